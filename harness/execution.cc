@@ -1,0 +1,274 @@
+#include "harness/execution.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "harness/wait_queue.h"
+
+namespace interleave {
+
+enum class ActorState : std::uint8_t { kRunnable, kBlocked, kFinished };
+
+struct Execution::Actor {
+  ActorInfo info;
+  std::function<void()> body;
+  boost::fibers::fiber fiber;
+  ActorState state = ActorState::kRunnable;
+  bool first_point_pending = true;  // the choice that started it was its first point
+  WaitQueue* parked_in = nullptr;
+  std::vector<ActorId> blockers;
+  std::string waiting_for;
+  WakeReason wake_reason = WakeReason::kNotified;
+};
+
+Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_events)
+    : strategy_(strategy),
+      limits_(limits),
+      record_events_(record_events),
+      runtime_(FiberRuntime::this_thread()) {}
+
+Execution::~Execution() {
+  // run() joins every fiber; an execution that never ran has none started.
+  for (auto& actor : actors_) {
+    if (actor->fiber.joinable()) actor->fiber.join();
+  }
+}
+
+void Execution::run(Program& program) {
+  program_ = &program;
+  runtime_.reset();
+  program.start(*this);
+  runtime_.designate(choose_next(nullptr));
+  // Actors spawned while we wait are appended; index, do not iterate.
+  for (std::size_t i = 0; i < actors_.size(); ++i) actors_[i]->fiber.join();
+  current_ = nullptr;
+  if (verdict_.status == VerdictStatus::kHolds && !cancelled_) {
+    if (auto violation = program.check_quiescent()) {
+      stop(VerdictStatus::kViolation, violation->property, violation->message);
+    }
+  }
+}
+
+ActorId Execution::spawn(ActorInfo info, std::function<void()> body) {
+  auto id = static_cast<ActorId>(actors_.size());
+  auto actor = std::make_unique<Actor>();
+  info.id = id;
+  actor->info = std::move(info);
+  actor->body = std::move(body);
+  Actor& ref = *actor;
+  actors_.push_back(std::move(actor));
+  ref.fiber = runtime_.launch(id, [this, &ref] { actor_main(ref); });
+  return id;
+}
+
+void Execution::actor_main(Actor& actor) {
+  current_ = &actor;
+  try {
+    if (!cancelled_) actor.body();
+  } catch (const ExecutionCancelled&) {
+    // Expected: the execution stopped early and this actor unwound.
+  } catch (const std::exception& error) {
+    stop(VerdictStatus::kCrash, "",
+         fmt::format("actor {} crashed: {}", actor.info.name, error.what()));
+  } catch (...) {
+    stop(VerdictStatus::kCrash, "", fmt::format("actor {} crashed", actor.info.name));
+  }
+  actor.state = ActorState::kFinished;
+  end_step();
+  runtime_.request_cleanup();
+  hand_off(nullptr);
+}
+
+void Execution::scheduling_point() {
+  Actor& self = *current_;
+  if (std::exchange(self.first_point_pending, false)) return;
+  end_step();
+  throw_cancelled_unless_unwinding();
+  if (cancelled_) return;
+  hand_off(&self);
+  resume_check(self);
+}
+
+std::uint32_t Execution::draw(std::uint32_t options) {
+  if (options < 2 || cancelled_) return 0;
+  std::uint32_t value = 0;
+  try {
+    value = strategy_.next_draw(options);
+  } catch (const StrategyDivergence& divergence) {
+    stop(VerdictStatus::kDivergence, "", divergence.what());
+    throw_cancelled_unless_unwinding();
+    return 0;
+  }
+  choices_.push_back(Choice::draw(value, options));
+  return value;
+}
+
+WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
+                           std::string_view what, std::optional<std::int64_t> deadline_ms) {
+  Actor& self = *current_;
+  self.first_point_pending = false;
+  end_step();
+  throw_cancelled_unless_unwinding();
+  if (cancelled_) return WakeReason::kNotified;
+  self.state = ActorState::kBlocked;
+  self.parked_in = queue;
+  self.blockers.assign(blockers.begin(), blockers.end());
+  self.waiting_for = what;
+  if (queue) queue->waiters_.push_back(self.info.id);
+  if (deadline_ms) timers_.push_back({*deadline_ms, timer_sequence_++, self.info.id});
+  hand_off(&self);
+  resume_check(self);
+  return self.wake_reason;
+}
+
+void Execution::sleep_for(std::int64_t duration_ms) {
+  park(nullptr, {}, "sleep", now_ms_ + duration_ms);
+}
+
+ActorId Execution::current() const { return current_ ? current_->info.id : kNoActor; }
+
+void Execution::record(std::string op, std::string text, std::string result) {
+  if (!record_events_) return;
+  events_.push_back({steps_, now_ms_, current(), std::move(op), std::move(text), std::move(result)});
+}
+
+std::vector<ActorInfo> Execution::actors() const {
+  std::vector<ActorInfo> infos;
+  infos.reserve(actors_.size());
+  for (const auto& actor : actors_) infos.push_back(actor->info);
+  return infos;
+}
+
+const ActorInfo& Execution::actor_info(ActorId id) const { return actors_.at(id)->info; }
+
+void Execution::end_step() {
+  ++steps_;
+  if (cancelled_) return;
+  if (steps_ > limits_.max_steps) {
+    stop(VerdictStatus::kBudgetExceeded, "",
+         fmt::format("step budget of {} exceeded (a livelock?)", limits_.max_steps));
+    return;
+  }
+  if (auto violation = program_->check_step()) {
+    stop(VerdictStatus::kViolation, violation->property, violation->message);
+  }
+}
+
+// Picks the next actor to run. `self` is the actor at the scheduling point
+// (null when it finished); it may go on only if it is still runnable.
+ActorId Execution::choose_next(Actor* self) {
+  for (;;) {
+    runnable_.clear();
+    for (const auto& actor : actors_) {
+      if (actor->state == ActorState::kRunnable) runnable_.push_back(actor->info.id);
+    }
+    if (!runnable_.empty()) break;
+    if (fire_next_timers()) continue;
+    bool anyone_blocked = std::any_of(actors_.begin(), actors_.end(), [](const auto& actor) {
+      return actor->state == ActorState::kBlocked;
+    });
+    if (!anyone_blocked) return kNoActor;  // everybody finished
+    report_deadlock();                     // wakes everyone to unwind
+  }
+  // Unwinding after a stop is not part of the schedule: lowest id first.
+  if (cancelled_ || runnable_.size() == 1) return runnable_.front();
+  ActorId current = (self && self->state == ActorState::kRunnable) ? self->info.id : kNoActor;
+  try {
+    ActorId pick = strategy_.next_actor(runnable_, current);
+    choices_.push_back(Choice::actor(pick));
+    return pick;
+  } catch (const StrategyDivergence& divergence) {
+    stop(VerdictStatus::kDivergence, "", divergence.what());
+    return runnable_.front();
+  }
+}
+
+void Execution::hand_off(Actor* self) {
+  ActorId next = choose_next(self);
+  // Decided before yielding: Boost.Fiber re-queues the yielding fiber only
+  // after the switch, so "self goes on" must not switch at all.
+  if (self && next == self->info.id) return;
+  runtime_.designate(next);
+  if (!self) return;  // a finishing fiber switches when it terminates
+  boost::this_fiber::yield();
+}
+
+void Execution::resume_check(Actor& self) {
+  current_ = &self;
+  throw_cancelled_unless_unwinding();
+}
+
+void Execution::throw_cancelled_unless_unwinding() const {
+  // During unwinding (a destructor rolling back) a throw would terminate.
+  if (cancelled_ && std::uncaught_exceptions() == 0) throw ExecutionCancelled{};
+}
+
+void Execution::wake(ActorId id, WakeReason reason) {
+  Actor& actor = *actors_[id];
+  if (actor.state != ActorState::kBlocked) return;
+  actor.state = ActorState::kRunnable;
+  actor.wake_reason = reason;
+  if (actor.parked_in && reason != WakeReason::kNotified) {
+    auto& waiters = actor.parked_in->waiters_;
+    waiters.erase(std::remove(waiters.begin(), waiters.end(), id), waiters.end());
+  }
+  actor.parked_in = nullptr;
+  timers_.erase(std::remove_if(timers_.begin(), timers_.end(),
+                               [id](const Timer& timer) { return timer.actor == id; }),
+                timers_.end());
+}
+
+// Advances virtual time to the earliest deadline and wakes its actors.
+bool Execution::fire_next_timers() {
+  if (timers_.empty()) return false;
+  auto earliest = std::min_element(timers_.begin(), timers_.end(), [](const Timer& a, const Timer& b) {
+    return a.deadline_ms != b.deadline_ms ? a.deadline_ms < b.deadline_ms : a.sequence < b.sequence;
+  });
+  now_ms_ = std::max(now_ms_, earliest->deadline_ms);
+  if (now_ms_ > limits_.max_time_ms) {
+    stop(VerdictStatus::kBudgetExceeded, "",
+         fmt::format("virtual time budget of {} ms exceeded", limits_.max_time_ms));
+    return true;  // stop() woke everyone
+  }
+  std::vector<Timer> due;
+  for (const Timer& timer : timers_) {
+    if (timer.deadline_ms <= now_ms_) due.push_back(timer);
+  }
+  std::sort(due.begin(), due.end(),
+            [](const Timer& a, const Timer& b) { return a.sequence < b.sequence; });
+  for (const Timer& timer : due) wake(timer.actor, WakeReason::kTimedOut);
+  return true;
+}
+
+void Execution::report_deadlock() {
+  std::string graph;
+  for (const auto& actor : actors_) {
+    if (actor->state != ActorState::kBlocked) continue;
+    std::string holders;
+    for (ActorId blocker : actor->blockers) {
+      holders += (holders.empty() ? "" : ", ") + actors_[blocker]->info.name;
+    }
+    graph += fmt::format("{}{} waits for {} ({})", graph.empty() ? "" : "; ", actor->info.name,
+                         holders.empty() ? "nobody who can wake it" : holders, actor->waiting_for);
+  }
+  stop(VerdictStatus::kDeadlock, "", "deadlock: " + graph);
+}
+
+void Execution::stop(VerdictStatus status, std::string property, std::string message) {
+  if (cancelled_) return;  // the first reason to stop is the verdict
+  cancelled_ = true;
+  verdict_ = {status, std::move(property), std::move(message), steps_};
+  for (auto& actor : actors_) {
+    if (actor->state == ActorState::kBlocked) {
+      if (actor->parked_in) {
+        auto& waiters = actor->parked_in->waiters_;
+        waiters.erase(std::remove(waiters.begin(), waiters.end(), actor->info.id), waiters.end());
+      }
+      wake(actor->info.id, WakeReason::kNotified);
+    }
+  }
+}
+
+}  // namespace interleave

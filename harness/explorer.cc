@@ -1,0 +1,122 @@
+#include "harness/explorer.h"
+
+#include <fmt/format.h>
+
+#include "harness/replay_strategy.h"
+
+namespace interleave {
+
+namespace {
+
+Trace capture(const Execution& exec, const ExecutionLimits& limits) {
+  Trace trace;
+  trace.limits = limits;
+  trace.actors = exec.actors();
+  trace.choices = exec.choices();
+  trace.events = exec.events();
+  trace.verdict = exec.verdict();
+  return trace;
+}
+
+std::string describe(const Event& event) {
+  return fmt::format("step {} actor {} {} \"{}\" -> \"{}\"", event.step, event.actor, event.op,
+                     event.text, event.result);
+}
+
+}  // namespace
+
+Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
+                   const ExecutionLimits& limits) {
+  ReplayStrategy strategy(choices);
+  strategy.begin_execution(0);
+  auto program = factory();
+  Execution exec(strategy, limits, /*record_events=*/true);
+  exec.run(*program);
+  Trace trace = capture(exec, limits);
+  if (trace.verdict.status != VerdictStatus::kDivergence && !strategy.consumed_all()) {
+    trace.verdict = {VerdictStatus::kDivergence, "",
+                     fmt::format("not reproducible: the run ended after {} of the trace's {} choices",
+                                 strategy.position(), strategy.size()),
+                     exec.steps()};
+  }
+  return trace;
+}
+
+ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const TraceHeader& header,
+                      const ExploreOptions& options) {
+  ExploreResult result;
+  auto started = std::chrono::steady_clock::now();  // statistics only, never a decision
+  for (std::uint64_t index = 0; index < options.schedules; ++index) {
+    if (!strategy.begin_execution(index)) break;
+    auto program = factory();
+    Execution exec(strategy, options.limits, /*record_events=*/false);
+    exec.run(*program);
+    ++result.schedules_run;
+    if (options.progress && result.schedules_run % options.progress_every == 0) {
+      options.progress(result.schedules_run);
+    }
+    if (exec.verdict().status == VerdictStatus::kHolds) continue;
+
+    Trace trace = run_recorded(factory, exec.choices(), options.limits);
+    if (trace.verdict.status != exec.verdict().status || trace.verdict.property != exec.verdict().property) {
+      throw NondeterminismError(fmt::format(
+          "schedule {} ended in '{}' but its re-run ended in '{}': the run depends on something "
+          "outside the schedule",
+          index, to_string(exec.verdict().status), to_string(trace.verdict.status)));
+    }
+    trace.scenario = header.scenario;
+    trace.variant = header.variant;
+    trace.title = header.title;
+    trace.report = header.report;
+    trace.strategy = strategy.name();
+    trace.seed = options.seed;
+    trace.schedule = index;
+    result.first_failure_at = index;
+    result.trace = std::move(trace);
+    break;
+  }
+  result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+ReplayResult replay(const ProgramFactory& factory, const Trace& trace) {
+  ReplayResult result;
+  result.replayed = run_recorded(factory, trace.choices, trace.limits);
+  Trace& run = result.replayed;
+  run.scenario = trace.scenario;
+  run.variant = trace.variant;
+  run.title = trace.title;
+  run.report = trace.report;
+  run.strategy = trace.strategy;
+  run.seed = trace.seed;
+  run.schedule = trace.schedule;
+  if (run.verdict.status == VerdictStatus::kDivergence) {
+    result.divergence = run.verdict.message;
+    return result;
+  }
+  for (std::size_t i = 0; i < std::max(trace.events.size(), run.events.size()); ++i) {
+    if (i >= trace.events.size()) {
+      result.divergence = fmt::format("event {}: the trace ends, the run goes on with {}", i,
+                                      describe(run.events[i]));
+      return result;
+    }
+    if (i >= run.events.size()) {
+      result.divergence = fmt::format("event {}: the run ends, the trace goes on with {}", i,
+                                      describe(trace.events[i]));
+      return result;
+    }
+    if (!(trace.events[i] == run.events[i])) {
+      result.divergence = fmt::format("event {}: expected {}, got {}", i, describe(trace.events[i]),
+                                      describe(run.events[i]));
+      return result;
+    }
+  }
+  if (run.verdict.status != trace.verdict.status || run.verdict.property != trace.verdict.property) {
+    result.divergence = fmt::format("verdict: expected {} {}, got {} {}", to_string(trace.verdict.status),
+                                    trace.verdict.property, to_string(run.verdict.status),
+                                    run.verdict.property);
+  }
+  return result;
+}
+
+}  // namespace interleave

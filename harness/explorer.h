@@ -1,0 +1,70 @@
+#pragma once
+// Runs many schedules of a program and stops at the first that violates a
+// property; replays a trace and reports where it diverges.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "harness/execution.h"
+#include "harness/program.h"
+#include "harness/strategy.h"
+#include "harness/trace.h"
+
+namespace interleave {
+
+using ProgramFactory = std::function<std::unique_ptr<Program>()>;
+
+// What a trace is about, apart from its schedule.
+struct TraceHeader {
+  std::string scenario;
+  std::string variant;
+  std::string title;
+  std::string report;
+};
+
+struct ExploreOptions {
+  std::uint64_t seed = 0;
+  std::uint64_t schedules = 1000;
+  ExecutionLimits limits;
+  // Called every `progress_every` schedules with the number run so far.
+  std::function<void(std::uint64_t)> progress;
+  std::uint64_t progress_every = 10'000;
+};
+
+struct ExploreResult {
+  std::uint64_t schedules_run = 0;
+  std::optional<std::uint64_t> first_failure_at;  // schedule index
+  std::optional<Trace> trace;                    // of the first failure, with events
+  double elapsed_s = 0;
+};
+
+// Raised when re-running a schedule with its own choices gives another
+// verdict: something outside the schedule influenced the run.
+class NondeterminismError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Explores with `strategy` until a schedule ends in anything but "holds".
+// The failing schedule is re-run with event recording (exploration records
+// choices only) and must give the same verdict.
+ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const TraceHeader& header,
+                      const ExploreOptions& options);
+
+// Runs one schedule from a choice vector, recording events.
+Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
+                   const ExecutionLimits& limits);
+
+struct ReplayResult {
+  Trace replayed;                         // what this run produced
+  std::optional<std::string> divergence;  // first difference from the trace
+};
+
+// Re-executes `trace` and compares event by event.
+ReplayResult replay(const ProgramFactory& factory, const Trace& trace);
+
+}  // namespace interleave

@@ -1,0 +1,36 @@
+#pragma once
+// Replays a recorded choice vector. A choice the program cannot take (an
+// actor that is not runnable, a draw of another size, a missing choice) is a
+// divergence: "not reproducible at choice N: expected X, got Y".
+
+#include <cstddef>
+
+#include "harness/strategy.h"
+
+namespace interleave {
+
+class ReplayStrategy final : public Strategy {
+ public:
+  explicit ReplayStrategy(ChoiceVector choices) : choices_(std::move(choices)) {}
+
+  bool begin_execution(std::uint64_t) override {
+    position_ = 0;
+    return true;
+  }
+  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
+  std::uint32_t next_draw(std::uint32_t options) override;
+  std::string name() const override { return "replay"; }
+
+  // True once every recorded choice has been used.
+  bool consumed_all() const { return position_ == choices_.size(); }
+  std::size_t position() const { return position_; }
+  std::size_t size() const { return choices_.size(); }
+
+ private:
+  const Choice& take(const std::string& wanted);
+
+  ChoiceVector choices_;
+  std::size_t position_ = 0;
+};
+
+}  // namespace interleave

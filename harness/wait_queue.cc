@@ -1,0 +1,18 @@
+#include "harness/wait_queue.h"
+
+namespace interleave {
+
+void WaitQueue::notify_all() {
+  while (notify_one()) {
+  }
+}
+
+bool WaitQueue::notify_one() {
+  if (waiters_.empty()) return false;
+  ActorId id = waiters_.front();
+  waiters_.pop_front();
+  exec_.wake(id, WakeReason::kNotified);
+  return true;
+}
+
+}  // namespace interleave

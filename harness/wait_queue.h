@@ -1,0 +1,40 @@
+#pragma once
+// A FIFO queue of parked actors; the model builds its locks, unique-index
+// waits and workflow results on it. FIFO hand-off, unlike
+// boost::fibers::mutex, so lock order is a property of the schedule alone.
+//
+// Requires: the queue outlives its waiters' parks, and belongs to the
+// execution it was built with.
+
+#include <deque>
+#include <span>
+#include <string_view>
+
+#include "harness/execution.h"
+
+namespace interleave {
+
+class WaitQueue {
+ public:
+  explicit WaitQueue(Execution& exec) : exec_(exec) {}
+  WaitQueue(const WaitQueue&) = delete;
+  WaitQueue& operator=(const WaitQueue&) = delete;
+
+  // Parks the current actor until notified (or until `deadline_ms`).
+  WakeReason wait(std::span<const ActorId> blockers, std::string_view what,
+                  std::optional<std::int64_t> deadline_ms = std::nullopt) {
+    return exec_.park(this, blockers, what, deadline_ms);
+  }
+  // Makes every waiter runnable, oldest first. Never switches.
+  void notify_all();
+  // Makes the oldest waiter runnable. Returns false when nobody waits.
+  bool notify_one();
+  bool empty() const { return waiters_.empty(); }
+
+ private:
+  friend class Execution;
+  Execution& exec_;
+  std::deque<ActorId> waiters_;
+};
+
+}  // namespace interleave

@@ -1,0 +1,189 @@
+#include "harness/execution.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include "harness/explorer.h"
+#include "harness/random_strategy.h"
+#include "harness/replay_strategy.h"
+#include "harness/wait_queue.h"
+#include "tests/harness/test_program.h"
+
+namespace interleave {
+namespace {
+
+using testing::LambdaProgram;
+
+// Three actors append their name at every step; the log is the schedule.
+std::unique_ptr<LambdaProgram> logging_program(std::string& log) {
+  auto body = [&log](char tag) {
+    return [&log, tag](Execution& exec) {
+      for (int i = 0; i < 4; ++i) {
+        exec.scheduling_point();
+        log.push_back(tag);
+      }
+    };
+  };
+  return std::make_unique<LambdaProgram>(std::vector<std::pair<std::string, LambdaProgram::Body>>{
+      {"a", body('a')}, {"b", body('b')}, {"c", body('c')}});
+}
+
+std::string run_once(Strategy& strategy, std::uint64_t index, ChoiceVector* choices = nullptr) {
+  std::string log;
+  auto program = logging_program(log);
+  strategy.begin_execution(index);
+  Execution exec(strategy, {}, false);
+  exec.run(*program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+  if (choices) *choices = exec.choices();
+  return log;
+}
+
+TEST(Execution, SameSeedGivesSameInterleaving) {
+  RandomStrategy first(42), second(42);
+  for (std::uint64_t i = 0; i < 50; ++i) EXPECT_EQ(run_once(first, i), run_once(second, i));
+}
+
+TEST(Execution, DifferentSchedulesInterleaveDifferently) {
+  RandomStrategy strategy(1);
+  std::set<std::string> seen;
+  for (std::uint64_t i = 0; i < 200; ++i) seen.insert(run_once(strategy, i));
+  EXPECT_GT(seen.size(), 50u);  // 12!/(4!^3) = 34650 possible interleavings
+}
+
+TEST(Execution, ReplayOfRecordedChoicesGivesSameInterleaving) {
+  RandomStrategy random(9);
+  ChoiceVector choices;
+  std::string original = run_once(random, 3, &choices);
+  ReplayStrategy replay(choices);
+  EXPECT_EQ(run_once(replay, 0), original);
+  EXPECT_TRUE(replay.consumed_all());
+}
+
+TEST(Execution, ReplayOfImpossibleChoiceIsADivergence) {
+  std::string log;
+  auto program = logging_program(log);
+  ReplayStrategy replay({Choice::actor(7)});
+  replay.begin_execution(0);
+  Execution exec(replay, {}, false);
+  exec.run(*program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kDivergence);
+  EXPECT_NE(exec.verdict().message.find("expected a7"), std::string::npos) << exec.verdict().message;
+}
+
+TEST(Execution, DeadlockIsReportedWithWhoWaitsForWhom) {
+  // Each actor waits on a queue nobody will notify, naming the other as holder.
+  std::unique_ptr<WaitQueue> q1, q2;
+  LambdaProgram program({
+      {"left", [&](Execution& exec) {
+         exec.scheduling_point();
+         ActorId other = 1;
+         q1->wait({&other, 1}, "lock B");
+       }},
+      {"right", [&](Execution& exec) {
+         exec.scheduling_point();
+         ActorId other = 0;
+         q2->wait({&other, 1}, "lock A");
+       }},
+  });
+  RandomStrategy strategy(5);
+  strategy.begin_execution(0);
+  Execution exec(strategy, {}, false);
+  q1 = std::make_unique<WaitQueue>(exec);
+  q2 = std::make_unique<WaitQueue>(exec);
+  exec.run(program);
+  ASSERT_EQ(exec.verdict().status, VerdictStatus::kDeadlock);
+  EXPECT_NE(exec.verdict().message.find("left waits for right (lock B)"), std::string::npos)
+      << exec.verdict().message;
+  EXPECT_NE(exec.verdict().message.find("right waits for left (lock A)"), std::string::npos);
+}
+
+TEST(Execution, NotifiedWaitersRunInTheOrderTheyParked) {
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    std::unique_ptr<WaitQueue> queue;
+    std::string parked, woke;
+    auto waiter = [&](char tag) {
+      return [&, tag](Execution& exec) {
+        exec.scheduling_point();
+        parked.push_back(tag);
+        queue->wait({}, "signal");
+        woke.push_back(tag);
+      };
+    };
+    LambdaProgram program({{"w1", waiter('1')},
+                           {"w2", waiter('2')},
+                           {"signal", [&](Execution& exec) {
+                              while (parked.size() < 2) exec.scheduling_point();
+                              queue->notify_one();
+                              while (woke.empty()) exec.scheduling_point();
+                              queue->notify_one();
+                            }}});
+    RandomStrategy strategy(seed);
+    strategy.begin_execution(0);
+    Execution exec(strategy, {}, false);
+    queue = std::make_unique<WaitQueue>(exec);
+    exec.run(program);
+    ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds) << exec.verdict().message;
+    EXPECT_EQ(woke, parked) << "seed " << seed;
+    EXPECT_TRUE(queue->empty());
+  }
+}
+
+TEST(Execution, VirtualTimeJumpsToTheNextTimer) {
+  std::int64_t woke_at = -1;
+  LambdaProgram program({{"sleeper", [&](Execution& exec) {
+                            exec.sleep_for(250);
+                            woke_at = exec.now_ms();
+                          }}});
+  RandomStrategy strategy(0);
+  strategy.begin_execution(0);
+  Execution exec(strategy, {}, false);
+  exec.run(program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+  EXPECT_EQ(woke_at, 250);
+}
+
+TEST(Execution, StepBudgetEndsALivelock) {
+  LambdaProgram program({{"spinner", [](Execution& exec) {
+                            for (;;) exec.scheduling_point();
+                          }}});
+  RandomStrategy strategy(0);
+  strategy.begin_execution(0);
+  Execution exec(strategy, {.max_steps = 100}, false);
+  exec.run(program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kBudgetExceeded);
+}
+
+TEST(Execution, ExplorerFindsLostUpdate) {
+  // read, scheduling point, write: two increments can lose one.
+  int counter = 0;
+  auto increment = [&counter](Execution& exec) {
+    exec.scheduling_point();
+    int seen = counter;
+    exec.scheduling_point();
+    counter = seen + 1;
+  };
+  ProgramFactory factory = [&] {
+    counter = 0;
+    return std::make_unique<LambdaProgram>(
+        std::vector<std::pair<std::string, LambdaProgram::Body>>{{"x", increment}, {"y", increment}},
+        [&counter]() -> std::optional<Violation> {
+          if (counter != 2) return Violation{"no-lost-update", "counter is " + std::to_string(counter)};
+          return std::nullopt;
+        });
+  };
+  RandomStrategy strategy(3);
+  auto result = explore(factory, strategy, {.scenario = "counter"}, {.seed = 3, .schedules = 1000});
+  ASSERT_TRUE(result.first_failure_at.has_value());
+  ASSERT_TRUE(result.trace.has_value());
+  EXPECT_EQ(result.trace->verdict.property, "no-lost-update");
+  auto replayed = replay(factory, *result.trace);
+  EXPECT_FALSE(replayed.divergence.has_value()) << *replayed.divergence;
+  EXPECT_EQ(replayed.replayed.verdict.status, VerdictStatus::kViolation);
+}
+
+}  // namespace
+}  // namespace interleave
