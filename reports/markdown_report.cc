@@ -115,8 +115,9 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
   const Verdict& verdict = trace.verdict;
   const FailureWords words = failure_words(verdict.status);
   const std::string property = verdict.property.value_or(std::string(words.implied_property));
-  const std::optional<std::size_t> marked =
-      verdict.step ? event_at_step(trace.events, *verdict.step) : std::nullopt;
+  // Built in two steps: the ternary form trips GCC 12's maybe-uninitialized.
+  std::optional<std::size_t> marked;
+  if (verdict.step) marked = event_at_step(trace.events, *verdict.step);
 
   fmt::format_to(out, "# Race in {} ({} variant)\n\n## Problem Statement\n", trace.title,
                  trace.variant);
@@ -151,7 +152,7 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
 
   fmt::format_to(out, "\n## Reproduce\n```\ninterleave replay {}\n", shell_word(trace_path));
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
-  explore_command(out, trace, trace.schedule);
+  explore_command(out, trace, trace.schedule + 1);
   fmt::format_to(out,
                  "```\n\n## Acceptance Criteria\n"
                  "- [ ] {} holds for variant {} under interleave explore\n"

@@ -1,0 +1,63 @@
+#include "harness/cli/exploration.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "harness/cli/commands.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/random_strategy.h"
+#include "scenarios/scenario_program.h"
+
+namespace interleave::cli {
+
+ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
+                              const ExplorationSettings& settings) {
+  RandomStrategy strategy(settings.seed);
+  ExploreOptions options;
+  options.seed = settings.seed;
+  options.schedules = settings.schedules;
+  options.limits.max_steps = settings.max_steps;
+  if (settings.progress && isatty(STDERR_FILENO)) {
+    options.progress = [&](std::uint64_t done) {
+      fmt::print(stderr, "\r{} {}: {}/{} schedules", scenario.name, variant, done, settings.schedules);
+      std::fflush(stderr);
+    };
+  }
+  try {
+    ExploreResult result = explore(scenarios::program_factory(scenario, variant), strategy,
+                                   scenarios::trace_header(scenario, variant), options);
+    if (options.progress) fmt::print(stderr, "\r\033[K");
+    return result;
+  } catch (const NondeterminismError& error) {
+    throw CommandError{kExitInfrastructure, fmt::format("{} {}: {}", scenario.name, variant, error.what())};
+  }
+}
+
+nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const std::string& variant,
+                                    const ExplorationSettings& settings, const ExploreResult& result) {
+  nlohmann::ordered_json json;
+  json["scenario"] = scenario.name;
+  json["variant"] = variant;
+  json["strategy"] = settings.strategy;
+  json["seed"] = settings.seed;
+  json["schedules"] = result.schedules_run;
+  json["violations"] = result.trace ? 1 : 0;
+  json["first_violation_at"] =
+      result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at) : nlohmann::ordered_json();
+  json["elapsed_s"] = result.elapsed_s;
+  json["schedules_per_s"] = result.elapsed_s > 0 ? static_cast<double>(result.schedules_run) / result.elapsed_s : 0.0;
+  if (result.trace) {
+    const Verdict& verdict = result.trace->verdict;
+    json["verdict"] = to_string(verdict.status);
+    json["property"] = verdict.property;
+    json["message"] = verdict.message;
+  } else {
+    json["verdict"] = "holds";
+  }
+  return json;
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,33 @@
+#pragma once
+// One exploration of a scenario variant, as explore and hunt run it, and its
+// summary as `--json` prints it.
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/explorer.h"
+#include "scenarios/scenario.h"
+
+namespace interleave::cli {
+
+struct ExplorationSettings {
+  std::string strategy = "random";
+  std::uint64_t seed = 1;
+  std::uint64_t schedules = 10'000;
+  std::uint32_t max_steps = ExecutionLimits{}.max_steps;
+  bool progress = false;  // a progress line on stderr
+};
+
+// Throws CommandError(kExitInfrastructure) on nondeterminism: that is a bug
+// in the model, never a property of the code under test.
+ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
+                              const ExplorationSettings& settings);
+
+// scenario, variant, strategy, seed, schedules, violations,
+// first_violation_at, elapsed_s, schedules_per_s, and the verdict.
+nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const std::string& variant,
+                                    const ExplorationSettings& settings, const ExploreResult& result);
+
+}  // namespace interleave::cli

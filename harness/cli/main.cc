@@ -1,0 +1,37 @@
+// interleave: find, replay and report races in the backend's services.
+// The composition root: the one place that links every layer.
+
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "harness/cli/commands.h"
+#include "harness/cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  using namespace interleave::cli;
+  CLI::App app("interleave: deterministic race hunting in the tenant backend's services", "interleave");
+  app.require_subcommand(1);
+  Command run;
+  add_list_command(app, run);
+  add_explore_command(app, run);
+  add_replay_command(app, run);
+  add_hunt_command(app, run);
+  add_report_command(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);  // prints help, or the error with a hint
+    return code == 0 ? kExitHolds : kExitBadInput;
+  }
+  try {
+    return run();
+  } catch (const CommandError& error) {
+    fmt::print(stderr, "interleave: {}\n", error.message);
+    return error.exit_code;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "interleave: internal error: {}\n", error.what());
+    return kExitInfrastructure;
+  }
+}

@@ -1,0 +1,61 @@
+// interleave replay TRACE: re-execute a trace's choices and compare every
+// event; a difference is a divergence (exit 4), never silently replayed.
+
+#include <fmt/format.h>
+
+#include "harness/cli/commands.h"
+#include "harness/cli/exit_codes.h"
+#include "harness/cli/run_files.h"
+#include "scenarios/catalogue.h"
+#include "scenarios/scenario_program.h"
+
+namespace interleave::cli {
+
+void add_replay_command(CLI::App& app, Command& run) {
+  struct Flags {
+    std::string trace;
+    std::string backend = "model";
+    bool json = false;
+    std::string scenarios = scenarios::default_scenario_directory();
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* command = app.add_subcommand("replay", "Re-run a trace bit for bit and check it still does the same");
+  command->add_option("trace", flags->trace, "Trace file (trace.json)")->required();
+  command->add_option("--backend", flags->backend, "Where the db port runs")
+      ->check(CLI::IsMember({"model"}))
+      ->capture_default_str();
+  command->add_flag("--json", flags->json, "Print the outcome as one JSON object");
+  command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
+  command->callback([&run, flags] {
+    run = [flags] {
+      Trace trace = load_trace_or_fail(flags->trace);
+      auto catalogue = load_catalogue_or_fail(flags->scenarios);
+      const auto& scenario = scenario_or_fail(catalogue, trace.scenario);
+      check_variant_or_fail(scenario, trace.variant);
+      ReplayResult result = replay(scenarios::program_factory(scenario, trace.variant), trace);
+      const Verdict& verdict = result.replayed.verdict;
+      int code = result.divergence                          ? kExitDivergence
+                 : verdict.status == VerdictStatus::kHolds ? kExitHolds
+                                                            : kExitViolation;
+      if (flags->json) {
+        nlohmann::ordered_json json{{"trace", flags->trace},
+                                    {"scenario", trace.scenario},
+                                    {"variant", trace.variant},
+                                    {"verdict", to_string(verdict.status)},
+                                    {"property", verdict.property},
+                                    {"message", verdict.message},
+                                    {"divergence", result.divergence ? nlohmann::ordered_json(*result.divergence)
+                                                                     : nlohmann::ordered_json()}};
+        fmt::print("{}\n", json.dump());
+      } else if (result.divergence) {
+        fmt::print("{}: divergence: {}\n", flags->trace, *result.divergence);
+      } else {
+        fmt::print("{}: reproduced {} {}\n  {}\n", flags->trace, to_string(verdict.status), verdict.property,
+                   verdict.message);
+      }
+      return code;
+    };
+  });
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Shared by the commands: loading the catalogue and traces with errors that
+// map to exit codes, and writing a run's trace and report into a folder.
+
+#include <string>
+#include <vector>
+
+#include "harness/trace.h"
+#include "scenarios/scenario.h"
+
+namespace interleave::cli {
+
+// Throws CommandError(kExitBadInput) with the file, line and problem.
+std::vector<scenarios::Scenario> load_catalogue_or_fail(const std::string& directory);
+const scenarios::Scenario& scenario_or_fail(const std::vector<scenarios::Scenario>& catalogue,
+                                            const std::string& name);
+void check_variant_or_fail(const scenarios::Scenario& scenario, const std::string& variant);
+Trace load_trace_or_fail(const std::string& path);
+
+// The Markdown race report of a trace.
+std::string markdown_report(const Trace& trace, const std::string& trace_path);
+
+// Writes DIR/trace.json and DIR/report.md; returns the trace's path.
+// Throws CommandError(kExitInfrastructure) when the folder cannot be written.
+std::string write_trace_and_report(const Trace& trace, const std::string& directory);
+
+// Writes `text` to `path`, or throws CommandError(kExitInfrastructure).
+void write_file(const std::string& path, const std::string& text);
+
+}  // namespace interleave::cli

@@ -1,0 +1,20 @@
+#include "impl/tenant/tenant_service.h"
+
+#include <fmt/format.h>
+
+#include "impl/tenant/variants.h"
+
+namespace interleave::impl {
+
+TenantAlreadyExists::TenantAlreadyExists(std::string_view slug)
+    : std::runtime_error(fmt::format("Tenant with slug '{}' already exists", slug)) {}
+
+std::unique_ptr<TenantService> make_tenant_service(std::string_view variant, Backend backend) {
+  if (variant == "seed") return make_seed_tenant_service(std::move(backend));
+  if (variant == "fixed") return make_fixed_tenant_service(std::move(backend));
+  return nullptr;
+}
+
+std::vector<std::string_view> tenant_service_variants() { return {"seed", "fixed"}; }
+
+}  // namespace interleave::impl

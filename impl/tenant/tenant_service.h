@@ -1,0 +1,38 @@
+#pragma once
+// TenantService::create_tenant (report 000, src/app/services/tenant_service.py)
+// in each variant of DESIGN.md §5:
+//   seed  — check the slug, then start the provisioning workflow whose
+//           activity inserts the tenant (the TOCTOU as reported);
+//   fixed — Option 1: insert the tenant first under tenants_slug_key, turn a
+//           duplicate into "already exists", then start the workflow with the
+//           tenant id.
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "impl/backend.h"
+
+namespace interleave::impl {
+
+// The service's ValueError("Tenant with slug '...' already exists"): a clean
+// conflict the API answers with 409.
+class TenantAlreadyExists : public std::runtime_error {
+ public:
+  explicit TenantAlreadyExists(std::string_view slug);
+};
+
+class TenantService {
+ public:
+  virtual ~TenantService() = default;
+  // Returns the provisioning workflow's id.
+  virtual std::string create_tenant(const std::string& name, const std::string& slug) = 0;
+};
+
+// nullptr for a variant the service does not have.
+std::unique_ptr<TenantService> make_tenant_service(std::string_view variant, Backend backend);
+std::vector<std::string_view> tenant_service_variants();
+
+}  // namespace interleave::impl

@@ -1,0 +1,20 @@
+#include "model/app_schema.h"
+
+namespace interleave::model {
+
+const db::TableDef kTenants{
+    .name = "tenants",
+    .columns = {"id", "name", "slug", "status"},
+    .uniques = {{.name = "tenants_slug_key", .columns = {2}}},
+};
+
+std::string provisioning_workflow_id(std::string_view slug) {
+  return "tenant-provision-" + std::string(slug);
+}
+
+std::span<const db::TableDef* const> app_tables() {
+  static const db::TableDef* const tables[] = {&kTenants};
+  return tables;
+}
+
+}  // namespace interleave::model

@@ -1,0 +1,115 @@
+#include "model/invariants/unique_slugs.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "model/world.h"
+
+namespace interleave::model {
+
+namespace {
+
+Violation violation(std::string message) { return {"unique-slugs", std::move(message)}; }
+
+std::optional<Violation> duplicate_committed_slug(const std::vector<db::Row>& tenants) {
+  std::vector<std::string_view> slugs;
+  slugs.reserve(tenants.size());
+  for (const db::Row& tenant : tenants) slugs.push_back(tenant.text("slug"));
+  std::sort(slugs.begin(), slugs.end());
+  auto duplicate = std::adjacent_find(slugs.begin(), slugs.end());
+  if (duplicate == slugs.end()) return std::nullopt;
+  return violation(fmt::format("two committed tenants have slug '{}'", *duplicate));
+}
+
+const workflows::WorkflowRun* run_started_by(const World& world, ActorId caller, std::string_view id) {
+  for (const workflows::WorkflowRun& run : world.workflows.runs()) {
+    if (run.started_by == caller && run.id == id) return &run;
+  }
+  return nullptr;
+}
+
+
+// A caller told of an unhandled error, or told "success" while its workflow
+// already failed, is a violation the moment it happens: stopping there puts
+// the report's marker on the step that broke the property.
+std::optional<Violation> broken_promise(const World& world, const CallOutcome& call) {
+  const std::string& caller = world.exec.actor_info(call.actor).name;
+  if (call.status == CallStatus::kError) {
+    return violation(fmt::format("{}: create_tenant('{}') ended in an unhandled error: {}", caller, call.key,
+                                 call.detail));
+  }
+  if (call.status != CallStatus::kSuccess) return std::nullopt;
+  const workflows::WorkflowRun* run = run_started_by(world, call.actor, call.detail);
+  if (!run) {
+    return violation(fmt::format("{}: create_tenant('{}') reported success, but started no workflow {}", caller,
+                                 call.key, call.detail));
+  }
+  if (run->status == workflows::RunStatus::kFailed) {
+    return violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} failed: {}", caller,
+                                 call.key, run->id, run->failure));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Violation> UniqueSlugs::check_step(const World& world) const {
+  for (const CallOutcome& call : world.ledger.outcomes()) {
+    if (call.operation != "create_tenant") continue;
+    if (auto broken = broken_promise(world, call)) return broken;
+  }
+  return duplicate_committed_slug(world.db.committed_rows(kTenants.name));
+}
+
+
+std::optional<Violation> UniqueSlugs::check_quiescent(const World& world) const {
+  const std::vector<db::Row> tenants = world.db.committed_rows(kTenants.name);
+  if (auto duplicate = duplicate_committed_slug(tenants)) return duplicate;
+  auto committed_tenant = [&](std::string_view slug) -> const db::Row* {
+    for (const db::Row& tenant : tenants) {
+      if (tenant.text("slug") == slug) return &tenant;
+    }
+    return nullptr;
+  };
+
+  std::map<std::string, int> completed_per_slug;
+  for (const CallOutcome& call : world.ledger.outcomes()) {
+    if (call.operation != "create_tenant") continue;
+    if (auto broken = broken_promise(world, call)) return broken;
+    const std::string& caller = world.exec.actor_info(call.actor).name;
+    switch (call.status) {
+      case CallStatus::kError:
+        break;  // broken_promise() reported it
+      case CallStatus::kConflict:
+        if (!committed_tenant(call.key)) {
+          return violation(fmt::format("{}: create_tenant('{}') reported a conflict, but no tenant has that slug",
+                                       caller, call.key));
+        }
+        break;
+      case CallStatus::kSuccess: {
+        const workflows::WorkflowRun* run = run_started_by(world, call.actor, call.detail);
+        if (run->status != workflows::RunStatus::kCompleted) {
+          return violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} {}: {}",
+                                       caller, call.key, run->id, to_string(run->status), run->failure));
+        }
+        const db::Row* tenant = committed_tenant(call.key);
+        if (!tenant || tenant->text("status") != tenant_status::kReady) {
+          return violation(fmt::format("{}: create_tenant('{}') reported success, but no ready tenant has that slug",
+                                       caller, call.key));
+        }
+        break;
+      }
+    }
+  }
+  for (const workflows::WorkflowRun& run : world.workflows.runs()) {
+    if (run.type != kProvisioningWorkflow || run.status != workflows::RunStatus::kCompleted) continue;
+    if (++completed_per_slug[run.id] > 1) {
+      return violation(fmt::format("two provisioning workflows {} completed", run.id));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace interleave::model

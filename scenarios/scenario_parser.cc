@@ -1,0 +1,232 @@
+#include "scenarios/scenario_parser.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace interleave::scenarios {
+
+namespace {
+
+struct Token {
+  std::string text;
+  std::uint32_t column;  // 1-based
+  bool quoted = false;
+};
+
+class LineParser {
+ public:
+  LineParser(std::string_view line, const std::string& file, std::uint32_t number)
+      : line_(line), file_(file), number_(number) {}
+
+  [[noreturn]] void fail(std::uint32_t column, const std::string& problem) const {
+    throw ScenarioError(fmt::format("{}:{}:{}: {}", file_, number_, column, problem));
+  }
+
+  // Splits the line into words; quoted parts may hold spaces. A word keeps
+  // its quotes out but remembers their positions through `raw`.
+  std::vector<Token> words() {
+    std::vector<Token> tokens;
+    std::size_t i = 0;
+    while (i < line_.size()) {
+      if (line_[i] == ' ' || line_[i] == '\t' || line_[i] == '\r') {
+        ++i;
+        continue;
+      }
+      if (line_[i] == '#') break;
+      Token token{"", static_cast<std::uint32_t>(i + 1)};
+      while (i < line_.size() && line_[i] != ' ' && line_[i] != '\t' && line_[i] != '\r') {
+        if (line_[i] == '"') {
+          token.quoted = true;
+          std::size_t open = i++;
+          token.text += '"';
+          for (;;) {
+            if (i >= line_.size()) fail(static_cast<std::uint32_t>(open + 1), "unterminated string");
+            char c = line_[i++];
+            if (c == '"') break;
+            if (c == '\\') {
+              if (i >= line_.size() || (line_[i] != '"' && line_[i] != '\\')) {
+                fail(static_cast<std::uint32_t>(i), "only \\\" and \\\\ may be escaped");
+              }
+              c = line_[i++];
+              token.text += '\\';
+            }
+            token.text += c;
+          }
+          token.text += '"';
+          continue;
+        }
+        token.text += line_[i++];
+      }
+      tokens.push_back(std::move(token));
+    }
+    return tokens;
+  }
+
+  // A value: alternatives separated by '|' outside quotes, quotes removed.
+  std::vector<std::string> alternatives(std::string_view raw, std::uint32_t column) const {
+    std::vector<std::string> values(1);
+    bool in_quotes = false;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      if (c == '\\' && in_quotes) {
+        values.back() += raw[++i];
+      } else if (c == '"') {
+        in_quotes = !in_quotes;
+      } else if (c == '|' && !in_quotes) {
+        values.emplace_back();
+      } else {
+        values.back() += c;
+      }
+    }
+    for (const std::string& value : values) {
+      if (value.empty() && raw.find('"') == std::string_view::npos) fail(column, "empty value");
+    }
+    return values;
+  }
+
+  std::string plain(const Token& token) const {
+    auto values = alternatives(token.text, token.column);
+    if (values.size() != 1) fail(token.column, "alternatives ('|') are only allowed in actor arguments");
+    return values.front();
+  }
+
+ private:
+  std::string_view line_;
+  const std::string& file_;
+  std::uint32_t number_;
+};
+
+bool valid_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& file) {
+  Scenario scenario;
+  scenario.file = file;
+  std::uint32_t number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    LineParser parser(line, file, number);
+    std::vector<Token> words = parser.words();
+    if (words.empty()) continue;
+    const Token& directive = words.front();
+    auto expect_count = [&](std::size_t minimum, std::size_t maximum, std::string_view usage) {
+      if (words.size() < minimum + 1) {
+        parser.fail(directive.column + static_cast<std::uint32_t>(directive.text.size()),
+                    fmt::format("'{}' needs {}", directive.text, usage));
+      }
+      if (words.size() > maximum + 1) {
+        parser.fail(words[maximum + 1].column, fmt::format("unexpected '{}' after {}", words[maximum + 1].text, usage));
+      }
+    };
+    auto single = [&](std::string& field, std::string_view usage) {
+      expect_count(1, 1, usage);
+      if (!field.empty()) parser.fail(directive.column, fmt::format("'{}' given twice", directive.text));
+      field = parser.plain(words[1]);
+    };
+    auto checked_name = [&](const Token& token) {
+      std::string name = parser.plain(token);
+      if (!valid_name(name)) {
+        parser.fail(token.column, fmt::format("'{}' is not a valid name (letters, digits, - _ .)", name));
+      }
+      return name;
+    };
+
+    if (directive.text == "scenario") {
+      expect_count(1, 1, "a name");
+      if (!scenario.name.empty()) parser.fail(directive.column, "'scenario' given twice");
+      scenario.name = checked_name(words[1]);
+    } else if (directive.text == "title") {
+      single(scenario.title, "a title");
+    } else if (directive.text == "report") {
+      single(scenario.report, "a report id");
+    } else if (directive.text == "service") {
+      single(scenario.service, "a service name");
+    } else if (directive.text == "property") {
+      expect_count(1, 1, "a property name");
+      scenario.properties.push_back(checked_name(words[1]));
+    } else if (directive.text == "variants") {
+      expect_count(1, 16, "one or more variant names");
+      if (!scenario.variants.empty()) parser.fail(directive.column, "'variants' given twice");
+      for (std::size_t i = 1; i < words.size(); ++i) scenario.variants.push_back(checked_name(words[i]));
+    } else if (directive.text == "expect") {
+      expect_count(2, 3, "a variant and 'holds' or 'fails PROPERTY'");
+      Expectation expected{checked_name(words[1])};
+      std::string verdict = parser.plain(words[2]);
+      if (verdict == "holds") {
+        if (words.size() != 3) parser.fail(words[3].column, "'holds' takes no property");
+      } else if (verdict == "fails") {
+        if (words.size() != 4) parser.fail(words[2].column, "'fails' needs the property expected to fail");
+        expected.holds = false;
+        expected.property = checked_name(words[3]);
+      } else {
+        parser.fail(words[2].column, fmt::format("expected 'holds' or 'fails', got '{}'", verdict));
+      }
+      if (scenario.expectation(expected.variant)) {
+        parser.fail(words[1].column, fmt::format("variant '{}' already has an expectation", expected.variant));
+      }
+      scenario.expectations.push_back(std::move(expected));
+    } else if (directive.text == "actor") {
+      expect_count(2, 64, "a name and an operation");
+      ActorSpec actor{checked_name(words[1]), checked_name(words[2]), {}, {file, number, directive.column}};
+      for (const ActorSpec& other : scenario.actors) {
+        if (other.name == actor.name) parser.fail(words[1].column, fmt::format("actor '{}' declared twice", actor.name));
+      }
+      for (std::size_t i = 3; i < words.size(); ++i) {
+        const Token& word = words[i];
+        std::size_t equals = word.text.find('=');
+        if (equals == std::string::npos || equals == 0 || word.text.front() == '"') {
+          parser.fail(word.column, fmt::format("expected name=value, got '{}'", word.text));
+        }
+        Argument argument{word.text.substr(0, equals), {}};
+        if (!valid_name(argument.name)) parser.fail(word.column, fmt::format("'{}' is not a valid argument name", argument.name));
+        for (const Argument& other : actor.arguments) {
+          if (other.name == argument.name) parser.fail(word.column, fmt::format("argument '{}' given twice", argument.name));
+        }
+        auto column = word.column + static_cast<std::uint32_t>(equals + 1);
+        argument.alternatives = parser.alternatives(std::string_view(word.text).substr(equals + 1), column);
+        actor.arguments.push_back(std::move(argument));
+      }
+      scenario.actors.push_back(std::move(actor));
+    } else {
+      parser.fail(directive.column,
+                  fmt::format("unknown directive '{}' (expected scenario, title, report, service, property, "
+                              "variants, expect or actor)",
+                              directive.text));
+    }
+  }
+  auto missing = [&](bool absent, std::string_view what) {
+    if (absent) throw ScenarioError(fmt::format("{}: missing '{}'", file, what));
+  };
+  missing(scenario.name.empty(), "scenario");
+  missing(scenario.service.empty(), "service");
+  missing(scenario.properties.empty(), "property");
+  missing(scenario.variants.empty(), "variants");
+  missing(scenario.actors.empty(), "actor");
+  return scenario;
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(fmt::format("{}: cannot open the file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace interleave::scenarios

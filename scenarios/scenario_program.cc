@@ -1,0 +1,85 @@
+#include "scenarios/scenario_program.h"
+
+#include <fmt/format.h>
+
+#include "model/invariants/property.h"
+#include "model/world.h"
+#include "scenarios/operations.h"
+
+namespace interleave::scenarios {
+
+namespace {
+
+using Properties = std::vector<std::unique_ptr<model::Property>>;
+
+class ScenarioProgram final : public Program {
+ public:
+  ScenarioProgram(const Scenario& scenario, const std::string& variant,
+                  std::shared_ptr<const Properties> properties)
+      : scenario_(scenario), variant_(variant), properties_(std::move(properties)) {}
+
+  void start(Execution& exec) override {
+    world_ = std::make_unique<model::World>(exec);
+    // Data choices first, in declaration order, so the choice vector starts
+    // with the workload and a trace reads "who called what" up front.
+    arguments_.resize(scenario_.actors.size());
+    for (std::size_t i = 0; i < scenario_.actors.size(); ++i) {
+      for (const Argument& argument : scenario_.actors[i].arguments) {
+        auto pick = exec.draw(static_cast<std::uint32_t>(argument.alternatives.size()));
+        arguments_[i][argument.name] = argument.alternatives[pick];
+      }
+    }
+    for (std::size_t i = 0; i < scenario_.actors.size(); ++i) {
+      const ActorSpec& actor = scenario_.actors[i];
+      const OperationDef* op = find_operation(actor.operation);
+      exec.spawn({.name = actor.name, .kind = "request", .operation = describe_call(actor.operation, arguments_[i])},
+                 [this, op, i] { op->run(*world_, variant_, arguments_[i]); });
+    }
+  }
+
+  std::optional<Violation> check_step() override {
+    for (const auto& property : *properties_) {
+      if (auto violation = property->check_step(*world_)) return violation;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Violation> check_quiescent() override {
+    for (const auto& property : *properties_) {
+      if (auto violation = property->check_quiescent(*world_)) return violation;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static std::string describe_call(std::string_view operation, const Arguments& arguments) {
+    std::string text;
+    for (const auto& [name, value] : arguments) {
+      text += fmt::format("{}{}='{}'", text.empty() ? "" : ", ", name, value);
+    }
+    return fmt::format("{}({})", operation, text);
+  }
+
+  const Scenario& scenario_;
+  const std::string& variant_;
+  std::shared_ptr<const Properties> properties_;
+  std::unique_ptr<model::World> world_;
+  std::vector<Arguments> arguments_;
+};
+
+}  // namespace
+
+ProgramFactory program_factory(const Scenario& scenario, const std::string& variant) {
+  auto properties = std::make_shared<Properties>();
+  for (const std::string& name : scenario.properties) properties->push_back(model::make_property(name));
+  auto owned_variant = std::make_shared<const std::string>(variant);
+  return [&scenario, owned_variant, properties]() -> std::unique_ptr<Program> {
+    return std::make_unique<ScenarioProgram>(scenario, *owned_variant, properties);
+  };
+}
+
+TraceHeader trace_header(const Scenario& scenario, const std::string& variant) {
+  return {scenario.name, variant, scenario.title.empty() ? scenario.name : scenario.title, scenario.report};
+}
+
+}  // namespace interleave::scenarios
