@@ -13,8 +13,15 @@ namespace interleave::scenarios {
 
 namespace {
 
-[[noreturn]] void fail_at(const SourceLocation& where, const std::string& problem) {
+// Scenarios built in code (property tests) have no locations: name the file only.
+[[noreturn]] void fail_at(const Scenario& scenario, const SourceLocation& where, const std::string& problem) {
+  if (where.line == 0) throw ScenarioError(fmt::format("{}: {}", scenario.file, problem));
   throw ScenarioError(fmt::format("{}:{}:{}: {}", where.file, where.line, where.column, problem));
+}
+
+const SourceLocation& location(const std::vector<SourceLocation>& locations, std::size_t index) {
+  static const SourceLocation kUnknown;
+  return index < locations.size() ? locations[index] : kUnknown;
 }
 
 std::string joined(const std::vector<std::string_view>& names) {
@@ -30,51 +37,52 @@ bool contains(const std::vector<std::string_view>& names, std::string_view name)
 }  // namespace
 
 void validate(const Scenario& scenario) {
-  const std::string& file = scenario.file;
   std::vector<std::string_view> variants = service_variants(scenario.service);
-  if (variants.empty()) throw ScenarioError(fmt::format("{}: unknown service '{}'", file, scenario.service));
-  for (const std::string& variant : scenario.variants) {
+  if (variants.empty()) fail_at(scenario, scenario.service_where, fmt::format("unknown service '{}'", scenario.service));
+  for (std::size_t i = 0; i < scenario.variants.size(); ++i) {
+    const std::string& variant = scenario.variants[i];
     if (!contains(variants, variant)) {
-      throw ScenarioError(fmt::format("{}: service '{}' has no variant '{}' (it has {})", file, scenario.service,
-                                      variant, joined(variants)));
+      fail_at(scenario, location(scenario.variant_where, i),
+              fmt::format("service '{}' has no variant '{}' (it has {})", scenario.service, variant, joined(variants)));
     }
     if (!scenario.expectation(variant)) {
-      throw ScenarioError(fmt::format("{}: variant '{}' has no 'expect' line", file, variant));
+      fail_at(scenario, location(scenario.variant_where, i), fmt::format("variant '{}' has no 'expect' line", variant));
     }
   }
   for (const Expectation& expected : scenario.expectations) {
     if (std::find(scenario.variants.begin(), scenario.variants.end(), expected.variant) == scenario.variants.end()) {
-      throw ScenarioError(fmt::format("{}: 'expect' names variant '{}', which 'variants' does not list", file,
-                                      expected.variant));
+      fail_at(scenario, expected.where,
+              fmt::format("'expect' names variant '{}', which 'variants' does not list", expected.variant));
     }
     if (!expected.holds &&
         std::find(scenario.properties.begin(), scenario.properties.end(), expected.property) ==
             scenario.properties.end()) {
-      throw ScenarioError(fmt::format("{}: 'expect {} fails {}' names a property the scenario does not check",
-                                      file, expected.variant, expected.property));
+      fail_at(scenario, expected.where,
+              fmt::format("'expect {} fails {}' names a property the scenario does not check", expected.variant,
+                          expected.property));
     }
   }
-  for (const std::string& property : scenario.properties) {
-    if (!model::make_property(property)) {
-      throw ScenarioError(fmt::format("{}: unknown property '{}' (known: {})", file, property,
-                                      joined(model::property_names())));
+  for (std::size_t i = 0; i < scenario.properties.size(); ++i) {
+    if (!model::make_property(scenario.properties[i])) {
+      fail_at(scenario, location(scenario.property_where, i),
+              fmt::format("unknown property '{}' (known: {})", scenario.properties[i], joined(model::property_names())));
     }
   }
   for (const ActorSpec& actor : scenario.actors) {
     const OperationDef* op = find_operation(actor.operation);
-    if (!op) fail_at(actor.where, fmt::format("unknown operation '{}'", actor.operation));
+    if (!op) fail_at(scenario, actor.where, fmt::format("unknown operation '{}'", actor.operation));
     if (op->service != scenario.service) {
-      fail_at(actor.where, fmt::format("operation '{}' belongs to service '{}', not '{}'", actor.operation,
+      fail_at(scenario, actor.where, fmt::format("operation '{}' belongs to service '{}', not '{}'", actor.operation,
                                        op->service, scenario.service));
     }
     for (std::string_view required : op->required) {
       bool given = std::any_of(actor.arguments.begin(), actor.arguments.end(),
                                [&](const Argument& argument) { return argument.name == required; });
-      if (!given) fail_at(actor.where, fmt::format("'{}' needs argument '{}'", actor.operation, required));
+      if (!given) fail_at(scenario, actor.where, fmt::format("'{}' needs argument '{}'", actor.operation, required));
     }
     for (const Argument& argument : actor.arguments) {
       if (!contains(op->required, argument.name) && !contains(op->optional, argument.name)) {
-        fail_at(actor.where, fmt::format("'{}' takes no argument '{}'", actor.operation, argument.name));
+        fail_at(scenario, actor.where, fmt::format("'{}' takes no argument '{}'", actor.operation, argument.name));
       }
     }
   }

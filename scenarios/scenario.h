@@ -33,6 +33,7 @@ struct ActorSpec {
 
 struct Expectation {
   std::string variant;
+  SourceLocation where;
   bool holds = true;
   std::string property;  // the property expected to fail, when !holds
 };
@@ -44,6 +45,10 @@ struct Scenario {
   std::string service;
   std::vector<std::string> properties;
   std::vector<std::string> variants;
+  // Where each was written, for validation errors.
+  SourceLocation service_where;
+  std::vector<SourceLocation> property_where;  // parallel to properties
+  std::vector<SourceLocation> variant_where;   // parallel to variants
   std::vector<Expectation> expectations;
   std::vector<ActorSpec> actors;
   std::string file;

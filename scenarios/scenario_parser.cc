@@ -67,6 +67,7 @@ class LineParser {
   // A value: alternatives separated by '|' outside quotes, quotes removed.
   std::vector<std::string> alternatives(std::string_view raw, std::uint32_t column) const {
     std::vector<std::string> values(1);
+    std::vector<bool> quoted(1, false);  // "" is a value, an empty bare word is not
     bool in_quotes = false;
     for (std::size_t i = 0; i < raw.size(); ++i) {
       char c = raw[i];
@@ -74,14 +75,16 @@ class LineParser {
         values.back() += raw[++i];
       } else if (c == '"') {
         in_quotes = !in_quotes;
+        quoted.back() = true;
       } else if (c == '|' && !in_quotes) {
         values.emplace_back();
+        quoted.push_back(false);
       } else {
         values.back() += c;
       }
     }
-    for (const std::string& value : values) {
-      if (value.empty() && raw.find('"') == std::string_view::npos) fail(column, "empty value");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i].empty() && !quoted[i]) fail(column, "empty value");
     }
     return values;
   }
@@ -157,16 +160,21 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       single(scenario.report, "a report id");
     } else if (directive.text == "service") {
       single(scenario.service, "a service name");
+      scenario.service_where = {file, number, words[1].column};
     } else if (directive.text == "property") {
       expect_count(1, 1, "a property name");
       scenario.properties.push_back(checked_name(words[1]));
+      scenario.property_where.push_back({file, number, words[1].column});
     } else if (directive.text == "variants") {
       expect_count(1, 16, "one or more variant names");
       if (!scenario.variants.empty()) parser.fail(directive.column, "'variants' given twice");
-      for (std::size_t i = 1; i < words.size(); ++i) scenario.variants.push_back(checked_name(words[i]));
+      for (std::size_t i = 1; i < words.size(); ++i) {
+        scenario.variants.push_back(checked_name(words[i]));
+        scenario.variant_where.push_back({file, number, words[i].column});
+      }
     } else if (directive.text == "expect") {
       expect_count(2, 3, "a variant and 'holds' or 'fails PROPERTY'");
-      Expectation expected{checked_name(words[1])};
+      Expectation expected{checked_name(words[1]), {file, number, words[1].column}};
       std::string verdict = parser.plain(words[2]);
       if (verdict == "holds") {
         if (words.size() != 3) parser.fail(words[3].column, "'holds' takes no property");

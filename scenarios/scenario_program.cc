@@ -61,7 +61,7 @@ class ScenarioProgram final : public Program {
   }
 
   const Scenario& scenario_;
-  const std::string& variant_;
+  std::string variant_;  // short: a copy per schedule is cheaper than a shared owner
   std::shared_ptr<const Properties> properties_;
   std::unique_ptr<model::World> world_;
   std::vector<Arguments> arguments_;
@@ -72,9 +72,8 @@ class ScenarioProgram final : public Program {
 ProgramFactory program_factory(const Scenario& scenario, const std::string& variant) {
   auto properties = std::make_shared<Properties>();
   for (const std::string& name : scenario.properties) properties->push_back(model::make_property(name));
-  auto owned_variant = std::make_shared<const std::string>(variant);
-  return [&scenario, owned_variant, properties]() -> std::unique_ptr<Program> {
-    return std::make_unique<ScenarioProgram>(scenario, *owned_variant, properties);
+  return [&scenario, variant, properties]() -> std::unique_ptr<Program> {
+    return std::make_unique<ScenarioProgram>(scenario, variant, properties);
   };
 }
 

@@ -19,6 +19,12 @@ int main(int argc, char** argv) {
   add_replay_command(app, run);
   add_hunt_command(app, run);
   add_report_command(app, run);
+  // CLI11 would only say "A subcommand is required" for a misspelt one.
+  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == argv[1]; }).empty()) {
+    fmt::print(stderr, "interleave: unknown command '{}' (expected list, explore, replay, hunt or report; see --help)\n",
+               argv[1]);
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -29,7 +29,7 @@ Database::TableStore& Database::table(std::string_view name) {
   for (TableStore& store : tables_) {
     if (store.def->name == name) return store;
   }
-  throw DbError("42P01", fmt::format("relation \"{}\" does not exist", name));
+  throw DbError(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" does not exist", name));
 }
 
 TxnId Database::begin(ActorId owner) {

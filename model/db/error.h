@@ -12,6 +12,8 @@ namespace sqlstate {
 inline constexpr std::string_view kUniqueViolation = "23505";
 inline constexpr std::string_view kForeignKeyViolation = "23503";
 inline constexpr std::string_view kInFailedTransaction = "25P02";
+inline constexpr std::string_view kUndefinedTable = "42P01";
+inline constexpr std::string_view kUndefinedColumn = "42703";
 }  // namespace sqlstate
 
 class DbError : public std::runtime_error {

@@ -1,5 +1,7 @@
 #include "model/db/model_session.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "model/db/sql_text.h"
@@ -111,13 +113,32 @@ void ModelSession::check_unique(Database::TableStore& store, const std::vector<V
   }
 }
 
+Database::TableStore& ModelSession::table_or_fail(std::string_view table, const std::string& text) {
+  try {
+    return db_.table(table);
+  } catch (const DbError& error) {
+    fail(error.sqlstate(), error.what(), text);  // 42P01 aborts the transaction like any error
+  }
+}
+
+void ModelSession::check_columns(const TableDef& def, const std::vector<std::pair<std::string, Value>>& pairs,
+                                 const std::string& text) {
+  for (const auto& [column, value] : pairs) {
+    if (std::find(def.columns.begin(), def.columns.end(), column) == def.columns.end()) {
+      fail(sqlstate::kUndefinedColumn, fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name),
+           text);
+    }
+  }
+}
+
 std::vector<Row> ModelSession::select(std::string_view table, const Conditions& where) {
   exec_.scheduling_point();
   op_ = "db.select";
   std::string text = exec_.recording() ? select_text(table, where) : std::string();
   refuse_if_aborted(text);
   TxnId me = begin_statement();
-  Database::TableStore& store = db_.table(table);
+  Database::TableStore& store = table_or_fail(table, text);
+  check_columns(*store.def, where, text);
   std::vector<Row> rows;
   for (const Database::Version& version : store.versions) {
     if (db_.visible(version, me) && matches(*store.def, version.values, where)) {
@@ -134,7 +155,8 @@ std::int64_t ModelSession::insert(std::string_view table, const Assignments& val
   std::string text = exec_.recording() ? insert_text(table, values) : std::string();
   refuse_if_aborted(text);
   begin_statement();
-  Database::TableStore& store = db_.table(table);
+  Database::TableStore& store = table_or_fail(table, text);
+  check_columns(*store.def, values, text);
   std::vector<Value> row(store.def->columns.size());
   for (const auto& [column, value] : values) row[store.def->column_index(column)] = value;
   const std::int64_t id = store.next_id++;  // nextval() is not rolled back
@@ -151,7 +173,9 @@ std::int64_t ModelSession::update(std::string_view table, const Assignments& set
   std::string text = exec_.recording() ? update_text(table, set, where) : std::string();
   refuse_if_aborted(text);
   TxnId me = begin_statement();
-  Database::TableStore& store = db_.table(table);
+  Database::TableStore& store = table_or_fail(table, text);
+  check_columns(*store.def, set, text);
+  check_columns(*store.def, where, text);
   // The statement's snapshot: rows visible and matching when it starts.
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < store.versions.size(); ++i) {
@@ -177,9 +201,11 @@ std::int64_t ModelSession::update(std::string_view table, const Assignments& set
     if (!target || store.versions[*target].xmax == me) continue;
     std::vector<Value> values = store.versions[*target].values;
     for (const auto& [column, value] : set) values[store.def->column_index(column)] = value;
+    // Lock the row before the unique check may park us, as heap_update does
+    // before it inserts into the index: others updating it wait for us.
+    store.versions[*target].xmax = me;
     check_unique(store, values, text);
     const std::int64_t id = store.versions[*target].id;
-    store.versions[*target].xmax = me;
     store.versions.push_back({id, std::move(values), me});
     ++affected;
   }

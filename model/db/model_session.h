@@ -26,6 +26,10 @@ class ModelSession final : public Session {
   TxnId begin_statement();
   [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, std::string text);
   void refuse_if_aborted(const std::string& text);
+  Database::TableStore& table_or_fail(std::string_view table, const std::string& text);
+  // 42703 for a column the table lacks, before anything is read or written.
+  void check_columns(const TableDef& def, const std::vector<std::pair<std::string, Value>>& pairs,
+                     const std::string& text);
   std::optional<Conflict> find_conflict(Database::TableStore& table, const std::vector<Value>& values);
   // Waits out unfinished duplicates; throws 23505 on a live one.
   void check_unique(Database::TableStore& table, const std::vector<Value>& values, const std::string& text);

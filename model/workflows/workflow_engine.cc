@@ -70,9 +70,12 @@ void WorkflowContext::execute_activity(std::string_view name, std::function<void
     std::optional<std::string> failure;
   };
   auto completion = std::make_shared<Completion>(exec);
-  ++activities_started_;
+  const std::uint32_t attempt = ++activities_started_[std::string(name)];
+  // Actor names are unique: a repeated activity gets a run number.
+  std::string actor_name = fmt::format("{}/{}", exec.actor_info(run_.actor).name, name);
+  if (attempt > 1) actor_name += fmt::format("#{}", attempt);
   ActorId worker = exec.spawn(
-      {.name = fmt::format("{}/{}", exec.actor_info(run_.actor).name, name), .kind = "activity",
+      {.name = std::move(actor_name), .kind = "activity",
        .operation = std::string(name), .parent = run_.actor},
       [&exec, completion, activity = std::move(activity), name = std::string(name)] {
         try {

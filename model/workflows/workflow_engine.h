@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -81,7 +82,7 @@ class WorkflowContext {
  private:
   WorkflowEngine& engine_;
   WorkflowRun& run_;
-  std::uint32_t activities_started_ = 0;
+  std::map<std::string, std::uint32_t, std::less<>> activities_started_;  // by name: retries get #2, #3
 };
 
 }  // namespace interleave::model::workflows

@@ -1,0 +1,112 @@
+// The cost of one scheduling point against one bare Boost.Fiber yield switch,
+// and schedules per second on tenant-slug-race, all in one run:
+//   build/tests/bench/interleave_bench
+//
+// Each measurement runs on a thread of its own, because a thread has one
+// fiber scheduling algorithm: the bare yields use Boost's round robin, the
+// scheduling points the harness's controlled algorithm.
+
+#include <benchmark/benchmark.h>
+
+#include <boost/fiber/all.hpp>
+#include <chrono>
+#include <thread>
+
+#include "harness/execution.h"
+#include "harness/random_strategy.h"
+#include "scenarios/catalogue.h"
+#include "scenarios/scenario_program.h"
+#include "tests/harness/test_program.h"
+
+namespace interleave {
+namespace {
+
+constexpr int kSwitchesPerActor = 10'000;
+
+// Always hands over to the next runnable actor, so every point is a switch,
+// as every bare yield is.
+class AlternatingStrategy final : public Strategy {
+ public:
+  bool begin_execution(std::uint64_t) override { return true; }
+  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override {
+    for (ActorId id : runnable) {
+      if (id > current || current == kNoActor) return id;
+    }
+    return runnable.front();
+  }
+  std::uint32_t next_draw(std::uint32_t) override { return 0; }
+  std::string name() const override { return "alternating"; }
+};
+
+template <typename Body>
+double seconds_on_own_thread(Body body) {
+  double seconds = 0;
+  std::thread thread([&] { seconds = body(); });
+  thread.join();
+  return seconds;
+}
+
+void BM_BareFiberYield(benchmark::State& state) {
+  for (auto _ : state) {
+    state.SetIterationTime(seconds_on_own_thread([] {
+      auto actor = [] {
+        for (int i = 0; i < kSwitchesPerActor; ++i) boost::this_fiber::yield();
+      };
+      auto started = std::chrono::steady_clock::now();
+      boost::fibers::fiber a(actor), b(actor);
+      a.join();
+      b.join();
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }));
+  }
+  state.SetItemsProcessed(state.iterations() * 2 * kSwitchesPerActor);
+}
+BENCHMARK(BM_BareFiberYield)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+void BM_SchedulingPoint(benchmark::State& state) {
+  for (auto _ : state) {
+    state.SetIterationTime(seconds_on_own_thread([] {
+      auto actor = [](Execution& exec) {
+        for (int i = 0; i < kSwitchesPerActor; ++i) exec.scheduling_point();
+      };
+      testing::LambdaProgram program({{"a", actor}, {"b", actor}});
+      AlternatingStrategy strategy;
+      Execution exec(strategy, {.max_steps = 4 * kSwitchesPerActor}, /*record_events=*/false);
+      auto started = std::chrono::steady_clock::now();
+      exec.run(program);
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }));
+  }
+  state.SetItemsProcessed(state.iterations() * 2 * kSwitchesPerActor);
+}
+BENCHMARK(BM_SchedulingPoint)->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// Whole schedules of tenant-slug-race (shipped catalogue), fixed variant:
+// every schedule runs to quiescence, so this is the exploration rate.
+void BM_TenantSlugRaceSchedules(benchmark::State& state) {
+  auto catalogue = scenarios::load_catalogue(scenarios::default_scenario_directory());
+  const scenarios::Scenario& scenario = *scenarios::find_scenario(catalogue, "tenant-slug-race");
+  constexpr std::uint64_t kSchedules = 2'000;
+  for (auto _ : state) {
+    state.SetIterationTime(seconds_on_own_thread([&] {
+      auto factory = scenarios::program_factory(scenario, "fixed");
+      RandomStrategy strategy(1);
+      auto started = std::chrono::steady_clock::now();
+      for (std::uint64_t i = 0; i < kSchedules; ++i) {
+        strategy.begin_execution(i);
+        auto program = factory();
+        Execution exec(strategy, {}, /*record_events=*/false);
+        exec.run(*program);
+        benchmark::DoNotOptimize(exec.verdict().status);
+      }
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }));
+  }
+  state.SetItemsProcessed(state.iterations() * kSchedules);
+}
+BENCHMARK(BM_TenantSlugRaceSchedules)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace interleave
+
+BENCHMARK_MAIN();

@@ -1,0 +1,484 @@
+// End-to-end tests of the `interleave` command: each runs the built binary in
+// a fresh temporary folder and checks its exit code, output and files.
+
+#include <sys/wait.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace interleave {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::HasSubstr;
+using testing::Not;
+
+constexpr int kHolds = 0;
+constexpr int kViolation = 1;
+constexpr int kBadInput = 2;
+constexpr int kDivergence = 4;
+
+constexpr const char* kExploreSeed =
+    "explore tenant-slug-race --variant seed --strategy random --seed 1 --schedules 10000 --out D --json";
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+class Cli : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    root_ = fs::temp_directory_path() / ("interleave-cli-" + std::to_string(random()) + std::to_string(random()));
+    fs::create_directories(root_ / "work");
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+
+  // The folder each command runs in; relative paths in the tests are in it.
+  fs::path work() const { return root_ / "work"; }
+
+  // Runs `interleave ARGS` in work(); stdout and stderr are captured apart
+  // (outside work(), so they never show up among a run's files).
+  Result run(const std::string& args) const {
+    std::string command = "cd '" + work().string() + "' && unset INTERLEAVE_SCENARIOS && '" INTERLEAVE_BINARY "' " +
+                          args + " >'" + (root_ / "stdout").string() + "' 2>'" + (root_ / "stderr").string() + "'";
+    int status = std::system(command.c_str());
+    Result result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(root_ / "stdout");
+    result.err = read_file(root_ / "stderr");
+    return result;
+  }
+
+  // Explores the seed variant into work()/D; every test that needs a trace
+  // starts here.
+  Result explore_seed() const {
+    Result result = run(kExploreSeed);
+    EXPECT_EQ(result.exit_code, kViolation) << result.err;
+    EXPECT_TRUE(fs::exists(work() / "D" / "trace.json"));
+    return result;
+  }
+
+  nlohmann::ordered_json trace_json() const {
+    return nlohmann::ordered_json::parse(read_file(work() / "D" / "trace.json"));
+  }
+  void write_trace(const std::string& name, const nlohmann::ordered_json& trace) const {
+    write_file(work() / name, trace.dump(2) + "\n");
+  }
+
+  // A scenario folder in work() holding `text` as bad.scn.
+  std::string scenario_folder(const std::string& text) const {
+    write_file(work() / "S" / "bad.scn", text);
+    return "S";
+  }
+
+ private:
+  fs::path root_;
+};
+
+// ---------------------------------------------------------------------- help
+
+TEST_F(Cli, TopLevelHelpListsEverySubcommand) {
+  Result result = run("--help");
+  EXPECT_EQ(result.exit_code, kHolds);
+  for (const char* subcommand : {"list", "explore", "replay", "hunt", "report"}) {
+    EXPECT_THAT(result.out, HasSubstr(subcommand));
+  }
+}
+
+TEST_F(Cli, EverySubcommandHasHelpNamingItsOptions) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> options = {
+      {"list", {"--json", "--scenarios"}},
+      {"explore", {"scenario", "--variant", "--strategy", "--seed", "--schedules", "--max-steps", "--out", "--json",
+                   "--scenarios"}},
+      {"replay", {"trace", "--backend", "--json", "--scenarios"}},
+      {"hunt", {"--out", "--seed", "--schedules", "--json", "--scenarios"}},
+      {"report", {"input", "--format", "--output"}},
+  };
+  for (const auto& [subcommand, flags] : options) {
+    Result result = run(subcommand + " --help");
+    EXPECT_EQ(result.exit_code, kHolds) << subcommand;
+    EXPECT_THAT(result.out, HasSubstr("interleave " + subcommand)) << "usage line";
+    for (const std::string& flag : flags) EXPECT_THAT(result.out, HasSubstr(flag)) << subcommand;
+  }
+}
+
+// ----------------------------------------------------------------- bad input
+
+TEST_F(Cli, NoSubcommandIsBadInput) {
+  Result result = run("");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("subcommand"));
+}
+
+TEST_F(Cli, UnknownSubcommandIsBadInputNamingIt) {
+  Result result = run("frobnicate");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  // The user gave a subcommand, so the message should say which one is wrong.
+  EXPECT_THAT(result.err, HasSubstr("frobnicate"));
+}
+
+TEST_F(Cli, UnknownFlagIsBadInputNamingIt) {
+  Result result = run("explore tenant-slug-race --frobnicate");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("--frobnicate"));
+}
+
+TEST_F(Cli, BadFlagValuesAreBadInput) {
+  for (const char* args : {"explore tenant-slug-race --strategy exhaustive", "explore tenant-slug-race --schedules 0",
+                           "explore tenant-slug-race --seed minus-one", "replay D/trace.json --backend postgres",
+                           "report D/trace.json --format html"}) {
+    Result result = run(args);
+    EXPECT_EQ(result.exit_code, kBadInput) << args;
+    EXPECT_FALSE(result.err.empty()) << args;
+  }
+}
+
+TEST_F(Cli, MissingPositionalIsBadInput) {
+  for (const char* args : {"explore", "replay", "report"}) {
+    EXPECT_EQ(run(args).exit_code, kBadInput) << args;
+  }
+}
+
+TEST_F(Cli, UnknownScenarioIsBadInputNamingIt) {
+  Result result = run("explore no-such-race");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("unknown scenario 'no-such-race' (known: tenant-slug-race)"));
+}
+
+TEST_F(Cli, UnknownVariantIsBadInputNamingIt) {
+  Result result = run("explore tenant-slug-race --variant nightly");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("scenario 'tenant-slug-race' has no variant 'nightly' (it has seed, fixed)"));
+}
+
+TEST_F(Cli, MalformedScenarioFileIsBadInputWithLineAndColumn) {
+  std::string folder = scenario_folder("scenario s\nservice tenant\n  propery unique-slugs\n");
+  for (const std::string& args : {"list --scenarios " + folder, "explore s --scenarios " + folder,
+                                  "hunt --out H --schedules 10 --scenarios " + folder}) {
+    Result result = run(args);
+    EXPECT_EQ(result.exit_code, kBadInput) << args;
+    EXPECT_THAT(result.err, HasSubstr("S/bad.scn:3:3: unknown directive 'propery'")) << args;
+  }
+}
+
+TEST_F(Cli, InvalidScenarioFileIsBadInputWithLineAndColumn) {
+  // Parses, but validation finds the operation does not exist.
+  std::string folder = scenario_folder(
+      "scenario s\nservice tenant\nproperty unique-slugs\nvariants seed\nexpect seed holds\n"
+      "actor a drop_tenant slug=acme\n");
+  Result result = run("list --scenarios " + folder);
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("S/bad.scn:6:1: unknown operation 'drop_tenant'"));
+}
+
+TEST_F(Cli, MissingScenarioFolderIsBadInput) {
+  Result result = run("list --scenarios nowhere");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("nowhere: not a folder of scenario files"));
+}
+
+// ------------------------------------------------------------------- explore
+
+TEST_F(Cli, ExploreSeedPrintsOneJsonObjectWithTheRunStatistics) {
+  Result result = explore_seed();
+  // One line, one object.
+  ASSERT_FALSE(result.out.empty());
+  EXPECT_EQ(result.out.find('\n'), result.out.size() - 1) << result.out;
+  nlohmann::json json = nlohmann::json::parse(result.out);
+  ASSERT_TRUE(json.is_object());
+  for (const char* key : {"scenario", "variant", "strategy", "seed", "schedules", "violations", "first_violation_at",
+                          "elapsed_s", "schedules_per_s"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  EXPECT_EQ(json["scenario"], "tenant-slug-race");
+  EXPECT_EQ(json["variant"], "seed");
+  EXPECT_EQ(json["strategy"], "random");
+  EXPECT_EQ(json["seed"], 1);
+  EXPECT_EQ(json["violations"], 1);
+  ASSERT_TRUE(json["first_violation_at"].is_number_unsigned());
+  // The run stops at the first violation, so it is the last schedule run.
+  EXPECT_EQ(json["schedules"].get<std::uint64_t>(), json["first_violation_at"].get<std::uint64_t>() + 1);
+  EXPECT_LE(json["schedules"].get<std::uint64_t>(), 10000u);
+  EXPECT_TRUE(json["elapsed_s"].is_number());
+  EXPECT_TRUE(json["schedules_per_s"].is_number());
+  EXPECT_EQ(json["property"], "unique-slugs");
+}
+
+TEST_F(Cli, ExploreSeedWritesTraceAndReport) {
+  explore_seed();
+  nlohmann::ordered_json trace = trace_json();
+  EXPECT_EQ(trace["format"], "interleave-trace");
+  EXPECT_EQ(trace["version"], 1);
+  EXPECT_EQ(trace["scenario"], "tenant-slug-race");
+  EXPECT_EQ(trace["variant"], "seed");
+  EXPECT_EQ(trace["seed"], 1);
+  EXPECT_EQ(trace["verdict"]["status"], "violation");
+  EXPECT_EQ(trace["verdict"]["property"], "unique-slugs");
+  EXPECT_FALSE(trace["choices"].empty());
+  EXPECT_FALSE(trace["events"].empty());
+
+  std::string report = read_file(work() / "D" / "report.md");
+  EXPECT_THAT(report, HasSubstr("Race Condition Timeline"));
+  EXPECT_THAT(report, HasSubstr("VIOLATION"));
+  EXPECT_THAT(report, HasSubstr("unique-slugs"));
+}
+
+TEST_F(Cli, ExploreWithoutJsonPrintsTheViolationAndTracePath) {
+  Result result = run("explore tenant-slug-race --out D");
+  EXPECT_EQ(result.exit_code, kViolation);
+  EXPECT_THAT(result.out, HasSubstr("violation unique-slugs"));
+  EXPECT_THAT(result.out, HasSubstr("trace: D/trace.json"));
+}
+
+TEST_F(Cli, ExploreIsDeterministic) {
+  // Same arguments, same trace, byte for byte.
+  EXPECT_EQ(run("explore tenant-slug-race --seed 7 --schedules 10000 --out A --json").exit_code, kViolation);
+  EXPECT_EQ(run("explore tenant-slug-race --seed 7 --schedules 10000 --out B --json").exit_code, kViolation);
+  std::string first = read_file(work() / "A" / "trace.json");
+  ASSERT_FALSE(first.empty());
+  EXPECT_EQ(first, read_file(work() / "B" / "trace.json"));
+}
+
+TEST_F(Cli, ExploreFixedVariantHolds) {
+  Result result = run("explore tenant-slug-race --variant fixed --schedules 10000 --out D --json");
+  EXPECT_EQ(result.exit_code, kHolds) << result.out << result.err;
+  nlohmann::json json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["schedules"], 10000);
+  EXPECT_EQ(json["violations"], 0);
+  EXPECT_TRUE(json["first_violation_at"].is_null());
+  EXPECT_EQ(json["verdict"], "holds");
+  // Nothing failed, so there is no trace to write.
+  EXPECT_FALSE(fs::exists(work() / "D" / "trace.json"));
+}
+
+// -------------------------------------------------------------------- replay
+
+TEST_F(Cli, ReplayReproducesTheViolation) {
+  explore_seed();
+  Result result = run("replay D/trace.json");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("reproduced violation unique-slugs"));
+}
+
+TEST_F(Cli, ReplayJsonNamesTheSameProperty) {
+  explore_seed();
+  Result result = run("replay D/trace.json --json");
+  EXPECT_EQ(result.exit_code, kViolation);
+  nlohmann::json json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["verdict"], "violation");
+  EXPECT_EQ(json["property"], trace_json()["verdict"]["property"]);
+  EXPECT_EQ(json["message"], trace_json()["verdict"]["message"]);
+  EXPECT_TRUE(json["divergence"].is_null());
+}
+
+TEST_F(Cli, ReplayOfEditedEventResultDiverges) {
+  explore_seed();
+  nlohmann::ordered_json trace = trace_json();
+  trace["events"][0]["result"] = "42 rows";
+  write_trace("edited.json", trace);
+  Result result = run("replay edited.json");
+  EXPECT_EQ(result.exit_code, kDivergence) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("divergence"));
+  EXPECT_THAT(result.out, HasSubstr("42 rows"));
+}
+
+TEST_F(Cli, ReplayOfSwappedActorChoiceDiverges) {
+  explore_seed();
+  nlohmann::ordered_json trace = trace_json();
+  // Run another request actor at the first scheduling choice.
+  bool swapped = false;
+  for (auto& choice : trace["choices"]) {
+    std::string text = choice.get<std::string>();
+    if (text.front() != 'a') continue;
+    choice = text == "a0" ? "a1" : "a0";
+    swapped = true;
+    break;
+  }
+  ASSERT_TRUE(swapped);
+  write_trace("swapped.json", trace);
+  Result result = run("replay swapped.json");
+  EXPECT_EQ(result.exit_code, kDivergence) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("divergence"));
+}
+
+TEST_F(Cli, ReplayOfNonJsonIsBadInputNamingTheFile) {
+  write_file(work() / "garbage.json", "this is not json\n");
+  Result result = run("replay garbage.json");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("garbage.json: not valid JSON"));
+}
+
+TEST_F(Cli, ReplayOfTraceWithMissingFieldIsBadInputNamingFileAndField) {
+  explore_seed();
+  nlohmann::ordered_json trace = trace_json();
+  trace.erase("verdict");
+  write_trace("no-verdict.json", trace);
+  Result result = run("replay no-verdict.json");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("no-verdict.json: field 'verdict': missing"));
+
+  trace = trace_json();
+  trace["events"][1].erase("result");
+  write_trace("no-result.json", trace);
+  result = run("replay no-result.json");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("no-result.json: field 'events[1].result': missing"));
+}
+
+TEST_F(Cli, ReplayOfMissingFileIsBadInput) {
+  Result result = run("replay nowhere.json");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("nowhere.json"));
+}
+
+TEST_F(Cli, ReplayOfTraceForUnknownScenarioIsBadInput) {
+  explore_seed();
+  nlohmann::ordered_json trace = trace_json();
+  trace["scenario"] = "gone-race";
+  write_trace("gone.json", trace);
+  Result result = run("replay gone.json");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("unknown scenario 'gone-race'"));
+}
+
+// ---------------------------------------------------------------------- hunt
+
+TEST_F(Cli, HuntFindsTheCatalogueVerdictsAndWritesItsFiles) {
+  Result result = run("hunt --out H --schedules 2000");
+  EXPECT_EQ(result.exit_code, kHolds) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("tenant-slug-race"));
+  EXPECT_THAT(result.out, HasSubstr("fails unique-slugs"));
+  EXPECT_THAT(result.out, Not(HasSubstr("UNEXPECTED")));
+  EXPECT_TRUE(fs::exists(work() / "H" / "tenant-slug-race" / "seed" / "trace.json"));
+  EXPECT_TRUE(fs::exists(work() / "H" / "tenant-slug-race" / "seed" / "report.md"));
+  EXPECT_FALSE(fs::exists(work() / "H" / "tenant-slug-race" / "fixed" / "trace.json"));
+
+  nlohmann::json summary = nlohmann::json::parse(read_file(work() / "H" / "summary.json"));
+  ASSERT_TRUE(summary.is_array());
+  ASSERT_EQ(summary.size(), 2u);
+  for (const auto& row : summary) {
+    EXPECT_EQ(row["scenario"], "tenant-slug-race");
+    EXPECT_EQ(row["as_expected"], true) << row.dump();
+  }
+  EXPECT_EQ(summary[1]["variant"], "fixed");
+  EXPECT_EQ(summary[1]["schedules"], 2000);
+}
+
+TEST_F(Cli, HuntVerdictOffTheCatalogueIsAViolation) {
+  // The shipped scenario, but expecting the seed variant to hold.
+  std::string text = read_file(fs::path(INTERLEAVE_SCENARIO_DIR) / "tenant-slug-race.scn");
+  std::size_t expect = text.find("fails unique-slugs");
+  ASSERT_NE(expect, std::string::npos);
+  text.replace(expect, 18, "holds");
+  write_file(work() / "S" / "race.scn", text);
+  Result result = run("hunt --out H --schedules 200 --scenarios S");
+  EXPECT_EQ(result.exit_code, kViolation);
+  EXPECT_THAT(result.out, HasSubstr("UNEXPECTED"));
+}
+
+// -------------------------------------------------------------------- report
+
+TEST_F(Cli, ReportOfATracePrintsMarkdown) {
+  explore_seed();
+  Result result = run("report D/trace.json");
+  EXPECT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("Race Condition Timeline"));
+  EXPECT_THAT(result.out, HasSubstr("VIOLATION"));
+  EXPECT_THAT(result.out, HasSubstr("tenant-slug-race"));
+}
+
+TEST_F(Cli, ReportWithOutputWritesTheFile) {
+  explore_seed();
+  Result printed = run("report D/trace.json");
+  Result result = run("report D/trace.json -o F.md");
+  EXPECT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_TRUE(result.out.empty());
+  // The same report, whether printed or written.
+  EXPECT_EQ(read_file(work() / "F.md"), printed.out);
+}
+
+TEST_F(Cli, ReportOfAFolderWritesAReportBesideEveryTrace) {
+  ASSERT_EQ(run("hunt --out H --schedules 200").exit_code, kHolds);
+  fs::path report = work() / "H" / "tenant-slug-race" / "seed" / "report.md";
+  fs::remove(report);
+  Result result = run("report H");
+  EXPECT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("H/tenant-slug-race/seed/report.md"));
+  EXPECT_THAT(read_file(report), HasSubstr("Race Condition Timeline"));
+}
+
+TEST_F(Cli, ReportOfAFolderWithOutputFileIsBadInput) {
+  ASSERT_EQ(run("hunt --out H --schedules 200").exit_code, kHolds);
+  EXPECT_EQ(run("report H -o F.md").exit_code, kBadInput);
+}
+
+TEST_F(Cli, ReportOfAFolderWithoutTracesIsBadInput) {
+  fs::create_directories(work() / "empty");
+  Result result = run("report empty");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("empty: no trace.json found"));
+}
+
+TEST_F(Cli, ReportOfMalformedTraceIsBadInputNamingTheFile) {
+  write_file(work() / "garbage.json", "{");
+  Result result = run("report garbage.json");
+  EXPECT_EQ(result.exit_code, kBadInput);
+  EXPECT_THAT(result.err, HasSubstr("garbage.json"));
+}
+
+// ---------------------------------------------------------------------- list
+
+TEST_F(Cli, ListNamesTheCatalogue) {
+  Result result = run("list");
+  EXPECT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("tenant-slug-race"));
+  EXPECT_THAT(result.out, HasSubstr("fails unique-slugs"));
+}
+
+TEST_F(Cli, ListJsonDescribesEveryScenario) {
+  Result result = run("list --json");
+  EXPECT_EQ(result.exit_code, kHolds) << result.err;
+  nlohmann::json json = nlohmann::json::parse(result.out);
+  ASSERT_TRUE(json.is_array());
+  const nlohmann::json* race = nullptr;
+  for (const auto& entry : json) {
+    if (entry["scenario"] == "tenant-slug-race") race = &entry;
+  }
+  ASSERT_NE(race, nullptr) << result.out;
+  EXPECT_EQ((*race)["service"], "tenant");
+  EXPECT_EQ((*race)["variants"], nlohmann::json({"seed", "fixed"}));
+  EXPECT_EQ((*race)["expected"]["seed"], "fails unique-slugs");
+  EXPECT_EQ((*race)["expected"]["fixed"], "holds");
+}
+
+}  // namespace
+}  // namespace interleave
