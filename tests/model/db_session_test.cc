@@ -652,6 +652,34 @@ TEST(DbSession, UnknownTableErrorAbortsTransaction) {
   EXPECT_TRUE(program.db().committed_rows("tenants").empty());
 }
 
+// An unknown column is PostgreSQL's 42703, not a crash, and aborts the
+// transaction like any other error.
+TEST(DbSession, UnknownColumnIs42703AndAbortsTransaction) {
+  std::optional<DbError> first, second;
+  DbProgram program({{"a", [&](Execution&, Database& db) {
+                        auto session = db.connect();
+                        try {
+                          session->select("tenants", {{"colour", std::string("red")}});
+                        } catch (const DbError& e) {
+                          first = e;
+                        }
+                        try {
+                          session->insert("tenants", tenant("acme"));
+                        } catch (const DbError& e) {
+                          second = e;
+                        }
+                        session->commit();
+                      }}});
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->sqlstate(), "42703");
+  EXPECT_NE(std::string(first->what()).find("colour"), std::string::npos) << first->what();
+  ASSERT_TRUE(second.has_value()) << "the insert after the error succeeded";
+  EXPECT_EQ(second->sqlstate(), "25P02");
+  EXPECT_TRUE(program.db().committed_rows("tenants").empty());
+}
+
 // PostgreSQL's UPDATE locks the row (sets xmax) before it checks the unique
 // index, so while b waits on a's duplicate key, c's UPDATE of the same row
 // must wait for b; afterwards the row has exactly one live version.
