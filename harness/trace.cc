@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/text_file.h"
+
 namespace interleave {
 
 using Json = nlohmann::ordered_json;
@@ -189,17 +191,15 @@ Trace parse_trace(std::string_view text, std::string_view source) {
 }
 
 Trace load_trace_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TraceError(fmt::format("{}: cannot open the trace file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_trace(text.str(), path);
+  std::optional<std::string> text = read_text_file(path);
+  if (!text) throw TraceError(fmt::format("{}: cannot open the trace file", path));
+  return parse_trace(*text, path);
 }
 
 void save_trace_file(const Trace& trace, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << serialize(trace);
-  if (!out) throw std::runtime_error(fmt::format("{}: cannot write the trace file", path));
+  if (!write_text_file(path, serialize(trace))) {
+    throw std::runtime_error(fmt::format("{}: cannot write the trace file", path));
+  }
 }
 
 }  // namespace interleave

@@ -1,18 +1,18 @@
 #include "scenarios/scenario_parser.h"
 
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
+
+#include "harness/text_file.h"
 
 namespace interleave::scenarios {
 
 namespace {
 
 struct Token {
-  std::string text;
+  std::string text;      // as written, quotes and escapes included
   std::uint32_t column;  // 1-based
-  bool quoted = false;
 };
 
 class LineParser {
@@ -24,8 +24,8 @@ class LineParser {
     throw ScenarioError(fmt::format("{}:{}:{}: {}", file_, number_, column, problem));
   }
 
-  // Splits the line into words; quoted parts may hold spaces. A word keeps
-  // its quotes out but remembers their positions through `raw`.
+  // Splits the line into words; quoted parts may hold spaces. Checks the
+  // quoting here, so alternatives() can unquote without re-checking.
   std::vector<Token> words() {
     std::vector<Token> tokens;
     std::size_t i = 0;
@@ -35,31 +35,23 @@ class LineParser {
         continue;
       }
       if (line_[i] == '#') break;
-      Token token{"", static_cast<std::uint32_t>(i + 1)};
+      const std::size_t start = i;
       while (i < line_.size() && line_[i] != ' ' && line_[i] != '\t' && line_[i] != '\r') {
-        if (line_[i] == '"') {
-          token.quoted = true;
-          std::size_t open = i++;
-          token.text += '"';
-          for (;;) {
-            if (i >= line_.size()) fail(static_cast<std::uint32_t>(open + 1), "unterminated string");
-            char c = line_[i++];
-            if (c == '"') break;
-            if (c == '\\') {
-              if (i >= line_.size() || (line_[i] != '"' && line_[i] != '\\')) {
-                fail(static_cast<std::uint32_t>(i), "only \\\" and \\\\ may be escaped");
-              }
-              c = line_[i++];
-              token.text += '\\';
+        if (line_[i++] != '"') continue;
+        const std::size_t open = i - 1;
+        for (;;) {
+          if (i >= line_.size()) fail(static_cast<std::uint32_t>(open + 1), "unterminated string");
+          char c = line_[i++];
+          if (c == '"') break;
+          if (c == '\\') {
+            if (i >= line_.size() || (line_[i] != '"' && line_[i] != '\\')) {
+              fail(static_cast<std::uint32_t>(i), "only \\\" and \\\\ may be escaped");
             }
-            token.text += c;
+            ++i;
           }
-          token.text += '"';
-          continue;
         }
-        token.text += line_[i++];
       }
-      tokens.push_back(std::move(token));
+      tokens.push_back({std::string(line_.substr(start, i - start)), static_cast<std::uint32_t>(start + 1)});
     }
     return tokens;
   }
@@ -230,11 +222,9 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(fmt::format("{}: cannot open the file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path);
+  std::optional<std::string> text = read_text_file(path);
+  if (!text) throw ScenarioError(fmt::format("{}: cannot open the file", path));
+  return parse_scenario(*text, path);
 }
 
 }  // namespace interleave::scenarios

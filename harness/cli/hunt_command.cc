@@ -78,7 +78,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
           summary.push_back(std::move(row));
         }
       }
-      std::filesystem::create_directories(flags->out);
+      create_folder(flags->out);
       write_file((std::filesystem::path(flags->out) / "summary.json").string(), summary.dump(2) + "\n");
       if (flags->json) {
         fmt::print("{}\n", summary.dump());

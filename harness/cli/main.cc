@@ -1,10 +1,14 @@
 // interleave: find, replay and report races in the backend's services.
 // The composition root: the one place that links every layer.
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 #include <exception>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
@@ -20,9 +24,11 @@ int main(int argc, char** argv) {
   add_hunt_command(app, run);
   add_report_command(app, run);
   // CLI11 would only say "A subcommand is required" for a misspelt one.
-  if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == argv[1]; }).empty()) {
-    fmt::print(stderr, "interleave: unknown command '{}' (expected list, explore, replay, hunt or report; see --help)\n",
-               argv[1]);
+  std::vector<std::string> commands;
+  for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
+  if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+    fmt::print(stderr, "interleave: unknown command '{}' (expected one of {}; see --help)\n", argv[1],
+               fmt::join(commands, ", "));
     return kExitBadInput;
   }
   try {

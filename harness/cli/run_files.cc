@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/text_file.h"
 #include "reports/markdown_report.h"
 #include "scenarios/catalogue.h"
 
@@ -50,18 +50,21 @@ std::string markdown_report(const Trace& trace, const std::string& trace_path) {
 }
 
 void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw CommandError{kExitInfrastructure, fmt::format("{}: cannot write the file", path)};
+  if (!write_text_file(path, text)) {
+    throw CommandError{kExitInfrastructure, fmt::format("{}: cannot write the file", path)};
+  }
 }
 
-std::string write_trace_and_report(const Trace& trace, const std::string& directory) {
+void create_folder(const std::string& directory) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   if (error) {
     throw CommandError{kExitInfrastructure, fmt::format("{}: cannot create the folder: {}", directory, error.message())};
   }
+}
+
+std::string write_trace_and_report(const Trace& trace, const std::string& directory) {
+  create_folder(directory);
   std::string trace_path = (std::filesystem::path(directory) / "trace.json").string();
   write_file(trace_path, serialize(trace));
   write_file((std::filesystem::path(directory) / "report.md").string(), markdown_report(trace, trace_path));

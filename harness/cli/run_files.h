@@ -26,5 +26,7 @@ std::string write_trace_and_report(const Trace& trace, const std::string& direct
 
 // Writes `text` to `path`, or throws CommandError(kExitInfrastructure).
 void write_file(const std::string& path, const std::string& text);
+// Creates the folder and its parents, or throws CommandError(kExitInfrastructure).
+void create_folder(const std::string& directory);
 
 }  // namespace interleave::cli

@@ -15,13 +15,11 @@ std::unique_ptr<Session> Database::connect() { return std::make_unique<ModelSess
 
 std::vector<Row> Database::committed_rows(std::string_view name) const {
   std::vector<Row> rows;
+  const TableDef* def = nullptr;
   for (const TableStore& store : tables_) {
-    if (store.def->name != name) continue;
-    for (const Version& version : store.versions) {
-      bool live = committed(version.xmin) && (version.xmax == 0 || !committed(version.xmax));
-      if (live) rows.push_back({store.def, version.values});
-    }
+    if (store.def->name == name) def = store.def;
   }
+  visit_committed(name, [&](const std::vector<Value>& values) { rows.push_back({def, values}); });
   return rows;
 }
 

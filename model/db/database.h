@@ -38,6 +38,17 @@ class Database {
 
   // Committed rows, for the properties. Not a statement: no scheduling point.
   std::vector<Row> committed_rows(std::string_view table) const;
+  // Calls visit(values) for each committed live row, copying nothing: the
+  // form for checks that run after every step.
+  template <typename Visit>
+  void visit_committed(std::string_view table, Visit visit) const {
+    for (const TableStore& store : tables_) {
+      if (store.def->name != table) continue;
+      for (const Version& version : store.versions) {
+        if (committed(version.xmin) && (version.xmax == 0 || !committed(version.xmax))) visit(version.values);
+      }
+    }
+  }
 
  private:
   friend class ModelSession;

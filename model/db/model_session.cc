@@ -78,10 +78,8 @@ std::optional<ModelSession::Conflict> ModelSession::find_conflict(Database::Tabl
         if (db_.in_progress(other.xmin)) return Conflict{other.xmin, nullptr};
         if (!db_.committed(other.xmin)) continue;  // inserted by an aborted transaction
       }
-      if (other.xmax == 0 || other.xmax == txn_) {
-        if (other.xmax == txn_) continue;  // we replaced it
-        return Conflict{0, &unique};
-      }
+      if (other.xmax == txn_) continue;  // we replaced it
+      if (other.xmax == 0) return Conflict{0, &unique};
       if (db_.in_progress(other.xmax)) return Conflict{other.xmax, nullptr};
       if (!db_.committed(other.xmax)) return Conflict{0, &unique};  // the replacement rolled back
     }
