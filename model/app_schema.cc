@@ -2,9 +2,14 @@
 
 namespace interleave::model {
 
+using db::ColumnType;
+
 const db::TableDef kTenants{
     .name = "tenants",
-    .columns = {"id", "name", "slug", "status"},
+    .columns = {{"id", ColumnType::kBigInt, true},
+                {"name", ColumnType::kText, true},
+                {"slug", ColumnType::kText, true},
+                {"status", ColumnType::kText, true}},
     .uniques = {{.name = "tenants_slug_key", .columns = {2}}},
 };
 

@@ -1,58 +1,71 @@
 #include "model/db/database.h"
 
-#include <fmt/format.h>
-
 #include "model/db/model_session.h"
 
 namespace interleave::model::db {
 
-Database::Database(Execution& exec, std::span<const TableDef* const> tables) : exec_(exec) {
-  tables_.reserve(tables.size());
-  for (const TableDef* def : tables) tables_.push_back({def, {}, 1});
+Database::Database(Execution& exec, std::span<const TableDef* const> public_tables)
+    : exec_(exec), txns_(exec), locks_(exec, txns_) {
+  schemas_.push_back({"public", next_oid(), kBootstrapTxn});
+  for (const TableDef* def : public_tables) {
+    tables_.push_back(std::make_unique<TableStore>(TableStore{def, next_oid(), schemas_[0].oid, kBootstrapTxn}));
+  }
 }
+
+Database::~Database() = default;
 
 std::unique_ptr<Session> Database::connect() { return std::make_unique<ModelSession>(*this, exec_); }
 
-std::vector<Row> Database::committed_rows(std::string_view name) const {
-  std::vector<Row> rows;
-  const TableDef* def = nullptr;
-  for (const TableStore& store : tables_) {
-    if (store.def->name == name) def = store.def;
+bool Database::visible(TxnId xmin, TxnId xmax, TxnId me) const {
+  auto ours_or_committed = [&](TxnId txn) {
+    return (me != kNoTxn && txns_.own(txn, me)) || txns_.committed(txn);
+  };
+  if (!ours_or_committed(xmin)) return false;
+  return xmax == kNoTxn || !ours_or_committed(xmax);
+}
+
+Database::SchemaStore* Database::find_schema(std::string_view name, TxnId me) {
+  for (SchemaStore& schema : schemas_) {
+    if (schema.name == name && visible(schema.xmin, schema.xmax, me)) return &schema;
   }
-  visit_committed(name, [&](const std::vector<Value>& values) { rows.push_back({def, values}); });
+  return nullptr;
+}
+
+Database::TableStore* Database::find_table(std::int64_t schema_oid, std::string_view name, TxnId me) {
+  for (auto& table : tables_) {
+    if (table->schema_oid == schema_oid && table->def->name == name && visible(table->xmin, table->xmax, me)) {
+      return table.get();
+    }
+  }
+  return nullptr;
+}
+
+const Database::TableStore* Database::committed_table(std::string_view schema, std::string_view table) const {
+  for (const SchemaStore& each : schemas_) {
+    if (each.name != schema || !visible(each.xmin, each.xmax, kNoTxn)) continue;
+    for (const auto& store : tables_) {
+      if (store->schema_oid == each.oid && store->def->name == table && visible(store->xmin, store->xmax, kNoTxn)) {
+        return store.get();
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::vector<Row> Database::committed_rows(std::string_view table, std::string_view schema) const {
+  std::vector<Row> rows;
+  const TableStore* store = committed_table(schema, table);
+  if (!store) return rows;
+  visit_committed(table, [&](const std::vector<Value>& values) { rows.push_back({store->def, values}); }, schema);
   return rows;
 }
 
-Database::TableStore& Database::table(std::string_view name) {
-  for (TableStore& store : tables_) {
-    if (store.def->name == name) return store;
+std::vector<std::string> Database::committed_schemas() const {
+  std::vector<std::string> names;
+  for (const SchemaStore& schema : schemas_) {
+    if (visible(schema.xmin, schema.xmax, kNoTxn)) names.push_back(schema.name);
   }
-  throw DbError(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" does not exist", name));
-}
-
-TxnId Database::begin(ActorId owner) {
-  txns_.push_back({TxnStatus::kInProgress, owner, nullptr});
-  return static_cast<TxnId>(txns_.size());
-}
-
-void Database::end(TxnId txn, TxnStatus status) {
-  Txn& record = txns_[txn - 1];
-  record.status = status;
-  if (record.ended) record.ended->notify_all();
-}
-
-void Database::wait_for(TxnId txn, std::string_view what) {
-  Txn& record = txns_[txn - 1];
-  if (!record.ended) record.ended = std::make_unique<WaitQueue>(exec_);
-  ActorId holder = record.owner;
-  record.ended->wait({&holder, 1}, what);
-}
-
-bool Database::visible(const Version& version, TxnId me) const {
-  bool inserted = version.xmin == me || committed(version.xmin);
-  if (!inserted) return false;
-  if (version.xmax == 0) return true;
-  return version.xmax != me && !committed(version.xmax);
+  return names;
 }
 
 }  // namespace interleave::model::db

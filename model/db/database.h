@@ -1,13 +1,17 @@
 #pragma once
-// The PostgreSQL model: tables of row versions (xmin/xmax), transactions,
-// READ COMMITTED visibility per statement, unique constraints that wait for
-// an uncommitted duplicate's transaction, row locks taken by UPDATE.
+// The PostgreSQL model (PostgreSQL 15 semantics, DESIGN.md §4): schemas and
+// tables of row versions (xmin/xmax), transactions and savepoints, READ
+// COMMITTED visibility per statement, unique and foreign-key constraints,
+// table, row and advisory locks, lock_timeout and deadlock detection in
+// virtual time.
 //
 // Every statement is a scheduling point; a statement that would block in
-// PostgreSQL parks its actor until the other transaction ends.
+// PostgreSQL parks its actor until the other transaction ends or the lock
+// is free. The Database holds the shared state; ModelSession (one per
+// connection) runs the statements.
 //
 // Example:
-//   Database db(exec, {&kTenants});
+//   Database db(exec, {&kTenants});    // tables of the public schema
 //   auto session = db.connect();
 //   session->insert("tenants", {{"slug", "acme"}});   // may park, may throw 23505
 //   session->commit();
@@ -16,75 +20,99 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "harness/execution.h"
-#include "harness/wait_queue.h"
 #include "model/db/error.h"
+#include "model/db/locks.h"
 #include "model/db/session.h"
 #include "model/db/table.h"
+#include "model/db/transactions.h"
+#include "model/db/wait_graph.h"
 
 namespace interleave::model::db {
 
-using TxnId = std::uint32_t;  // 0: no transaction
-
 class Database {
  public:
-  Database(Execution& exec, std::span<const TableDef* const> tables);
+  Database(Execution& exec, std::span<const TableDef* const> public_tables);
+  ~Database();
 
   // A new connection for the current actor.
   std::unique_ptr<Session> connect();
 
-  // Committed rows, for the properties. Not a statement: no scheduling point.
-  std::vector<Row> committed_rows(std::string_view table) const;
+  // Committed rows of a table (of the public schema unless `schema` is
+  // given), for the properties. Not a statement: no scheduling point.
+  std::vector<Row> committed_rows(std::string_view table, std::string_view schema = "public") const;
   // Calls visit(values) for each committed live row, copying nothing: the
   // form for checks that run after every step.
   template <typename Visit>
-  void visit_committed(std::string_view table, Visit visit) const {
-    for (const TableStore& store : tables_) {
-      if (store.def->name != table) continue;
-      for (const Version& version : store.versions) {
-        if (committed(version.xmin) && (version.xmax == 0 || !committed(version.xmax))) visit(version.values);
+  void visit_committed(std::string_view table, Visit visit, std::string_view schema = "public") const {
+    const TableStore* store = committed_table(schema, table);
+    if (!store) return;
+    for (const Version& version : store->versions) {
+      if (txns_.committed(version.xmin) && (version.xmax == kNoTxn || !txns_.committed(version.xmax))) {
+        visit(version.values);
       }
     }
   }
+  // The committed schemas' names, in creation order.
+  std::vector<std::string> committed_schemas() const;
 
  private:
   friend class ModelSession;
-  enum class TxnStatus : std::uint8_t { kInProgress, kCommitted, kAborted };
-  struct Txn {
-    TxnStatus status = TxnStatus::kInProgress;
-    ActorId owner = kNoActor;
-    std::unique_ptr<WaitQueue> ended;  // made on the first wait, most never need one
-  };
   struct Version {
     std::int64_t id;
     std::vector<Value> values;
     TxnId xmin;
-    TxnId xmax = 0;  // deleted or replaced (and row-locked) by this transaction
+    TxnId xmax = kNoTxn;  // deleted or replaced by this transaction
+  };
+  // A row lock: held by `txn` on row `id` until its transaction ends.
+  struct RowLockHeld {
+    std::int64_t id;
+    TxnId txn;
+    RowLock mode;
+  };
+  struct SchemaStore {
+    std::string name;
+    std::int64_t oid;
+    TxnId xmin;
+    TxnId xmax = kNoTxn;
   };
   struct TableStore {
     const TableDef* def;
+    std::int64_t oid;
+    std::int64_t schema_oid;
+    TxnId xmin;
+    TxnId xmax = kNoTxn;
     std::vector<Version> versions;
+    std::vector<RowLockHeld> row_locks;
     std::int64_t next_id = 1;  // a sequence: not rolled back
   };
 
-  TableStore& table(std::string_view name);
-  TxnId begin(ActorId owner);
-  void end(TxnId txn, TxnStatus status);
-  // Parks the current actor until `txn` ends.
-  void wait_for(TxnId txn, std::string_view what);
-  TxnStatus status(TxnId txn) const { return txns_[txn - 1].status; }
-  bool committed(TxnId txn) const { return status(txn) == TxnStatus::kCommitted; }
-  bool in_progress(TxnId txn) const { return status(txn) == TxnStatus::kInProgress; }
-  ActorId owner(TxnId txn) const { return txns_[txn - 1].owner; }
-  // READ COMMITTED: visible to a statement of `me` run now.
-  bool visible(const Version& version, TxnId me) const;
+  // Catalog rows as a statement of `me` sees them now (kNoTxn: committed only).
+  bool visible(TxnId xmin, TxnId xmax, TxnId me) const;
+  bool visible(const Version& version, TxnId me) const { return visible(version.xmin, version.xmax, me); }
+  SchemaStore* find_schema(std::string_view name, TxnId me);
+  TableStore* find_table(std::int64_t schema_oid, std::string_view name, TxnId me);
+  const TableStore* committed_table(std::string_view schema, std::string_view table) const;
+  SessionId open_session(ActorId actor) {
+    session_actors_.push_back(actor);
+    return static_cast<SessionId>(session_actors_.size());
+  }
+  ActorId session_actor(SessionId session) const { return session_actors_[session - 1]; }
+  std::int64_t next_oid() { return next_oid_++; }
 
   Execution& exec_;
-  std::vector<TableStore> tables_;
-  std::vector<Txn> txns_;  // TxnId n is txns_[n - 1]
+  TransactionTable txns_;
+  LockManager locks_;
+  WaitGraph waits_;
+  std::vector<SchemaStore> schemas_;
+  std::vector<std::unique_ptr<TableStore>> tables_;  // stable addresses across CREATE TABLE
+  std::vector<std::unique_ptr<TableDef>> created_defs_;  // defs copied by CREATE TABLE
+  std::vector<ActorId> session_actors_;  // SessionId n is [n - 1]
+  std::int64_t next_oid_ = 16384;  // as PostgreSQL's first user oid
 };
 
 }  // namespace interleave::model::db

@@ -11,234 +11,244 @@ namespace interleave::model::db {
 namespace {
 constexpr std::string_view kAbortedMessage =
     "current transaction is aborted, commands ignored until end of transaction block";
-
-std::string rows_text(std::size_t count) { return fmt::format("{} row{}", count, count == 1 ? "" : "s"); }
-
-bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 }  // namespace
 
+ModelSession::ModelSession(Database& db, Execution& exec)
+    : db_(db), exec_(exec), id_(db.open_session(exec.current())) {}
+
 ModelSession::~ModelSession() {
-  // A closed connection aborts its transaction. No scheduling point: this also
-  // runs while an actor unwinds.
-  if (txn_ != 0) db_.end(txn_, Database::TxnStatus::kAborted);
-}
-
-TxnId ModelSession::begin_statement() {
-  if (txn_ == 0) {
-    txn_ = db_.begin(exec_.current());
-    aborted_ = false;
+  // A closed connection aborts its transaction and drops its session locks.
+  // No scheduling point: this also runs while an actor unwinds.
+  if (top_ != kNoTxn) {
+    db_.txns_.end(top_, TxnStatus::kAborted);
+    db_.locks_.transaction_ended(top_);
   }
-  return txn_;
+  db_.locks_.release_session(id_);
+  db_.waits_.stop_waiting(id_);
 }
 
-void ModelSession::fail(std::string_view sqlstate, const std::string& message, std::string text) {
-  if (txn_ != 0) aborted_ = true;
-  if (exec_.recording()) {
-    exec_.record(op_, std::move(text), fmt::format("error {}: {}", sqlstate, message));
-  }
-  throw DbError(sqlstate, message);
-}
+// --- the statement frame ---
 
-void ModelSession::refuse_if_aborted(const std::string& text) {
+TxnId ModelSession::begin_statement(const char* op, const std::string& text) {
+  exec_.scheduling_point();
+  op_ = op;
   if (aborted_) fail(sqlstate::kInFailedTransaction, std::string(kAbortedMessage), text);
-}
-
-void ModelSession::wait_for(TxnId txn, std::string_view what, const std::string& text) {
-  if (exec_.recording()) {
-    exec_.record(op_, text, fmt::format("blocked: waits for {}", exec_.actor_info(db_.owner(txn)).name));
+  if (top_ == kNoTxn) {
+    top_ = current_ = db_.txns_.begin(id_, exec_.current());
   }
-  db_.wait_for(txn, what);
+  return current_;
 }
 
-bool ModelSession::matches(const TableDef& def, const std::vector<Value>& values,
-                           const Conditions& where) const {
-  for (const auto& [column, value] : where) {
-    const Value& actual = values[def.column_index(column)];
-    // SQL: NULL = anything is not true.
-    if (is_null(actual) || is_null(value) || actual != value) return false;
+void ModelSession::fail(std::string_view sqlstate, const std::string& message, const std::string& text,
+                        std::string detail) {
+  if (top_ != kNoTxn && !aborted_) abort_current();
+  if (exec_.recording()) exec_.record(op_, text, fmt::format("error {}: {}", sqlstate, message));
+  throw DbError(sqlstate, message, std::move(detail));
+}
+
+void ModelSession::succeed(std::string text, std::string result) {
+  if (exec_.recording()) exec_.record(op_, std::move(text), std::move(result));
+}
+
+void ModelSession::abort_current() {
+  aborted_ = true;
+  db_.txns_.end(current_, TxnStatus::kAborted);
+  db_.locks_.transaction_ended(top_);
+}
+
+void ModelSession::end_transaction(TxnStatus status) {
+  if (top_ != kNoTxn) {
+    db_.txns_.end(top_, status);
+    db_.locks_.transaction_ended(top_);
   }
-  return true;
-}
-
-// PostgreSQL's unique check (_bt_check_unique with a dirty snapshot): a live
-// or own row with the same key is a duplicate; one whose inserting or
-// deleting transaction is still open makes us wait for that transaction.
-std::optional<ModelSession::Conflict> ModelSession::find_conflict(Database::TableStore& store,
-                                                                   const std::vector<Value>& values) {
-  for (const UniqueConstraint& unique : store.def->uniques) {
-    bool has_null = false;
-    for (std::size_t column : unique.columns) has_null = has_null || is_null(values[column]);
-    if (has_null) continue;  // NULLs never collide
-    for (const Database::Version& other : store.versions) {
-      if (other.id == std::get<std::int64_t>(values[0])) continue;  // the row itself
-      bool same_key = true;
-      for (std::size_t column : unique.columns) same_key = same_key && other.values[column] == values[column];
-      if (!same_key) continue;
-      if (other.xmin != txn_) {
-        if (db_.in_progress(other.xmin)) return Conflict{other.xmin, nullptr};
-        if (!db_.committed(other.xmin)) continue;  // inserted by an aborted transaction
-      }
-      if (other.xmax == txn_) continue;  // we replaced it
-      if (other.xmax == 0) return Conflict{0, &unique};
-      if (db_.in_progress(other.xmax)) return Conflict{other.xmax, nullptr};
-      if (!db_.committed(other.xmax)) return Conflict{0, &unique};  // the replacement rolled back
-    }
+  if (status == TxnStatus::kCommitted) {
+    committed_settings_ = settings_;
+  } else {
+    settings_ = committed_settings_;
   }
-  return std::nullopt;
+  top_ = current_ = kNoTxn;
+  aborted_ = false;
+  savepoints_.clear();
 }
 
-void ModelSession::check_unique(Database::TableStore& store, const std::vector<Value>& values,
-                                const std::string& text) {
-  while (auto conflict = find_conflict(store, values)) {
-    if (conflict->duplicate == nullptr) {
-      wait_for(conflict->wait_for, fmt::format("transaction of {} on {}", 
-                                              exec_.actor_info(db_.owner(conflict->wait_for)).name,
-                                              store.def->name),
-               text);
-      continue;  // the other transaction ended: look again
-    }
-    std::string columns, key;
-    for (std::size_t column : conflict->duplicate->columns) {
-      columns += (columns.empty() ? "" : ", ") + store.def->columns[column];
-      const Value& value = values[column];
-      key += (key.empty() ? "" : ", ") +
-             (std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value));
-    }
-    fail(sqlstate::kUniqueViolation,
-         fmt::format("duplicate key value violates unique constraint \"{}\" DETAIL: Key ({})=({}) already exists.",
-                     conflict->duplicate->name, columns, key),
-         text);
-  }
-}
-
-Database::TableStore& ModelSession::table_or_fail(std::string_view table, const std::string& text) {
-  try {
-    return db_.table(table);
-  } catch (const DbError& error) {
-    fail(error.sqlstate(), error.what(), text);  // 42P01 aborts the transaction like any error
-  }
-}
-
-void ModelSession::check_columns(const TableDef& def, const std::vector<std::pair<std::string, Value>>& pairs,
-                                 const std::string& text) {
-  for (const auto& [column, value] : pairs) {
-    if (std::find(def.columns.begin(), def.columns.end(), column) == def.columns.end()) {
-      fail(sqlstate::kUndefinedColumn, fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name),
-           text);
-    }
-  }
-}
-
-std::vector<Row> ModelSession::select(std::string_view table, const Conditions& where) {
-  exec_.scheduling_point();
-  op_ = "db.select";
-  std::string text = exec_.recording() ? select_text(table, where) : std::string();
-  refuse_if_aborted(text);
-  TxnId me = begin_statement();
-  Database::TableStore& store = table_or_fail(table, text);
-  check_columns(*store.def, where, text);
-  std::vector<Row> rows;
-  for (const Database::Version& version : store.versions) {
-    if (db_.visible(version, me) && matches(*store.def, version.values, where)) {
-      rows.push_back({store.def, version.values});
-    }
-  }
-  if (exec_.recording()) exec_.record(op_, std::move(text), rows_text(rows.size()));
-  return rows;
-}
-
-std::int64_t ModelSession::insert(std::string_view table, const Assignments& values) {
-  exec_.scheduling_point();
-  op_ = "db.insert";
-  std::string text = exec_.recording() ? insert_text(table, values) : std::string();
-  refuse_if_aborted(text);
-  begin_statement();
-  Database::TableStore& store = table_or_fail(table, text);
-  check_columns(*store.def, values, text);
-  std::vector<Value> row(store.def->columns.size());
-  for (const auto& [column, value] : values) row[store.def->column_index(column)] = value;
-  const std::int64_t id = store.next_id++;  // nextval() is not rolled back
-  row[0] = id;
-  check_unique(store, row, text);
-  store.versions.push_back({id, std::move(row), txn_});
-  if (exec_.recording()) exec_.record(op_, std::move(text), fmt::format("id {}", id));
-  return id;
-}
-
-std::int64_t ModelSession::update(std::string_view table, const Assignments& set, const Conditions& where) {
-  exec_.scheduling_point();
-  op_ = "db.update";
-  std::string text = exec_.recording() ? update_text(table, set, where) : std::string();
-  refuse_if_aborted(text);
-  TxnId me = begin_statement();
-  Database::TableStore& store = table_or_fail(table, text);
-  check_columns(*store.def, set, text);
-  check_columns(*store.def, where, text);
-  // The statement's snapshot: rows visible and matching when it starts.
-  std::vector<std::size_t> candidates;
-  for (std::size_t i = 0; i < store.versions.size(); ++i) {
-    if (db_.visible(store.versions[i], me) && matches(*store.def, store.versions[i].values, where)) {
-      candidates.push_back(i);
-    }
-  }
-  std::int64_t affected = 0;
-  for (std::size_t index : candidates) {
-    // A row another open transaction replaced: wait for it, then re-check
-    // the newest version (PostgreSQL's EvalPlanQual under READ COMMITTED).
-    std::optional<std::size_t> target = index;
-    while (target) {
-      const TxnId xmax = store.versions[*target].xmax;
-      if (xmax == 0 || xmax == me || db_.status(xmax) == Database::TxnStatus::kAborted) break;
-      if (db_.in_progress(xmax)) {
-        wait_for(xmax, fmt::format("row lock on {} id {}", store.def->name, store.versions[*target].id), text);
-        continue;
-      }
-      target = newest_version(store, store.versions[*target].id, me);  // replaced and committed
-      if (target && !matches(*store.def, store.versions[*target].values, where)) target.reset();
-    }
-    if (!target || store.versions[*target].xmax == me) continue;
-    std::vector<Value> values = store.versions[*target].values;
-    for (const auto& [column, value] : set) values[store.def->column_index(column)] = value;
-    // Lock the row before the unique check may park us, as heap_update does
-    // before it inserts into the index: others updating it wait for us.
-    store.versions[*target].xmax = me;
-    check_unique(store, values, text);
-    const std::int64_t id = store.versions[*target].id;
-    store.versions.push_back({id, std::move(values), me});
-    ++affected;
-  }
-  if (exec_.recording()) exec_.record(op_, std::move(text), fmt::format("UPDATE {}", affected));
-  return affected;
-}
-
-// The version of row `id` a statement of `me` would now find after waiting:
-// the committed (or own) version nobody has replaced yet.
-std::optional<std::size_t> ModelSession::newest_version(const Database::TableStore& store, std::int64_t id,
-                                                        TxnId me) const {
-  for (std::size_t i = store.versions.size(); i-- > 0;) {
-    if (store.versions[i].id == id && db_.visible(store.versions[i], me)) return i;
-  }
-  return std::nullopt;
-}
-
-void ModelSession::commit() {
+void ModelSession::commit_transaction() {
+  const std::string text = "COMMIT";
   exec_.scheduling_point();
   op_ = "db.commit";
   // As PostgreSQL: COMMIT of a failed transaction rolls it back.
   const bool failed = aborted_;
-  if (txn_ != 0) db_.end(txn_, failed ? Database::TxnStatus::kAborted : Database::TxnStatus::kCommitted);
-  txn_ = 0;
-  aborted_ = false;
-  if (exec_.recording()) exec_.record(op_, "COMMIT", failed ? "ROLLBACK" : "COMMIT");
+  end_transaction(failed ? TxnStatus::kAborted : TxnStatus::kCommitted);
+  succeed(text, failed ? "ROLLBACK" : "COMMIT");
 }
 
-void ModelSession::rollback() {
+void ModelSession::rollback_transaction() {
   exec_.scheduling_point();
   op_ = "db.rollback";
-  if (txn_ != 0) db_.end(txn_, Database::TxnStatus::kAborted);
-  txn_ = 0;
+  end_transaction(TxnStatus::kAborted);
+  succeed("ROLLBACK", "ROLLBACK");
+}
+
+// --- savepoints: subtransactions ---
+
+void ModelSession::savepoint(std::string_view name) {
+  const std::string text = exec_.recording() ? fmt::format("SAVEPOINT {}", name) : std::string();
+  begin_statement("db.savepoint", text);
+  current_ = db_.txns_.begin_sub(current_);
+  savepoints_.push_back({std::string(name), current_, settings_});
+  succeed(text, "SAVEPOINT");
+}
+
+void ModelSession::rollback_to_savepoint(std::string_view name) {
+  const std::string text = exec_.recording() ? fmt::format("ROLLBACK TO SAVEPOINT {}", name) : std::string();
+  // Allowed in an aborted transaction: it is how one recovers.
+  exec_.scheduling_point();
+  op_ = "db.rollback_to_savepoint";
+  if (top_ == kNoTxn) top_ = current_ = db_.txns_.begin(id_, exec_.current());
+  auto found = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
+                            [&](const Savepoint& savepoint) { return savepoint.name == name; });
+  if (found == savepoints_.rend()) {
+    fail(sqlstate::kInvalidSavepoint, fmt::format("savepoint \"{}\" does not exist", name), text);
+  }
+  const std::size_t level = savepoints_.size() - 1 - static_cast<std::size_t>(found - savepoints_.rbegin());
+  db_.txns_.end(savepoints_[level].subtransaction, TxnStatus::kAborted);  // and those nested in it
+  db_.locks_.transaction_ended(top_);
+  savepoints_.resize(level + 1);
+  // The savepoint stays, with a fresh subtransaction.
+  const TxnId parent = level == 0 ? top_ : savepoints_[level - 1].subtransaction;
+  savepoints_[level].subtransaction = current_ = db_.txns_.begin_sub(parent);
+  settings_ = savepoints_[level].settings;
   aborted_ = false;
-  if (exec_.recording()) exec_.record(op_, "ROLLBACK", "ROLLBACK");
+  succeed(text, "ROLLBACK");
+}
+
+void ModelSession::release_savepoint(std::string_view name) {
+  const std::string text = exec_.recording() ? fmt::format("RELEASE SAVEPOINT {}", name) : std::string();
+  begin_statement("db.release_savepoint", text);
+  auto found = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
+                            [&](const Savepoint& savepoint) { return savepoint.name == name; });
+  if (found == savepoints_.rend()) {
+    fail(sqlstate::kInvalidSavepoint, fmt::format("savepoint \"{}\" does not exist", name), text);
+  }
+  // Released subtransactions stay open and follow their parent.
+  const std::size_t level = savepoints_.size() - 1 - static_cast<std::size_t>(found - savepoints_.rbegin());
+  savepoints_.resize(level);
+  current_ = level == 0 ? top_ : savepoints_[level - 1].subtransaction;
+  succeed(text, "RELEASE");
+}
+
+// --- settings ---
+
+void ModelSession::set_search_path(const std::vector<std::string>& schemas) {
+  const std::string text = exec_.recording() ? search_path_text(schemas) : std::string();
+  begin_statement("db.set", text);
+  settings_.search_path = schemas;
+  succeed(text, "SET");
+}
+
+void ModelSession::set_lock_timeout(std::int64_t ms) {
+  const std::string text = exec_.recording() ? fmt::format("SET lock_timeout = {}", ms) : std::string();
+  begin_statement("db.set", text);
+  settings_.lock_timeout_ms = ms;
+  succeed(text, "SET");
+}
+
+// --- advisory locks ---
+
+void ModelSession::advisory_xact_lock(std::int64_t key) {
+  const std::string text = exec_.recording() ? fmt::format("SELECT pg_advisory_xact_lock({})", key) : std::string();
+  const TxnId me = begin_statement("db.advisory_lock", text);
+  acquire_lock({LockTag::Kind::kAdvisory, key}, LockMode::kExclusive, me, "advisory lock", text);
+  succeed(text, "locked");
+}
+
+bool ModelSession::try_advisory_xact_lock(std::int64_t key) {
+  const std::string text =
+      exec_.recording() ? fmt::format("SELECT pg_try_advisory_xact_lock({})", key) : std::string();
+  const TxnId me = begin_statement("db.advisory_lock", text);
+  const LockTag tag{LockTag::Kind::kAdvisory, key};
+  const bool granted = db_.locks_.try_acquire(tag, LockMode::kExclusive, id_, me).empty();
+  if (!granted) db_.locks_.withdraw(tag, id_);
+  succeed(text, granted ? "true" : "false");
+  return granted;
+}
+
+void ModelSession::advisory_lock(std::int64_t key) {
+  const std::string text = exec_.recording() ? fmt::format("SELECT pg_advisory_lock({})", key) : std::string();
+  begin_statement("db.advisory_lock", text);
+  acquire_lock({LockTag::Kind::kAdvisory, key}, LockMode::kExclusive, kNoTxn, "advisory lock", text);
+  succeed(text, "locked");
+}
+
+bool ModelSession::advisory_unlock(std::int64_t key) {
+  const std::string text = exec_.recording() ? fmt::format("SELECT pg_advisory_unlock({})", key) : std::string();
+  begin_statement("db.advisory_unlock", text);
+  const bool released = db_.locks_.release_session_lock({LockTag::Kind::kAdvisory, key}, id_);
+  succeed(text, released ? "true" : "false");
+  return released;
+}
+
+// --- waiting ---
+
+void ModelSession::acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, std::string_view what,
+                                const std::string& text) {
+  Wait wait(*this, text);
+  for (;;) {
+    std::vector<SessionId> in_the_way = db_.locks_.try_acquire(tag, mode, id_, owner);
+    if (in_the_way.empty()) return;
+    try {
+      wait.park(db_.locks_.queue(tag), std::move(in_the_way), what);
+    } catch (...) {
+      db_.locks_.withdraw(tag, id_);
+      throw;
+    }
+  }
+}
+
+std::string ModelSession::actor_names(const std::vector<SessionId>& sessions) const {
+  std::string names;
+  for (SessionId session : sessions) {
+    names += (names.empty() ? "" : ", ") + exec_.actor_info(db_.session_actor(session)).name;
+  }
+  return names;
+}
+
+ModelSession::Wait::~Wait() {
+  if (started_) session_.db_.waits_.stop_waiting(session_.id_);
+}
+
+void ModelSession::Wait::park_for_transaction(TxnId txn, std::string_view what) {
+  park(session_.db_.txns_.end_queue(txn), {session_.db_.txns_.session(txn)}, what);
+}
+
+void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers, std::string_view what) {
+  ModelSession& s = session_;
+  const std::int64_t now = s.exec_.now_ms();
+  if (!started_) {
+    started_ = true;
+    if (s.settings_.lock_timeout_ms > 0) lock_deadline_ = now + s.settings_.lock_timeout_ms;
+    s.db_.waits_.start_waiting(s.id_, blockers, now);
+    if (s.exec_.recording()) s.exec_.record(s.op_, text_, "blocked: waits for " + s.actor_names(blockers));
+  } else {
+    s.db_.waits_.update_blockers(s.id_, blockers);
+  }
+  std::optional<std::int64_t> deadline = lock_deadline_;
+  if (s.db_.waits_.check_pending(s.id_)) {
+    const std::int64_t check = s.db_.waits_.check_due(s.id_);
+    deadline = deadline ? std::min(*deadline, check) : check;
+  }
+  std::vector<ActorId> actors;
+  for (SessionId blocker : blockers) actors.push_back(s.db_.session_actor(blocker));
+  if (queue.wait(actors, what, deadline) == WakeReason::kNotified) return;
+  const std::int64_t woke = s.exec_.now_ms();
+  if (lock_deadline_ && woke >= *lock_deadline_) {
+    s.fail(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout", text_,
+           fmt::format("while waiting for {}", what));
+  }
+  if (s.db_.waits_.check(s.id_, woke)) {
+    s.fail(sqlstate::kDeadlockDetected, "deadlock detected", text_,
+           fmt::format("{} waits for {} ({}), which waits for {}.", s.exec_.actor_info(s.exec_.current()).name,
+                       s.actor_names(blockers), what, s.exec_.actor_info(s.exec_.current()).name));
+  }
 }
 
 }  // namespace interleave::model::db

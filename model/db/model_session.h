@@ -1,5 +1,13 @@
 #pragma once
-// One connection to the db model. See session.h for the contract.
+// One connection to the db model. See session.h for the contract and
+// database.h for the state it works on. The statements live in three files:
+// model_session.cc (transactions, savepoints, settings, advisory locks,
+// waiting), model_statements.cc (SELECT/INSERT/UPDATE/DELETE and their
+// constraints), model_ddl.cc (schemas and tables).
+
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "model/db/database.h"
 
@@ -7,40 +15,106 @@ namespace interleave::model::db {
 
 class ModelSession final : public Session {
  public:
-  ModelSession(Database& db, Execution& exec) : db_(db), exec_(exec) {}
-  ~ModelSession() override;  // an open transaction is rolled back, as on disconnect
+  ModelSession(Database& db, Execution& exec);
+  ~ModelSession() override;  // an open transaction is rolled back, session locks released
 
-  std::vector<Row> select(std::string_view table, const Conditions& where) override;
-  std::int64_t insert(std::string_view table, const Assignments& values) override;
-  std::int64_t update(std::string_view table, const Assignments& set, const Conditions& where) override;
-  void commit() override;
-  void rollback() override;
+  std::vector<Row> select(const TableName& table, const Conditions& where, RowLock lock) override;
+  std::int64_t insert(const TableName& table, const Assignments& values) override;
+  std::int64_t update(const TableName& table, const Assignments& set, const Conditions& where) override;
+  std::int64_t remove(const TableName& table, const Conditions& where) override;
+  void savepoint(std::string_view name) override;
+  void rollback_to_savepoint(std::string_view name) override;
+  void release_savepoint(std::string_view name) override;
+  void set_search_path(const std::vector<std::string>& schemas) override;
+  void set_lock_timeout(std::int64_t ms) override;
+  void create_schema(std::string_view schema) override;
+  void create_table(std::string_view schema, const TableDef& def) override;
+  void drop_schema(std::string_view schema, bool cascade, bool if_exists) override;
+  void advisory_xact_lock(std::int64_t key) override;
+  bool try_advisory_xact_lock(std::int64_t key) override;
+  void advisory_lock(std::int64_t key) override;
+  bool advisory_unlock(std::int64_t key) override;
+
+ protected:
+  void commit_transaction() override;
+  void rollback_transaction() override;
 
  private:
-  struct Conflict {
-    TxnId wait_for = 0;                  // an unfinished transaction holds the key
-    const UniqueConstraint* duplicate = nullptr;
+  using TableStore = Database::TableStore;
+  // SET values: transactional, so savepoints and rollback restore them.
+  struct Settings {
+    std::vector<std::string> search_path{"public"};
+    std::int64_t lock_timeout_ms = 0;
+  };
+  struct Savepoint {
+    std::string name;
+    TxnId subtransaction;
+    Settings settings;
+  };
+  // One statement's wait for a lock or a transaction, across the parks it
+  // takes: lock_timeout counts from its start, the deadlock check runs once.
+  class Wait {
+   public:
+    Wait(ModelSession& session, const std::string& text) : session_(session), text_(text) {}
+    ~Wait();
+    // Parks once; throws 55P03 (lock_timeout) or 40P01 (deadlock victim).
+    void park(WaitQueue& queue, std::vector<SessionId> blockers, std::string_view what);
+    void park_for_transaction(TxnId txn, std::string_view what);
+
+   private:
+    ModelSession& session_;
+    const std::string& text_;
+    bool started_ = false;
+    std::optional<std::int64_t> lock_deadline_;
   };
 
-  // Starts the implicit transaction and refuses statements after an error.
-  TxnId begin_statement();
-  [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, std::string text);
-  void refuse_if_aborted(const std::string& text);
-  Database::TableStore& table_or_fail(std::string_view table, const std::string& text);
-  // 42703 for a column the table lacks, before anything is read or written.
-  void check_columns(const TableDef& def, const std::vector<std::pair<std::string, Value>>& pairs,
-                     const std::string& text);
-  std::optional<Conflict> find_conflict(Database::TableStore& table, const std::vector<Value>& values);
-  // Waits out unfinished duplicates; throws 23505 on a live one.
-  void check_unique(Database::TableStore& table, const std::vector<Value>& values, const std::string& text);
-  void wait_for(TxnId txn, std::string_view what, const std::string& text);
+  // --- statement frame (model_session.cc) ---
+  // Scheduling point, event name, 25P02 refusal, implicit BEGIN.
+  TxnId begin_statement(const char* op, const std::string& text);
+  [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, const std::string& text,
+                         std::string detail = {});
+  void succeed(std::string text, std::string result);
+  // Ends the innermost (sub)transaction as PostgreSQL does on an error:
+  // its locks are released and its rows die now, not at ROLLBACK.
+  void abort_current();
+  void end_transaction(TxnStatus status);
+  void acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, std::string_view what, const std::string& text);
+  std::string actor_names(const std::vector<SessionId>& sessions) const;
+
+  // --- DML (model_statements.cc) ---
+  // Finds the table through search_path and takes its table lock; waits
+  // behind a DROP, then looks again (42P01/3F000 when it is gone).
+  TableStore& open_table(const TableName& name, LockMode mode, const std::string& text);
+  TableStore* lookup_table(const TableName& name);
+  [[noreturn]] void fail_missing(const TableName& name, const std::string& text);
+  Value coerce(const TableDef& def, const std::string& column, const Value& value, const std::string& text);
+  Conditions coerced(const TableDef& def, const Conditions& where, const std::string& text);
   bool matches(const TableDef& def, const std::vector<Value>& values, const Conditions& where) const;
-  std::optional<std::size_t> newest_version(const Database::TableStore& table, std::int64_t id, TxnId me) const;
+  std::vector<std::size_t> snapshot(const TableStore& table, const Conditions& where) const;
+  // Locks row `index` (a version this statement saw) in `mode`, waiting for
+  // conflicting lockers; follows a committed update to the newest version
+  // and re-checks `where` (EvalPlanQual). The version to use, or none when
+  // the row is gone or no longer matches.
+  std::optional<std::size_t> lock_row(TableStore& table, std::size_t index, RowLock mode, const Conditions& where,
+                                      const std::string& text);
+  std::optional<std::size_t> newest_version(const TableStore& table, std::int64_t id) const;
+  void check_not_null(const TableDef& def, const std::vector<Value>& values, const std::string& text);
+  void check_unique(TableStore& table, const std::vector<Value>& values, const std::string& text);
+  void check_references(TableStore& table, const std::vector<Value>& values, const std::string& text);
+  void check_not_referenced(TableStore& table, std::int64_t id, const std::string& text);
+
+  // --- DDL (model_ddl.cc) ---
+  Database::SchemaStore* creation_schema(std::string_view schema, const std::string& text);
 
   Database& db_;
   Execution& exec_;
-  TxnId txn_ = 0;
+  SessionId id_;
+  TxnId top_ = kNoTxn;
+  TxnId current_ = kNoTxn;  // the innermost open (sub)transaction
   bool aborted_ = false;
+  std::vector<Savepoint> savepoints_;
+  Settings settings_;
+  Settings committed_settings_;
   const char* op_ = "";  // the statement's event name
 };
 

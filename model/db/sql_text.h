@@ -1,16 +1,23 @@
 #pragma once
 // SQL text of a statement for traces and reports. Display only: statements
-// sent to a server bind their values (impl/pg/).
+// sent to a server bind their values and quote their names (impl/pg/).
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "model/db/session.h"
 #include "model/db/table.h"
 
 namespace interleave::model::db {
 
-std::string select_text(std::string_view table, const Conditions& where);
-std::string insert_text(std::string_view table, const Assignments& values);
-std::string update_text(std::string_view table, const Assignments& set, const Conditions& where);
+std::string select_text(const TableName& table, const Conditions& where, RowLock lock);
+std::string insert_text(const TableName& table, const Assignments& values);
+std::string update_text(const TableName& table, const Assignments& set, const Conditions& where);
+std::string delete_text(const TableName& table, const Conditions& where);
+std::string search_path_text(const std::vector<std::string>& schemas);
+std::string create_schema_text(std::string_view schema);
+std::string create_table_text(std::string_view schema, const TableDef& def);
+std::string drop_schema_text(std::string_view schema, bool cascade, bool if_exists);
 
 }  // namespace interleave::model::db

@@ -4,9 +4,16 @@ namespace interleave::model::db {
 
 std::size_t TableDef::column_index(std::string_view column) const {
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == column) return i;
+    if (columns[i].name == column) return i;
   }
   throw std::out_of_range("table " + name + " has no column " + std::string(column));
+}
+
+bool TableDef::has_column(std::string_view column) const {
+  for (const Column& each : columns) {
+    if (each.name == column) return true;
+  }
+  return false;
 }
 
 }  // namespace interleave::model::db

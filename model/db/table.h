@@ -1,6 +1,6 @@
 #pragma once
-// Table definitions shared by the model and the PostgreSQL backend, and the
-// rows that statements return.
+// Table definitions shared by the model and the PostgreSQL backend (which
+// turns them into CREATE TABLE statements), and the rows statements return.
 
 #include <cstddef>
 #include <cstdint>
@@ -14,19 +14,53 @@
 
 namespace interleave::model::db {
 
+// bigint, text, and jsonb (held as canonical JSON text, see value.h).
+enum class ColumnType : std::uint8_t { kBigInt, kText, kJson };
+
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::kText;
+  bool not_null = false;
+};
+
 struct UniqueConstraint {
   std::string name;                  // as PostgreSQL names it: tenants_slug_key
   std::vector<std::size_t> columns;  // indexes into TableDef::columns
 };
 
+// FOREIGN KEY (column) REFERENCES referenced_table (id), NO ACTION: the
+// referenced table lives in the same schema.
+struct ForeignKey {
+  std::string name;                  // memberships_user_id_fkey
+  std::size_t column;                // index into TableDef::columns
+  std::string referenced_table;
+};
+
 // Column 0 is always `id bigserial primary key`.
 struct TableDef {
   std::string name;
-  std::vector<std::string> columns;
+  std::vector<Column> columns;
   std::vector<UniqueConstraint> uniques;
+  std::vector<ForeignKey> foreign_keys;
 
   // Index of `column`; throws std::out_of_range for a name the table lacks.
   std::size_t column_index(std::string_view column) const;
+  bool has_column(std::string_view column) const;
+};
+
+// A table as a statement names it: unqualified (found through search_path)
+// or qualified by its schema. Never parsed from text, so a schema or table
+// name may hold any character, dots and quotes included.
+struct TableName {
+  std::string schema;  // empty: unqualified
+  std::string name;
+
+  TableName(const char* table) : name(table) {}  // NOLINT: "tenants" reads as a table
+  TableName(std::string_view table) : name(table) {}  // NOLINT
+  TableName(std::string schema_name, std::string table) : schema(std::move(schema_name)), name(std::move(table)) {}
+  bool qualified() const { return !schema.empty(); }
+  // schema.name or name, for messages (unquoted, as PostgreSQL prints them).
+  std::string display() const { return qualified() ? schema + "." + name : name; }
 };
 
 // Equality conditions joined by AND; assignments of a SET or VALUES list.

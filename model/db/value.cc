@@ -14,3 +14,15 @@ std::string sql_literal(const Value& value) {
 }
 
 }  // namespace interleave::model::db
+
+#include <nlohmann/json.hpp>
+
+namespace interleave::model::db {
+
+std::optional<std::string> canonical_json(std::string_view text) {
+  nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) return std::nullopt;
+  return document.dump();
+}
+
+}  // namespace interleave::model::db

@@ -1,0 +1,119 @@
+#include "model/db/locks.h"
+
+#include <algorithm>
+
+namespace interleave::model::db {
+
+bool conflicts(LockMode a, LockMode b) {
+  // PostgreSQL's table of conflicting lock modes, for the modes used here.
+  static constexpr bool kTable[5][5] = {
+      /* AccessShare    */ {false, false, false, false, true},
+      /* RowShare       */ {false, false, false, true, true},
+      /* RowExclusive   */ {false, false, false, true, true},
+      /* Exclusive      */ {false, true, true, true, true},
+      /* AccessExclusive*/ {true, true, true, true, true},
+  };
+  return kTable[static_cast<int>(a)][static_cast<int>(b)];
+}
+
+bool conflicts(RowLock a, RowLock b) {
+  // kNone, kForKeyShare, kForShare, kForNoKeyUpdate, kForUpdate
+  static constexpr bool kTable[5][5] = {
+      /* none          */ {false, false, false, false, false},
+      /* key share     */ {false, false, false, false, true},
+      /* share         */ {false, false, false, true, true},
+      /* no key update */ {false, false, true, true, true},
+      /* update        */ {false, true, true, true, true},
+  };
+  return kTable[static_cast<int>(a)][static_cast<int>(b)];
+}
+
+std::vector<SessionId> LockManager::try_acquire(const LockTag& tag, LockMode mode, SessionId session, TxnId txn) {
+  std::vector<SessionId> in_the_way;
+  for (const Held& held : held_) {
+    if (held.tag == tag && held.session != session && live(held) && conflicts(held.mode, mode)) {
+      in_the_way.push_back(held.session);
+    }
+  }
+  auto mine = [&](const Waiter& waiter) { return waiter.tag == tag && waiter.session == session; };
+  auto queued = std::find_if(waiters_.begin(), waiters_.end(), mine);
+  if (!holds(tag, session)) {
+    // Earlier waiters go first (all of them when we are not queued yet).
+    for (auto it = waiters_.begin(); it != queued; ++it) {
+      if (it->tag == tag && it->session != session && conflicts(it->mode, mode)) in_the_way.push_back(it->session);
+    }
+  }
+  if (in_the_way.empty()) {
+    if (queued != waiters_.end()) withdraw(tag, session);
+    const bool already = std::any_of(held_.begin(), held_.end(), [&](const Held& held) {
+      return held.tag == tag && held.mode == mode && held.session == session && held.txn == txn && txn != kNoTxn;
+    });
+    if (!already) held_.push_back({tag, mode, session, txn});  // each statement re-takes its table locks
+    return {};
+  }
+  if (queued == waiters_.end()) waiters_.push_back({tag, mode, session});
+  std::sort(in_the_way.begin(), in_the_way.end());
+  in_the_way.erase(std::unique(in_the_way.begin(), in_the_way.end()), in_the_way.end());
+  return in_the_way;
+}
+
+void LockManager::withdraw(const LockTag& tag, SessionId session) {
+  auto mine = [&](const Waiter& waiter) { return waiter.tag == tag && waiter.session == session; };
+  auto it = std::find_if(waiters_.begin(), waiters_.end(), mine);
+  if (it == waiters_.end()) return;
+  waiters_.erase(it);
+  wake(tag);  // those queued behind may go now
+}
+
+WaitQueue& LockManager::queue(const LockTag& tag) {
+  for (Queue& each : queues_) {
+    if (each.tag == tag) return *each.waiting;
+  }
+  queues_.push_back({tag, std::make_unique<WaitQueue>(exec_)});
+  return *queues_.back().waiting;
+}
+
+bool LockManager::holds(const LockTag& tag, SessionId session) const {
+  return std::any_of(held_.begin(), held_.end(), [&](const Held& held) {
+    return held.tag == tag && held.session == session && live(held);
+  });
+}
+
+bool LockManager::release_session_lock(const LockTag& tag, SessionId session) {
+  auto it = std::find_if(held_.begin(), held_.end(), [&](const Held& held) {
+    return held.tag == tag && held.session == session && held.txn == kNoTxn;
+  });
+  if (it == held_.end()) return false;
+  held_.erase(it);
+  wake(tag);
+  return true;
+}
+
+void LockManager::release_session(SessionId session) {
+  std::vector<LockTag> released;
+  std::erase_if(held_, [&](const Held& held) {
+    if (held.session != session || held.txn != kNoTxn) return false;
+    released.push_back(held.tag);
+    return true;
+  });
+  std::erase_if(waiters_, [&](const Waiter& waiter) { return waiter.session == session; });
+  for (const LockTag& tag : released) wake(tag);
+}
+
+void LockManager::transaction_ended(TxnId top) {
+  std::vector<LockTag> released;
+  std::erase_if(held_, [&](const Held& held) {
+    if (held.txn == kNoTxn || live(held)) return false;
+    if (txns_.top(held.txn) == top) released.push_back(held.tag);
+    return true;  // also drops locks of subtransactions rolled back earlier
+  });
+  for (const LockTag& tag : released) wake(tag);
+}
+
+void LockManager::wake(const LockTag& tag) {
+  for (Queue& each : queues_) {
+    if (each.tag == tag) each.waiting->notify_all();
+  }
+}
+
+}  // namespace interleave::model::db

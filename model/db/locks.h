@@ -1,0 +1,85 @@
+#pragma once
+// PostgreSQL's heavyweight locks, as far as the services meet them: table
+// locks taken by every statement (AccessShare for SELECT, RowExclusive for
+// writes, AccessExclusive for DROP), schema locks, and advisory locks.
+//
+// Locks of one session never conflict with each other. A request waits when
+// it conflicts with a lock another session holds, or with an earlier waiter
+// (so a stream of readers cannot starve a DROP); a session that already
+// holds a lock on the object does not queue behind waiters. Transaction
+// locks end with their (sub)transaction; session locks (advisory) last until
+// unlocked or disconnected.
+//
+// Row locks (FOR UPDATE, UPDATE's own) are not here: PostgreSQL keeps them
+// in the row, and a waiter waits for the locker's transaction to end.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/wait_queue.h"
+#include "model/db/session.h"
+#include "model/db/transactions.h"
+
+namespace interleave::model::db {
+
+enum class LockMode : std::uint8_t { kAccessShare, kRowShare, kRowExclusive, kExclusive, kAccessExclusive };
+bool conflicts(LockMode a, LockMode b);
+// Row-level lock strengths (PostgreSQL docs, table 13.3).
+bool conflicts(RowLock a, RowLock b);
+
+struct LockTag {
+  enum class Kind : std::uint8_t { kRelation, kSchema, kAdvisory } kind;
+  std::int64_t object;  // table or schema oid, or the advisory key
+  friend bool operator==(const LockTag&, const LockTag&) = default;
+};
+
+class LockManager {
+ public:
+  LockManager(Execution& exec, const TransactionTable& txns) : exec_(exec), txns_(txns) {}
+
+  // Grants the lock when nothing conflicts; otherwise returns the sessions
+  // in the way and queues the request (granted later by a retry).
+  // `txn` kNoTxn: a session-level lock.
+  std::vector<SessionId> try_acquire(const LockTag& tag, LockMode mode, SessionId session, TxnId txn);
+  // Forgets a queued request (granted, timed out, or the statement failed),
+  // letting those behind it try again.
+  void withdraw(const LockTag& tag, SessionId session);
+  // The queue to park on until the lock may be free.
+  WaitQueue& queue(const LockTag& tag);
+  // Releases one session-level hold; false when the session held none.
+  bool release_session_lock(const LockTag& tag, SessionId session);
+  // Drops every session-level lock of a closing connection.
+  void release_session(SessionId session);
+  // Wakes waiters of locks the (now ended) transaction held.
+  void transaction_ended(TxnId top);
+  bool holds(const LockTag& tag, SessionId session) const;
+
+ private:
+  struct Held {
+    LockTag tag;
+    LockMode mode;
+    SessionId session;
+    TxnId txn;  // kNoTxn: held by the session
+  };
+  struct Waiter {
+    LockTag tag;
+    LockMode mode;
+    SessionId session;
+  };
+  struct Queue {
+    LockTag tag;
+    std::unique_ptr<WaitQueue> waiting;
+  };
+  bool live(const Held& held) const { return held.txn == kNoTxn || txns_.in_progress(held.txn); }
+  void wake(const LockTag& tag);
+
+  Execution& exec_;
+  const TransactionTable& txns_;
+  std::vector<Held> held_;
+  std::vector<Waiter> waiters_;  // in arrival order
+  std::vector<Queue> queues_;
+};
+
+}  // namespace interleave::model::db

@@ -1,0 +1,112 @@
+// Schemas and tables of the db model: CREATE SCHEMA, CREATE TABLE, DROP
+// SCHEMA ... CASCADE with the locks that make concurrent statements wait.
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "model/db/model_session.h"
+#include "model/db/sql_text.h"
+
+namespace interleave::model::db {
+
+void ModelSession::create_schema(std::string_view name) {
+  const std::string text = exec_.recording() ? create_schema_text(name) : std::string();
+  begin_statement("db.create_schema", text);
+  // pg_namespace's unique index on the name: wait for an uncommitted
+  // creator or dropper of the same name, as for any unique key.
+  Wait wait(*this, text);
+  for (;;) {
+    auto busy = std::find_if(db_.schemas_.begin(), db_.schemas_.end(), [&](const Database::SchemaStore& schema) {
+      if (schema.name != name) return false;
+      const bool creating = !db_.txns_.own(schema.xmin, current_) && db_.txns_.in_progress(schema.xmin);
+      const bool dropping = schema.xmax != kNoTxn && !db_.txns_.own(schema.xmax, current_) &&
+                            db_.txns_.in_progress(schema.xmax);
+      return creating || dropping;
+    });
+    if (busy == db_.schemas_.end()) break;
+    const TxnId other = db_.txns_.in_progress(busy->xmin) ? busy->xmin : busy->xmax;
+    wait.park_for_transaction(other, fmt::format("schema {}", name));
+  }
+  if (db_.find_schema(name, current_)) {
+    fail(sqlstate::kDuplicateSchema, fmt::format("schema \"{}\" already exists", name), text);
+  }
+  db_.schemas_.push_back({std::string(name), db_.next_oid(), current_});
+  succeed(text, "CREATE SCHEMA");
+}
+
+// The schema CREATE TABLE creates in: the named one, or the first existing
+// schema of search_path. Holds it against a concurrent DROP.
+Database::SchemaStore* ModelSession::creation_schema(std::string_view name, const std::string& text) {
+  for (;;) {
+    Database::SchemaStore* schema = nullptr;
+    if (!name.empty()) {
+      schema = db_.find_schema(name, current_);
+      if (!schema) fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name), text);
+    } else {
+      for (const std::string& candidate : settings_.search_path) {
+        if ((schema = db_.find_schema(candidate, current_))) break;
+      }
+      if (!schema) fail(sqlstate::kInvalidSchemaName, "no schema has been selected to create in", text);
+    }
+    const LockTag tag{LockTag::Kind::kSchema, schema->oid};
+    acquire_lock(tag, LockMode::kAccessShare, current_, fmt::format("lock on schema {}", schema->name), text);
+    if (db_.find_schema(schema->name, current_) == schema) return schema;  // not dropped while we waited
+  }
+}
+
+void ModelSession::create_table(std::string_view schema_name, const TableDef& def) {
+  const std::string text = exec_.recording() ? create_table_text(schema_name, def) : std::string();
+  begin_statement("db.create_table", text);
+  Database::SchemaStore* schema = creation_schema(schema_name, text);
+  if (db_.find_table(schema->oid, def.name, current_)) {
+    fail(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", def.name), text);
+  }
+  for (const ForeignKey& key : def.foreign_keys) {
+    if (key.referenced_table != def.name && !db_.find_table(schema->oid, key.referenced_table, current_)) {
+      fail(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" does not exist", key.referenced_table), text);
+    }
+  }
+  db_.created_defs_.push_back(std::make_unique<TableDef>(def));
+  db_.tables_.push_back(std::make_unique<TableStore>(
+      TableStore{db_.created_defs_.back().get(), db_.next_oid(), schema->oid, current_}));
+  succeed(text, "CREATE TABLE");
+}
+
+void ModelSession::drop_schema(std::string_view name, bool cascade, bool if_exists) {
+  const std::string text = exec_.recording() ? drop_schema_text(name, cascade, if_exists) : std::string();
+  begin_statement("db.drop_schema", text);
+  Database::SchemaStore* schema = db_.find_schema(name, current_);
+  if (!schema && if_exists) {
+    succeed(text, fmt::format("NOTICE: schema \"{}\" does not exist, skipping", name));
+    return;
+  }
+  if (!schema) fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name), text);
+  const std::int64_t oid = schema->oid;
+  acquire_lock({LockTag::Kind::kSchema, oid}, LockMode::kAccessExclusive, current_,
+               fmt::format("lock on schema {}", name), text);
+  // Every table in it, locked as PostgreSQL's dependency walk does: this is
+  // where the DROP waits for transactions that used them.
+  std::vector<TableStore*> tables;
+  for (auto& table : db_.tables_) {
+    if (table->schema_oid == oid && db_.visible(table->xmin, table->xmax, current_)) tables.push_back(table.get());
+  }
+  for (TableStore* table : tables) {
+    acquire_lock({LockTag::Kind::kRelation, table->oid}, LockMode::kAccessExclusive, current_,
+                 fmt::format("lock on table {}", table->def->name), text);
+  }
+  schema = db_.find_schema(name, current_);
+  if (!schema || schema->oid != oid) {
+    fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name), text);
+  }
+  if (!tables.empty() && !cascade) {
+    fail(sqlstate::kDependentObjectsStillExist,
+         fmt::format("cannot drop schema {} because other objects depend on it", name), text,
+         fmt::format("table {}.{} depends on schema {}", name, tables.front()->def->name, name));
+  }
+  for (TableStore* table : tables) table->xmax = current_;
+  schema->xmax = current_;
+  succeed(text, "DROP SCHEMA");
+}
+
+}  // namespace interleave::model::db

@@ -1,0 +1,357 @@
+// SELECT, INSERT, UPDATE, DELETE of the db model, with the constraints they
+// check and the row locks they take.
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "model/db/model_session.h"
+#include "model/db/sql_text.h"
+
+namespace interleave::model::db {
+
+namespace {
+std::string rows_text(std::size_t count) { return fmt::format("{} row{}", count, count == 1 ? "" : "s"); }
+bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
+// A key value as PostgreSQL prints it in a DETAIL line: unquoted.
+std::string key_text(const Value& value) {
+  return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
+}
+}  // namespace
+
+// --- finding and locking tables ---
+
+ModelSession::TableStore* ModelSession::lookup_table(const TableName& name) {
+  if (name.qualified()) {
+    Database::SchemaStore* schema = db_.find_schema(name.schema, current_);
+    return schema ? db_.find_table(schema->oid, name.name, current_) : nullptr;
+  }
+  for (const std::string& schema_name : settings_.search_path) {
+    Database::SchemaStore* schema = db_.find_schema(schema_name, current_);
+    if (!schema) continue;
+    if (TableStore* table = db_.find_table(schema->oid, name.name, current_)) return table;
+  }
+  return nullptr;
+}
+
+void ModelSession::fail_missing(const TableName& name, const std::string& text) {
+  if (name.qualified() && !db_.find_schema(name.schema, current_)) {
+    fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name.schema), text);
+  }
+  fail(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" does not exist", name.display()), text);
+}
+
+ModelSession::TableStore& ModelSession::open_table(const TableName& name, LockMode mode, const std::string& text) {
+  Wait wait(*this, text);
+  std::optional<LockTag> queued;  // keeps our place in the lock's queue across wake-ups
+  for (;;) {
+    // PostgreSQL looks the name up again once it got the lock: a DROP that
+    // committed meanwhile leaves nothing to find.
+    TableStore* table = lookup_table(name);
+    const std::optional<LockTag> tag =
+        table ? std::optional<LockTag>({LockTag::Kind::kRelation, table->oid}) : std::nullopt;
+    if (queued && queued != tag) db_.locks_.withdraw(*queued, id_);
+    if (!table) fail_missing(name, text);
+    std::vector<SessionId> in_the_way = db_.locks_.try_acquire(*tag, mode, id_, current_);
+    if (in_the_way.empty()) return *table;
+    queued = tag;
+    try {
+      wait.park(db_.locks_.queue(*tag), std::move(in_the_way), fmt::format("lock on table {}", table->def->name));
+    } catch (...) {
+      db_.locks_.withdraw(*tag, id_);
+      throw;
+    }
+  }
+}
+
+// --- values ---
+
+// Values arrive as the PostgreSQL backend binds them (text), so a column
+// takes what its type's input function would.
+Value ModelSession::coerce(const TableDef& def, const std::string& column, const Value& value,
+                           const std::string& text) {
+  if (!def.has_column(column)) {
+    fail(sqlstate::kUndefinedColumn, fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name),
+         text);
+  }
+  if (is_null(value)) return value;
+  const ColumnType type = def.columns[def.column_index(column)].type;
+  if (type == ColumnType::kBigInt) {
+    if (std::holds_alternative<std::int64_t>(value)) return value;
+    const std::string& digits = std::get<std::string>(value);
+    std::int64_t number = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (error != std::errc() || end != digits.data() + digits.size()) {
+      fail(sqlstate::kInvalidTextRepresentation, fmt::format("invalid input syntax for type bigint: \"{}\"", digits),
+           text);
+    }
+    return number;
+  }
+  const std::string input =
+      std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
+  if (type == ColumnType::kText) return input;
+  std::optional<std::string> json = canonical_json(input);
+  if (!json) fail(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type json", text);
+  return *json;
+}
+
+Conditions ModelSession::coerced(const TableDef& def, const Conditions& where, const std::string& text) {
+  Conditions result;
+  result.reserve(where.size());
+  for (const auto& [column, value] : where) result.emplace_back(column, coerce(def, column, value, text));
+  return result;
+}
+
+bool ModelSession::matches(const TableDef& def, const std::vector<Value>& values, const Conditions& where) const {
+  for (const auto& [column, value] : where) {
+    const Value& actual = values[def.column_index(column)];
+    // SQL: NULL = anything is not true.
+    if (is_null(actual) || is_null(value) || actual != value) return false;
+  }
+  return true;
+}
+
+// The versions a statement starting now sees, in id order (ORDER BY id).
+std::vector<std::size_t> ModelSession::snapshot(const TableStore& table, const Conditions& where) const {
+  std::vector<std::size_t> seen;
+  for (std::size_t i = 0; i < table.versions.size(); ++i) {
+    if (db_.visible(table.versions[i], current_) && matches(*table.def, table.versions[i].values, where)) {
+      seen.push_back(i);
+    }
+  }
+  std::sort(seen.begin(), seen.end(),
+            [&](std::size_t a, std::size_t b) { return table.versions[a].id < table.versions[b].id; });
+  return seen;
+}
+
+// --- row locks ---
+
+std::optional<std::size_t> ModelSession::newest_version(const TableStore& table, std::int64_t id) const {
+  for (std::size_t i = table.versions.size(); i-- > 0;) {
+    if (table.versions[i].id == id && db_.visible(table.versions[i], current_)) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t index, RowLock mode,
+                                                  const Conditions& where, const std::string& text) {
+  Wait wait(*this, text);
+  for (;;) {
+    const std::int64_t id = table.versions[index].id;
+    auto holder = std::find_if(table.row_locks.begin(), table.row_locks.end(), [&](const Database::RowLockHeld& held) {
+      return held.id == id && !db_.txns_.own(held.txn, current_) && db_.txns_.in_progress(held.txn) &&
+             conflicts(held.mode, mode);
+    });
+    if (holder != table.row_locks.end()) {
+      wait.park_for_transaction(holder->txn, fmt::format("row lock on {} id {}", table.def->name, id));
+      continue;
+    }
+    // Replaced or deleted since our snapshot by a transaction that committed:
+    // READ COMMITTED goes on with the newest version, if it still qualifies.
+    const TxnId xmax = table.versions[index].xmax;
+    if (xmax != kNoTxn && !db_.txns_.own(xmax, current_) && db_.txns_.committed(xmax)) {
+      std::optional<std::size_t> newest = newest_version(table, id);
+      if (!newest || !matches(*table.def, table.versions[*newest].values, where)) return std::nullopt;
+      index = *newest;
+      continue;
+    }
+    table.row_locks.push_back({id, current_, mode});
+    return index;
+  }
+}
+
+// --- constraints ---
+
+void ModelSession::check_not_null(const TableDef& def, const std::vector<Value>& values, const std::string& text) {
+  for (std::size_t i = 1; i < def.columns.size(); ++i) {
+    if (def.columns[i].not_null && is_null(values[i])) {
+      fail(sqlstate::kNotNullViolation,
+           fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null constraint",
+                       def.columns[i].name, def.name),
+           text);
+    }
+  }
+}
+
+// PostgreSQL's unique check (_bt_check_unique with a dirty snapshot): a live
+// or own row with the same key is a duplicate; one whose inserting or
+// deleting transaction is still open makes us wait for that transaction.
+void ModelSession::check_unique(TableStore& table, const std::vector<Value>& values, const std::string& text) {
+  Wait wait(*this, text);
+  const std::int64_t self = std::get<std::int64_t>(values[0]);
+  for (bool clear = false; !clear;) {
+    clear = true;
+    for (const UniqueConstraint& unique : table.def->uniques) {
+      if (std::any_of(unique.columns.begin(), unique.columns.end(),
+                      [&](std::size_t column) { return is_null(values[column]); })) {
+        continue;  // NULLs never collide
+      }
+      for (std::size_t i = 0; i < table.versions.size() && clear; ++i) {
+        const Database::Version& other = table.versions[i];
+        if (other.id == self) continue;  // the row itself
+        if (!std::all_of(unique.columns.begin(), unique.columns.end(),
+                         [&](std::size_t column) { return other.values[column] == values[column]; })) {
+          continue;
+        }
+        TxnId wait_for = kNoTxn;
+        bool duplicate = false;
+        if (!db_.txns_.own(other.xmin, current_) && db_.txns_.in_progress(other.xmin)) {
+          wait_for = other.xmin;
+        } else if (db_.txns_.aborted(other.xmin)) {
+          continue;  // inserted by a transaction that rolled back
+        } else if (other.xmax == kNoTxn || db_.txns_.aborted(other.xmax)) {
+          duplicate = true;
+        } else if (db_.txns_.own(other.xmax, current_) || db_.txns_.committed(other.xmax)) {
+          continue;  // deleted or replaced: its successor is checked on its own
+        } else {
+          wait_for = other.xmax;
+        }
+        if (duplicate) {
+          std::string columns, key;
+          for (std::size_t column : unique.columns) {
+            columns += (columns.empty() ? "" : ", ") + table.def->columns[column].name;
+            key += (key.empty() ? "" : ", ") + key_text(values[column]);
+          }
+          fail(sqlstate::kUniqueViolation,
+               fmt::format("duplicate key value violates unique constraint \"{}\"", unique.name), text,
+               fmt::format("Key ({})=({}) already exists.", columns, key));
+        }
+        wait.park_for_transaction(wait_for, fmt::format("transaction of {} on {}",
+                                                        exec_.actor_info(db_.txns_.owner(wait_for)).name,
+                                                        table.def->name));
+        clear = false;  // the other transaction ended: look again
+      }
+      if (!clear) break;
+    }
+  }
+}
+
+// The foreign-key trigger's check: SELECT 1 FROM parent WHERE id = $1 FOR
+// KEY SHARE with a fresh snapshot. A parent another transaction inserted but
+// has not committed is invisible: the check fails at once, it does not wait.
+void ModelSession::check_references(TableStore& table, const std::vector<Value>& values, const std::string& text) {
+  for (const ForeignKey& key : table.def->foreign_keys) {
+    const Value& value = values[key.column];
+    if (is_null(value)) continue;
+    TableStore* parent = db_.find_table(table.schema_oid, key.referenced_table, current_);
+    const Conditions by_id{{"id", value}};
+    std::optional<std::size_t> row = parent ? newest_version(*parent, std::get<std::int64_t>(value)) : std::nullopt;
+    if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, by_id, text);
+    if (!row) {
+      fail(sqlstate::kForeignKeyViolation,
+           fmt::format("insert or update on table \"{}\" violates foreign key constraint \"{}\"", table.def->name,
+                       key.name),
+           text,
+           fmt::format("Key ({})=({}) is not present in table \"{}\".", table.def->columns[key.column].name,
+                       key_text(value), key.referenced_table));
+    }
+  }
+}
+
+// NO ACTION: a parent row cannot go while a visible row references it.
+void ModelSession::check_not_referenced(TableStore& table, std::int64_t id, const std::string& text) {
+  for (const auto& child : db_.tables_) {
+    if (child->schema_oid != table.schema_oid || !db_.visible(child->xmin, child->xmax, current_)) continue;
+    for (const ForeignKey& key : child->def->foreign_keys) {
+      if (key.referenced_table != table.def->name) continue;
+      for (const Database::Version& version : child->versions) {
+        if (db_.visible(version, current_) && version.values[key.column] == Value(id)) {
+          fail(sqlstate::kForeignKeyViolation,
+               fmt::format("update or delete on table \"{}\" violates foreign key constraint \"{}\" on table \"{}\"",
+                           table.def->name, key.name, child->def->name),
+               text, fmt::format("Key (id)=({}) is still referenced from table \"{}\".", id, child->def->name));
+        }
+      }
+    }
+  }
+}
+
+// --- statements ---
+
+std::vector<Row> ModelSession::select(const TableName& name, const Conditions& where, RowLock lock) {
+  const std::string text = exec_.recording() ? select_text(name, where, lock) : std::string();
+  begin_statement("db.select", text);
+  TableStore& table = open_table(name, lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
+  const Conditions wanted = coerced(*table.def, where, text);
+  std::vector<Row> rows;
+  for (std::size_t index : snapshot(table, wanted)) {
+    std::optional<std::size_t> row = index;
+    if (lock != RowLock::kNone) row = lock_row(table, index, lock, wanted, text);
+    if (row) rows.push_back({table.def, table.versions[*row].values});
+  }
+  if (exec_.recording()) succeed(text, rows_text(rows.size()));
+  return rows;
+}
+
+std::int64_t ModelSession::insert(const TableName& name, const Assignments& values) {
+  const std::string text = exec_.recording() ? insert_text(name, values) : std::string();
+  begin_statement("db.insert", text);
+  TableStore& table = open_table(name, LockMode::kRowExclusive, text);
+  std::vector<Value> row(table.def->columns.size());
+  for (const auto& [column, value] : values) {
+    Value input = coerce(*table.def, column, value, text);
+    row[table.def->column_index(column)] = std::move(input);
+  }
+  const std::int64_t id = table.next_id++;  // nextval() is not rolled back
+  row[0] = id;
+  check_not_null(*table.def, row, text);
+  check_unique(table, row, text);
+  table.versions.push_back({id, row, current_});
+  check_references(table, row, text);  // an AFTER trigger: the row is in already
+  if (exec_.recording()) succeed(text, fmt::format("id {}", id));
+  return id;
+}
+
+std::int64_t ModelSession::update(const TableName& name, const Assignments& set, const Conditions& where) {
+  const std::string text = exec_.recording() ? update_text(name, set, where) : std::string();
+  begin_statement("db.update", text);
+  TableStore& table = open_table(name, LockMode::kRowExclusive, text);
+  const Conditions wanted = coerced(*table.def, where, text);
+  const Assignments changes = coerced(*table.def, set, text);
+  // Changing a unique column takes the strong lock (PostgreSQL's "key" update).
+  bool key_update = false;
+  for (const UniqueConstraint& unique : table.def->uniques) {
+    for (std::size_t column : unique.columns) {
+      for (const auto& change : changes) key_update = key_update || change.first == table.def->columns[column].name;
+    }
+  }
+  std::int64_t affected = 0;
+  for (std::size_t index : snapshot(table, wanted)) {
+    std::optional<std::size_t> target =
+        lock_row(table, index, key_update ? RowLock::kForUpdate : RowLock::kForNoKeyUpdate, wanted, text);
+    if (!target) continue;
+    std::vector<Value> values = table.versions[*target].values;
+    for (const auto& [column, value] : changes) values[table.def->column_index(column)] = value;
+    check_not_null(*table.def, values, text);
+    // Replace the row before the unique check may park us, as heap_update
+    // does before it inserts into the index.
+    table.versions[*target].xmax = current_;
+    check_unique(table, values, text);
+    const std::int64_t id = table.versions[*target].id;
+    table.versions.push_back({id, values, current_});
+    check_references(table, values, text);
+    ++affected;
+  }
+  if (exec_.recording()) succeed(text, fmt::format("UPDATE {}", affected));
+  return affected;
+}
+
+std::int64_t ModelSession::remove(const TableName& name, const Conditions& where) {
+  const std::string text = exec_.recording() ? delete_text(name, where) : std::string();
+  begin_statement("db.delete", text);
+  TableStore& table = open_table(name, LockMode::kRowExclusive, text);
+  const Conditions wanted = coerced(*table.def, where, text);
+  std::int64_t affected = 0;
+  for (std::size_t index : snapshot(table, wanted)) {
+    std::optional<std::size_t> target = lock_row(table, index, RowLock::kForUpdate, wanted, text);
+    if (!target) continue;
+    table.versions[*target].xmax = current_;
+    check_not_referenced(table, table.versions[*target].id, text);
+    ++affected;
+  }
+  if (exec_.recording()) succeed(text, fmt::format("DELETE {}", affected));
+  return affected;
+}
+
+}  // namespace interleave::model::db
