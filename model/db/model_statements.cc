@@ -35,10 +35,9 @@ ModelSession::TableStore* ModelSession::lookup_table(const TableName& name) {
   return nullptr;
 }
 
+// PostgreSQL says "relation does not exist" also when a qualifying schema is
+// missing (3F000 is only for CREATE in, or DROP of, a missing schema).
 void ModelSession::fail_missing(const TableName& name, const std::string& text) {
-  if (name.qualified() && !db_.find_schema(name.schema, current_)) {
-    fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name.schema), text);
-  }
   fail(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" does not exist", name.display()), text);
 }
 

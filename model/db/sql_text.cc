@@ -16,7 +16,9 @@ std::string joined(const std::vector<std::pair<std::string, Value>>& pairs, std:
 std::string where_clause(const Conditions& where) {
   return where.empty() ? "" : " WHERE " + joined(where, " AND ");
 }
-std::string_view lock_clause(RowLock lock) {
+}  // namespace
+
+std::string_view row_lock_clause(RowLock lock) {
   switch (lock) {
     case RowLock::kNone: return "";
     case RowLock::kForKeyShare: return " FOR KEY SHARE";
@@ -26,10 +28,9 @@ std::string_view lock_clause(RowLock lock) {
   }
   return "";
 }
-}  // namespace
 
 std::string select_text(const TableName& table, const Conditions& where, RowLock lock) {
-  return fmt::format("SELECT * FROM {}{}{}", table.display(), where_clause(where), lock_clause(lock));
+  return fmt::format("SELECT * FROM {}{}{}", table.display(), where_clause(where), row_lock_clause(lock));
 }
 
 std::string insert_text(const TableName& table, const Assignments& values) {

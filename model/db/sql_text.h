@@ -11,6 +11,8 @@
 
 namespace interleave::model::db {
 
+// " FOR UPDATE" and its kin, with the leading space; empty for kNone.
+std::string_view row_lock_clause(RowLock lock);
 std::string select_text(const TableName& table, const Conditions& where, RowLock lock);
 std::string insert_text(const TableName& table, const Assignments& values);
 std::string update_text(const TableName& table, const Assignments& set, const Conditions& where);

@@ -57,6 +57,7 @@ struct TableName {
 
   TableName(const char* table) : name(table) {}  // NOLINT: "tenants" reads as a table
   TableName(std::string_view table) : name(table) {}  // NOLINT
+  TableName(const std::string& table) : name(table) {}  // NOLINT
   TableName(std::string schema_name, std::string table) : schema(std::move(schema_name)), name(std::move(table)) {}
   bool qualified() const { return !schema.empty(); }
   // schema.name or name, for messages (unquoted, as PostgreSQL prints them).

@@ -1,0 +1,53 @@
+#pragma once
+// The libpqxx backend of the db port (DESIGN.md §7).
+//
+// A PgDatabase is one run's isolated namespace on a real server: a fresh
+// database named interleave_<pid>_<n>_<m>, holding the given tables in its
+// public schema. It is dropped (WITH (FORCE)) by the destructor, also when
+// the run failed or threw. Each PgSession is one connection to it, for one
+// actor; statements bind their values, identifiers are quoted, and server
+// errors become DbError with the server's SQLSTATE.
+//
+// Example:
+//   PgDatabase database("", model::app_tables());   // "" = the PG* environment
+//   auto session = database.connect();
+//   session->insert("tenants", {{"slug", std::string("acme")}});
+//   session->commit();
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "model/db/session.h"
+
+namespace interleave::impl::pg {
+
+class PgSession;
+class TableCatalog;
+
+class PgDatabase {
+ public:
+  // dsn: a libpq connection string; empty means the PG* environment. Throws
+  // DbError 08006 when the server cannot be reached.
+  PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables);
+  ~PgDatabase();
+  PgDatabase(const PgDatabase&) = delete;
+  PgDatabase& operator=(const PgDatabase&) = delete;
+
+  std::unique_ptr<PgSession> connect();
+  const std::string& name() const { return name_; }
+  // The connection string of this database (for a monitor connection).
+  std::string conninfo() const;
+
+ private:
+  std::string dsn_;
+  std::string name_;
+  std::span<const model::db::TableDef* const> tables_;
+  std::shared_ptr<TableCatalog> catalog_;  // shared with every session
+
+  // DROP DATABASE ... WITH (FORCE) from a connection to the dsn's own
+  // database; a failure is logged to stderr, never thrown.
+  void drop() noexcept;
+};
+
+}  // namespace interleave::impl::pg
