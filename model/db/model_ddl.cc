@@ -10,25 +10,34 @@
 
 namespace interleave::model::db {
 
+// Created or dropped by another transaction that has not ended yet.
+bool ModelSession::unfinished_by_other(TxnId txn) const {
+  return txn != kNoTxn && !db_.txns_.own(txn, current_) && db_.txns_.in_progress(txn);
+}
+
 void ModelSession::create_schema(std::string_view name) {
   const std::string text = exec_.recording() ? create_schema_text(name) : std::string();
   begin_statement("db.create_schema", text);
   // pg_namespace's unique index on the name: wait for an uncommitted
-  // creator or dropper of the same name, as for any unique key.
+  // creator or dropper of the same name, as for any unique key. A name that
+  // was taken while we waited fails on that index (23505), one taken before
+  // on the friendlier check (42P06).
+  bool waited = false;
   Wait wait(*this, text);
   for (;;) {
     auto busy = std::find_if(db_.schemas_.begin(), db_.schemas_.end(), [&](const Database::SchemaStore& schema) {
-      if (schema.name != name) return false;
-      const bool creating = !db_.txns_.own(schema.xmin, current_) && db_.txns_.in_progress(schema.xmin);
-      const bool dropping = schema.xmax != kNoTxn && !db_.txns_.own(schema.xmax, current_) &&
-                            db_.txns_.in_progress(schema.xmax);
-      return creating || dropping;
+      return schema.name == name && (unfinished_by_other(schema.xmin) || unfinished_by_other(schema.xmax));
     });
     if (busy == db_.schemas_.end()) break;
-    const TxnId other = db_.txns_.in_progress(busy->xmin) ? busy->xmin : busy->xmax;
-    wait.park_for_transaction(other, fmt::format("schema {}", name));
+    waited = true;
+    wait.park_for_transaction(unfinished_by_other(busy->xmin) ? busy->xmin : busy->xmax,
+                              fmt::format("schema {}", name));
   }
   if (db_.find_schema(name, current_)) {
+    if (waited) {
+      fail(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"pg_namespace_nspname_index\"",
+           text, fmt::format("Key (nspname)=({}) already exists.", name));
+    }
     fail(sqlstate::kDuplicateSchema, fmt::format("schema \"{}\" already exists", name), text);
   }
   db_.schemas_.push_back({std::string(name), db_.next_oid(), current_});
@@ -59,7 +68,25 @@ void ModelSession::create_table(std::string_view schema_name, const TableDef& de
   const std::string text = exec_.recording() ? create_table_text(schema_name, def) : std::string();
   begin_statement("db.create_table", text);
   Database::SchemaStore* schema = creation_schema(schema_name, text);
+  // As for schemas: the table's row type in pg_type has a unique name.
+  bool waited = false;
+  Wait wait(*this, text);
+  for (;;) {
+    auto busy = std::find_if(db_.tables_.begin(), db_.tables_.end(), [&](const auto& table) {
+      return table->schema_oid == schema->oid && table->def->name == def.name &&
+             (unfinished_by_other(table->xmin) || unfinished_by_other(table->xmax));
+    });
+    if (busy == db_.tables_.end()) break;
+    waited = true;
+    const TableStore& other = **busy;
+    wait.park_for_transaction(unfinished_by_other(other.xmin) ? other.xmin : other.xmax,
+                              fmt::format("table {}", def.name));
+  }
   if (db_.find_table(schema->oid, def.name, current_)) {
+    if (waited) {
+      fail(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"pg_type_typname_nsp_index\"",
+           text, fmt::format("Key (typname, typnamespace)=({}, {}) already exists.", def.name, schema->oid));
+    }
     fail(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", def.name), text);
   }
   for (const ForeignKey& key : def.foreign_keys) {

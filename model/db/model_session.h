@@ -87,8 +87,10 @@ class ModelSession final : public Session {
   TableStore& open_table(const TableName& name, LockMode mode, const std::string& text);
   TableStore* lookup_table(const TableName& name);
   [[noreturn]] void fail_missing(const TableName& name, const std::string& text);
-  Value coerce(const TableDef& def, const std::string& column, const Value& value, const std::string& text);
-  Conditions coerced(const TableDef& def, const Conditions& where, const std::string& text);
+  enum class ColumnUse : std::uint8_t { kTarget, kCondition };  // SET/VALUES or WHERE
+  Value coerce(const TableDef& def, const std::string& column, const Value& value, ColumnUse use,
+               const std::string& text);
+  Conditions coerced(const TableDef& def, const Conditions& pairs, ColumnUse use, const std::string& text);
   bool matches(const TableDef& def, const std::vector<Value>& values, const Conditions& where) const;
   std::vector<std::size_t> snapshot(const TableStore& table, const Conditions& where) const;
   // Locks row `index` (a version this statement saw) in `mode`, waiting for
@@ -105,6 +107,7 @@ class ModelSession final : public Session {
 
   // --- DDL (model_ddl.cc) ---
   Database::SchemaStore* creation_schema(std::string_view schema, const std::string& text);
+  bool unfinished_by_other(TxnId txn) const;
 
   Database& db_;
   Execution& exec_;

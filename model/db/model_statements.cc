@@ -68,10 +68,14 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& name, LockMo
 
 // Values arrive as the PostgreSQL backend binds them (text), so a column
 // takes what its type's input function would.
-Value ModelSession::coerce(const TableDef& def, const std::string& column, const Value& value,
+Value ModelSession::coerce(const TableDef& def, const std::string& column, const Value& value, ColumnUse use,
                            const std::string& text) {
   if (!def.has_column(column)) {
-    fail(sqlstate::kUndefinedColumn, fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name),
+    // PostgreSQL names the relation for a target column only.
+    fail(sqlstate::kUndefinedColumn,
+         use == ColumnUse::kTarget
+             ? fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name)
+             : fmt::format("column \"{}\" does not exist", column),
          text);
   }
   if (is_null(value)) return value;
@@ -95,10 +99,11 @@ Value ModelSession::coerce(const TableDef& def, const std::string& column, const
   return *json;
 }
 
-Conditions ModelSession::coerced(const TableDef& def, const Conditions& where, const std::string& text) {
+Conditions ModelSession::coerced(const TableDef& def, const Conditions& pairs, ColumnUse use,
+                                 const std::string& text) {
   Conditions result;
-  result.reserve(where.size());
-  for (const auto& [column, value] : where) result.emplace_back(column, coerce(def, column, value, text));
+  result.reserve(pairs.size());
+  for (const auto& [column, value] : pairs) result.emplace_back(column, coerce(def, column, value, use, text));
   return result;
 }
 
@@ -272,7 +277,7 @@ std::vector<Row> ModelSession::select(const TableName& name, const Conditions& w
   const std::string text = exec_.recording() ? select_text(name, where, lock) : std::string();
   begin_statement("db.select", text);
   TableStore& table = open_table(name, lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
-  const Conditions wanted = coerced(*table.def, where, text);
+  const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
   std::vector<Row> rows;
   for (std::size_t index : snapshot(table, wanted)) {
     std::optional<std::size_t> row = index;
@@ -289,7 +294,7 @@ std::int64_t ModelSession::insert(const TableName& name, const Assignments& valu
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
   std::vector<Value> row(table.def->columns.size());
   for (const auto& [column, value] : values) {
-    Value input = coerce(*table.def, column, value, text);
+    Value input = coerce(*table.def, column, value, ColumnUse::kTarget, text);
     row[table.def->column_index(column)] = std::move(input);
   }
   const std::int64_t id = table.next_id++;  // nextval() is not rolled back
@@ -306,8 +311,8 @@ std::int64_t ModelSession::update(const TableName& name, const Assignments& set,
   const std::string text = exec_.recording() ? update_text(name, set, where) : std::string();
   begin_statement("db.update", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
-  const Conditions wanted = coerced(*table.def, where, text);
-  const Assignments changes = coerced(*table.def, set, text);
+  const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
+  const Assignments changes = coerced(*table.def, set, ColumnUse::kTarget, text);
   // Changing a unique column takes the strong lock (PostgreSQL's "key" update).
   bool key_update = false;
   for (const UniqueConstraint& unique : table.def->uniques) {
@@ -340,7 +345,7 @@ std::int64_t ModelSession::remove(const TableName& name, const Conditions& where
   const std::string text = exec_.recording() ? delete_text(name, where) : std::string();
   begin_statement("db.delete", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
-  const Conditions wanted = coerced(*table.def, where, text);
+  const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, wanted)) {
     std::optional<std::size_t> target = lock_row(table, index, RowLock::kForUpdate, wanted, text);
