@@ -15,6 +15,7 @@ std::string column_type_sql(ColumnType type) {
     case ColumnType::kBigInt: return "bigint";
     case ColumnType::kText: return "text";
     case ColumnType::kJson: return "jsonb";
+    case ColumnType::kBoolean: return "boolean";
   }
   throw std::invalid_argument("unknown column type");
 }

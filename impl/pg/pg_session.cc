@@ -67,6 +67,7 @@ Value value_of(const pqxx::field& field, ColumnType type) {
     case ColumnType::kBigInt: return field.as<std::int64_t>();
     case ColumnType::kText: return std::string(field.c_str(), field.size());
     case ColumnType::kJson: return canonical_json_of(field);
+    case ColumnType::kBoolean: return std::int64_t{field.as<bool>() ? 1 : 0};  // the port's boolean
   }
   throw std::invalid_argument("unknown column type");
 }

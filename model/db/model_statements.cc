@@ -2,6 +2,7 @@
 // check and the row locks they take.
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -15,6 +16,21 @@ namespace {
 std::string rows_text(std::size_t count) { return fmt::format("{} row{}", count, count == 1 ? "" : "s"); }
 bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 // A key value as PostgreSQL prints it in a DETAIL line: unquoted.
+// PostgreSQL's boolin: t/true/yes/on/1 and f/false/no/off/0, any case,
+// surrounding spaces ignored, unique prefixes of the words accepted.
+std::optional<bool> boolean_input(std::string_view input) {
+  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.front()))) input.remove_prefix(1);
+  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.back()))) input.remove_suffix(1);
+  if (input.empty()) return std::nullopt;
+  std::string lower;
+  for (char c : input) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto prefix_of = [&](std::string_view word, std::size_t at_least) {
+    return lower.size() >= at_least && word.substr(0, lower.size()) == lower;
+  };
+  if (lower == "1" || prefix_of("true", 1) || prefix_of("yes", 1) || prefix_of("on", 2)) return true;
+  if (lower == "0" || prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2)) return false;
+  return std::nullopt;
+}
 std::string key_text(const Value& value) {
   return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
 }
@@ -94,6 +110,14 @@ Value ModelSession::coerce(const TableDef& def, const std::string& column, const
   const std::string input =
       std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
   if (type == ColumnType::kText) return input;
+  if (type == ColumnType::kBoolean) {
+    std::optional<bool> truth = boolean_input(input);
+    if (!truth) {
+      fail(sqlstate::kInvalidTextRepresentation, fmt::format("invalid input syntax for type boolean: \"{}\"", input),
+           text);
+    }
+    return std::int64_t{*truth ? 1 : 0};
+  }
   std::optional<std::string> json = canonical_json(input);
   if (!json) fail(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type json", text);
   return *json;

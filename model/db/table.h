@@ -14,8 +14,9 @@
 
 namespace interleave::model::db {
 
-// bigint, text, and jsonb (held as canonical JSON text, see value.h).
-enum class ColumnType : std::uint8_t { kBigInt, kText, kJson };
+// bigint, text, jsonb (held as canonical JSON text, see value.h) and
+// boolean (held as the bigint 1 or 0, as the server accepts '1'/'0').
+enum class ColumnType : std::uint8_t { kBigInt, kText, kJson, kBoolean };
 
 struct Column {
   std::string name;

@@ -124,6 +124,28 @@ std::vector<Permutation> document_permutations() {
               "s1_select_other: no rows",
           },
       },
+      {
+          .name = "boolean_column_takes_postgres_boolean_input",
+          .covers = "typed columns: a boolean takes 1/0, t/f, yes/no, on/off in any case, reads back as 1 or 0, "
+                    "and anything else is 22P02",
+          .tables = {&kFlags},
+          .sessions = {{"s1",
+                        {insert("s1_one", "flags", {{"active", std::int64_t{1}}}),
+                         insert("s1_yes", "flags", {{"active", " Yes "}}),
+                         insert("s1_off", "flags", {{"active", "OFF"}}),
+                         select("s1_true", "flags", {{"active", "t"}}), commit("s1_commit"),
+                         insert("s1_maybe", "flags", {{"active", "maybe"}}), rollback("s1_rollback")}}},
+          .order = {"s1_one", "s1_yes", "s1_off", "s1_true", "s1_commit", "s1_maybe", "s1_rollback"},
+          .expected = {
+              "s1_one: id 1",
+              "s1_yes: id 2",
+              "s1_off: id 3",
+              "s1_true: [1, 1] [2, 1]",
+              "s1_commit: ok",
+              R"(s1_maybe: error 22P02: invalid input syntax for type boolean: "maybe")",
+              "s1_rollback: ok",
+          },
+      },
   };
 }
 

@@ -40,6 +40,11 @@ const TableDef kNotes{
     .columns = {{"id", ColumnType::kBigInt, true}, {"body", ColumnType::kText}},
 };
 
+const TableDef kFlags{
+    .name = "flags",
+    .columns = {{"id", ColumnType::kBigInt, true}, {"active", ColumnType::kBoolean}},
+};
+
 std::vector<Step> two_accounts() {
   return {insert("setup_acme", "accounts", {{"handle", "acme"}, {"name", "Acme"}}),
           insert("setup_globex", "accounts", {{"handle", "globex"}, {"name", "Globex"}})};

@@ -21,6 +21,8 @@ extern const model::db::TableDef kChildren;
 extern const model::db::TableDef kDocs;
 // notes(id, body text): a tenant's table, living in a schema of its own.
 extern const model::db::TableDef kNotes;
+// flags(id, active boolean): the port holds a boolean as 1 or 0.
+extern const model::db::TableDef kFlags;
 
 // Setups the permutations start from (committed before the sessions start).
 // accounts: [1, 'acme', 'Acme'] [2, 'globex', 'Globex']
