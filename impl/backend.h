@@ -1,7 +1,11 @@
 #pragma once
 // The ports the services are written against: a db connection factory (the
-// model's or libpqxx's) and the workflow service.
+// model's or libpqxx's), the workflow service, and the service's logger.
 
+#include <functional>
+#include <string>
+
+#include "model/db/error.h"
 #include "model/db/session.h"
 #include "model/workflows/workflow_engine.h"
 
@@ -10,6 +14,8 @@ namespace interleave::impl {
 struct Backend {
   model::db::Connect connect;
   model::workflows::WorkflowEngine& workflows;
+  // logger.error(...): where a service reports what it swallowed.
+  std::function<void(const std::string&)> log = [](const std::string&) {};
 };
 
 }  // namespace interleave::impl

@@ -20,8 +20,10 @@ const db::TableDef kTenants{
                 {"status", ColumnType::kText, true},
                 {"is_active", ColumnType::kBoolean},
                 {"deleted_at", ColumnType::kBigInt},
-                {"schema_name", ColumnType::kText}},
+                {"schema_name", ColumnType::kText},
+                {"owner_id", ColumnType::kBigInt}},
     .uniques = {{.name = "tenants_slug_key", .columns = {2}}},
+    .foreign_keys = {{.name = "tenants_owner_id_fkey", .column = 7, .referenced_table = "users"}},
 };
 
 const db::TableDef kMemberships{

@@ -13,7 +13,7 @@ namespace interleave::model {
 // users(id, email UNIQUE "users_email_key", name)
 extern const db::TableDef kUsers;
 // tenants(id, name, slug UNIQUE "tenants_slug_key", status, is_active,
-// deleted_at (virtual ms, NULL while alive), schema_name)
+// deleted_at (virtual ms, NULL while alive), schema_name, owner_id -> users)
 extern const db::TableDef kTenants;
 // memberships(id, user_id -> users, tenant_id -> tenants, role),
 // UNIQUE (user_id, tenant_id) "memberships_user_id_tenant_id_key"

@@ -1,10 +1,8 @@
 #include "model/workflows/workflow_engine.h"
 
-#include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
-
-#include "harness/wait_queue.h"
 
 namespace interleave::model::workflows {
 
@@ -19,6 +17,17 @@ std::string_view to_string(RunStatus status) {
 
 void WorkflowEngine::start_workflow(std::string_view type, const std::string& id, WorkflowBody body) {
   exec_.scheduling_point();
+  if (inject_fault(FaultKind::kServiceUnavailable)) {
+    if (exec_.recording()) {
+      exec_.record(std::string(fault_event_op(FaultKind::kServiceUnavailable)),
+                   fmt::format("start_workflow {} id={}: the workflow service is unreachable", type, id),
+                   "unavailable");
+      exec_.record("workflow.start", fmt::format("start_workflow {} id={}", type, id),
+                   "error: RPCError (UNAVAILABLE)");
+    }
+    throw WorkflowServiceUnavailable(
+        fmt::format("workflow service unavailable: start_workflow {} id={} did not reach it", type, id));
+  }
   std::size_t earlier_runs = 0;
   for (const WorkflowRun& run : runs_) {
     if (run.id != id) continue;
@@ -30,7 +39,8 @@ void WorkflowEngine::start_workflow(std::string_view type, const std::string& id
       throw WorkflowAlreadyStarted(message);
     }
   }
-  runs_.push_back({std::string(type), id, exec_.current(), kNoActor, RunStatus::kRunning, {}});
+  runs_.push_back({.type = std::string(type), .id = id, .started_by = exec_.current()});
+  run_ended_.emplace_back(exec_);
   const std::size_t index = runs_.size() - 1;
   // Actor names are unique: a reused id gets a run number.
   std::string name = earlier_runs == 0 ? id : fmt::format("{}#{}", id, earlier_runs + 1);
@@ -42,56 +52,53 @@ void WorkflowEngine::start_workflow(std::string_view type, const std::string& id
   }
 }
 
+void WorkflowEngine::wait_for_result(const std::string& id) {
+  exec_.scheduling_point();
+  std::optional<std::size_t> latest;
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    if (runs_[i].id == id) latest = i;
+  }
+  if (!latest) throw std::invalid_argument(fmt::format("no workflow with id {} was started", id));
+  const WorkflowRun& run = runs_[*latest];
+  while (run.status == RunStatus::kRunning) {
+    run_ended_[*latest].wait({&run.actor, 1}, fmt::format("workflow {}", id));
+  }
+  if (run.status == RunStatus::kFailed) {
+    throw WorkflowFailureError(fmt::format("workflow {} failed: {}", id, run.failure));
+  }
+}
+
 void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& body) {
   WorkflowRun& run = runs_[run_index];
   WorkflowContext context(*this, run);
   try {
     body(context);
     run.status = RunStatus::kCompleted;
-  } catch (const std::exception& error) {
-    // ExecutionCancelled is not a std::exception: a stopped execution unwinds.
+  } catch (const ActivityError& error) {
     run.status = RunStatus::kFailed;
     run.failure = error.what();
+    run.failure_cause = error.cause();
+  } catch (const std::exception& error) {
+    run.status = RunStatus::kFailed;
+    run.failure = error.what();
+  } catch (const ExecutionCancelled&) {
+    throw;  // a stopped execution unwinds; the run ends with it
+  } catch (...) {
+    run.status = RunStatus::kFailed;
+    run.failure = "unknown exception (not a std::exception)";
   }
   if (exec_.recording()) {
     exec_.record("workflow.end", fmt::format("{} {}", run.type, run.id),
                  run.status == RunStatus::kCompleted ? "completed" : "failed: " + run.failure);
   }
+  run_ended_[run_index].notify_all();
 }
 
-void WorkflowContext::execute_activity(std::string_view name, std::function<void()> activity) {
-  Execution& exec = engine_.exec_;
-  // Shared with the activity actor, which may outlive this frame when the
-  // execution is cancelled while the workflow waits.
-  struct Completion {
-    explicit Completion(Execution& exec) : done(exec) {}
-    WaitQueue done;
-    bool finished = false;
-    std::optional<std::string> failure;
-  };
-  auto completion = std::make_shared<Completion>(exec);
-  const std::uint32_t attempt = ++activities_started_[std::string(name)];
-  // Actor names are unique: a repeated activity gets a run number.
-  std::string actor_name = fmt::format("{}/{}", exec.actor_info(run_.actor).name, name);
-  if (attempt > 1) actor_name += fmt::format("#{}", attempt);
-  ActorId worker = exec.spawn(
-      {.name = std::move(actor_name), .kind = "activity",
-       .operation = std::string(name), .parent = run_.actor},
-      [&exec, completion, activity = std::move(activity), name = std::string(name)] {
-        try {
-          activity();
-          if (exec.recording()) exec.record("activity.end", name, "completed");
-        } catch (const std::exception& error) {
-          completion->failure = error.what();
-          if (exec.recording()) exec.record("activity.end", name, fmt::format("failed: {}", error.what()));
-        }
-        completion->finished = true;
-        completion->done.notify_all();
-      });
-  while (!completion->finished) completion->done.wait({&worker, 1}, fmt::format("activity {}", name));
-  if (completion->failure) {
-    throw ActivityError(fmt::format("activity {} failed: {}", name, *completion->failure));
-  }
+bool WorkflowEngine::inject_fault(FaultKind kind) {
+  if (!faults_.enables(kind) || fault_counts_.total() >= faults_.max_faults) return false;
+  if (exec_.draw(2) == 0) return false;
+  fault_counts_.add(kind);
+  return true;
 }
 
 }  // namespace interleave::model::workflows

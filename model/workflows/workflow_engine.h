@@ -1,13 +1,19 @@
 #pragma once
-// The workflow model (Temporal semantics, the part the tenant slice needs):
-// start_workflow() with workflow-id uniqueness while a run is open, a worker
-// that runs each workflow as its own actor and each activity as a child
-// actor the workflow waits for.
+// The workflow model (Temporal semantics, as the services rely on them):
+// start_workflow() with workflow-id uniqueness while a run is open; a worker
+// that runs each workflow as its own actor and each activity attempt as a
+// child actor the workflow waits for; retry policies with backoff and
+// start-to-close timeouts in virtual time; and, when a FaultPlan enables
+// them, the infrastructure's faults as choices of the schedule: a lost
+// activity completion (at-least-once execution), an unreachable service, a
+// crashed worker.
 //
 // Example:
+//   WorkflowEngine engine(exec, {.lost_activity_completion = true});
 //   engine.start_workflow("TenantProvisioningWorkflow", "tenant-provision-acme",
 //                         [&](WorkflowContext& ctx) {
-//                           ctx.execute_activity("create_tenant_record", [&] { ... });
+//                           ctx.execute_activity("create_tenant_record", [&] { ... },
+//                                                {.start_to_close_timeout_ms = 10'000});
 //                         });
 
 #include <cstdint>
@@ -15,25 +21,17 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <stdexcept>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "harness/execution.h"
+#include "harness/wait_queue.h"
+#include "model/workflows/fault_plan.h"
+#include "model/workflows/retry_policy.h"
+#include "model/workflows/workflow_errors.h"
 
 namespace interleave::model::workflows {
-
-// temporalio's WorkflowAlreadyStartedError: a run with this id is still open.
-class WorkflowAlreadyStarted : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// An activity failed; the workflow sees it as temporalio's ActivityError.
-class ActivityError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 enum class RunStatus : std::uint8_t { kRunning, kCompleted, kFailed };
 std::string_view to_string(RunStatus status);
@@ -45,6 +43,10 @@ struct WorkflowRun {
   ActorId actor = kNoActor;
   RunStatus status = RunStatus::kRunning;
   std::string failure;  // why it failed
+  // Attempts started per activity name, retries and repeated calls included.
+  std::map<std::string, std::uint32_t, std::less<>> activity_attempts;
+  // When an activity's failure failed the run: that activity's last failure.
+  std::optional<ActivityFailure> failure_cause;
 };
 
 class WorkflowContext;
@@ -52,37 +54,77 @@ using WorkflowBody = std::function<void(WorkflowContext&)>;
 
 class WorkflowEngine {
  public:
-  explicit WorkflowEngine(Execution& exec) : exec_(exec) {}
+  explicit WorkflowEngine(Execution& exec, FaultPlan faults = {}) : exec_(exec), faults_(faults) {}
 
   // A call to the workflow service: a scheduling point. Throws
-  // WorkflowAlreadyStarted while a run with `id` is open; a finished id may be
-  // reused (the default reuse policy, ALLOW_DUPLICATE).
+  // WorkflowServiceUnavailable when that fault is injected (nothing starts),
+  // WorkflowAlreadyStarted while a run with `id` is open; a finished id may
+  // be reused (the default reuse policy, ALLOW_DUPLICATE).
   void start_workflow(std::string_view type, const std::string& id, WorkflowBody body);
+
+  // Waits until the latest run with `id` has ended, like temporalio's
+  // handle.result(): a scheduling point, then parks while it runs. Throws
+  // WorkflowFailureError when it failed, std::invalid_argument when no run
+  // with `id` was ever started.
+  void wait_for_result(const std::string& id);
 
   // Every run ever started, in start order. Not a statement: for properties.
   const std::deque<WorkflowRun>& runs() const { return runs_; }
+  const FaultPlan& fault_plan() const { return faults_; }
+  // Faults injected so far in this execution, so a hunt can show that every
+  // enabled kind was reached.
+  const FaultCounts& fault_counts() const { return fault_counts_; }
 
  private:
   friend class WorkflowContext;
   void run_workflow(std::size_t run_index, const WorkflowBody& body);
+  // A fault point: draws whether to inject `kind` when the plan enables it
+  // and the execution's fault budget is not spent. No draw otherwise.
+  bool inject_fault(FaultKind kind);
 
   Execution& exec_;
+  FaultPlan faults_;
+  FaultCounts fault_counts_;
   std::deque<WorkflowRun> runs_;  // a deque: references stay valid while runs are added
+  std::deque<WaitQueue> run_ended_;  // parallel to runs_: who waits for each run's end
 };
 
 // What workflow code may do.
 class WorkflowContext {
  public:
+  using Activity = std::function<void()>;
+
   WorkflowContext(WorkflowEngine& engine, WorkflowRun& run) : engine_(engine), run_(run) {}
-  // Runs `activity` on the worker as its own actor and waits for it. An
-  // exception from the activity fails it: this throws ActivityError.
-  void execute_activity(std::string_view name, std::function<void()> activity);
+
+  // One attempt, no timeout (ActivityOptions::single_attempt()): an exception
+  // from the activity fails it at once and this throws ActivityError.
+  void execute_activity(std::string_view name, Activity activity);
+
+  // Runs `activity` on the worker, each attempt as its own actor
+  // ("<workflow>/<name>", then "#2", "#3" ...), and waits for it; retries as
+  // `options` say, sleeping the backoff in virtual time. An attempt that
+  // overruns its start-to-close timeout counts as failed, while its actor
+  // runs on to its end (its effects happen; its result is ignored). Throws
+  // ActivityError once no attempt is left, std::invalid_argument for options
+  // Temporal would reject.
+  void execute_activity(std::string_view name, Activity activity, const ActivityOptions& options);
+
   const WorkflowRun& run() const { return run_; }
 
  private:
+  struct Attempt;  // one attempt's plan and its report, shared with its actor
+
+  // Starts attempt `number` and waits for its outcome: nullopt when it
+  // completed, else why it failed.
+  std::optional<ActivityFailure> run_attempt(const std::string& name, std::uint32_t number,
+                                             const std::shared_ptr<const Activity>& activity,
+                                             const ActivityOptions& options);
+  // The attempt's actor: runs the activity, unless a fault strikes, and
+  // reports to the workflow. Static: the actor may outlive this context.
+  static void perform(WorkflowEngine& engine, Attempt& attempt);
+
   WorkflowEngine& engine_;
   WorkflowRun& run_;
-  std::map<std::string, std::uint32_t, std::less<>> activities_started_;  // by name: retries get #2, #3
 };
 
 }  // namespace interleave::model::workflows

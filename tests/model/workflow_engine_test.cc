@@ -14,68 +14,28 @@
 #include <vector>
 
 #include "harness/execution.h"
-#include "harness/program.h"
-#include "harness/random_strategy.h"
+#include "tests/model/workflow_test_program.h"
 
 namespace interleave {
 namespace {
 
 using model::workflows::ActivityError;
+using model::workflows::ApplicationError;
+using model::workflows::FailureKind;
+using model::workflows::RetryState;
+using model::workflows::WorkflowFailureError;
 using model::workflows::RunStatus;
 using model::workflows::WorkflowAlreadyStarted;
 using model::workflows::WorkflowContext;
 using model::workflows::WorkflowEngine;
 using model::workflows::WorkflowRun;
+using testing::await;
+using testing::EngineProgram;
+using testing::run;
+using testing::RunResult;
 
 // The outcome must not depend on the schedule; we try this many.
 constexpr std::uint64_t kSchedules = 40;
-
-// One client actor calling a workflow engine that is built with the execution
-// and outlives it, so tests can read its runs afterwards.
-class EngineProgram final : public Program {
- public:
-  using Body = std::function<void(Execution&, WorkflowEngine&)>;
-  explicit EngineProgram(Body client) : client_(std::move(client)) {}
-
-  void start(Execution& exec) override {
-    engine_ = std::make_unique<WorkflowEngine>(exec);
-    exec.spawn({.name = "client", .kind = "request"}, [this, &exec] { client_(exec, *engine_); });
-  }
-  std::optional<Violation> check_step() override { return std::nullopt; }
-  std::optional<Violation> check_quiescent() override { return std::nullopt; }
-
-  const WorkflowEngine& engine() const { return *engine_; }
-
- private:
-  Body client_;
-  std::unique_ptr<WorkflowEngine> engine_;
-};
-
-struct RunResult {
-  Verdict verdict;
-  std::vector<ActorInfo> actors;
-  std::vector<Event> events;
-
-  const ActorInfo* actor(std::string_view name) const {
-    for (const ActorInfo& info : actors) {
-      if (info.name == name) return &info;
-    }
-    return nullptr;
-  }
-};
-
-RunResult run(Program& program, std::uint64_t schedule) {
-  RandomStrategy strategy(23);
-  strategy.begin_execution(schedule);
-  Execution exec(strategy, {}, /*record_events=*/true);
-  exec.run(program);
-  return {exec.verdict(), exec.actors(), exec.events()};
-}
-
-// Yields until `condition` holds; the other actors run meanwhile.
-void await(Execution& exec, const std::function<bool()>& condition) {
-  while (!condition()) exec.scheduling_point();
-}
 
 // --- Workflow id uniqueness --------------------------------------------------
 
@@ -333,6 +293,116 @@ TEST(WorkflowEngine, RepeatedActivityGetsUniqueActorName) {
     EXPECT_TRUE(names.insert(info.name).second) << "duplicate actor name " << info.name;
   }
   EXPECT_EQ(names.size(), 4u);
+}
+
+// --- The two-argument execute_activity: one attempt -------------------------
+
+// Services written before retries existed rely on a failing activity failing
+// the workflow at once, so the short form is maximum_attempts = 1.
+TEST(WorkflowEngine, ShortFormRunsOneAttemptAndReportsItsCause) {
+  int attempts = 0;
+  testing::ActivityOutcome outcome = testing::run_one_activity(
+      [&](Execution&) {
+        ++attempts;
+        throw std::runtime_error("boom");
+      },
+      std::nullopt);
+  const RunResult& result = outcome.result;
+  const std::optional<ActivityError>& caught = outcome.error;
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  EXPECT_EQ(attempts, 1);
+  ASSERT_TRUE(caught.has_value());
+  EXPECT_EQ(caught->activity(), "act");
+  EXPECT_EQ(caught->attempts(), 1u);
+  EXPECT_EQ(caught->retry_state(), RetryState::kMaximumAttemptsReached);
+  EXPECT_EQ(caught->cause().kind, FailureKind::kApplication);
+  EXPECT_EQ(caught->cause().type, "Error");  // not an ApplicationError
+  EXPECT_EQ(caught->cause().message, "boom");
+  EXPECT_STREQ(caught->what(), "activity act failed: boom");
+  EXPECT_TRUE(result.events_named("activity.retry").empty());
+}
+
+TEST(WorkflowEngine, RunKeepsAttemptsPerActivityAndItsFailureCause) {
+  EngineProgram program([](Execution&, WorkflowEngine& engine) {
+    engine.start_workflow("T", "wf-1", [](WorkflowContext& ctx) {
+      ctx.execute_activity("first", [] {});
+      ctx.execute_activity("first", [] {});
+      ctx.execute_activity("second", [] { throw ApplicationError("SlugTaken", "slug taken"); });
+    });
+  });
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  const WorkflowRun& run = program.engine().runs().at(0);
+  EXPECT_EQ(run.status, RunStatus::kFailed);
+  EXPECT_EQ(run.activity_attempts.at("first"), 2u);
+  EXPECT_EQ(run.activity_attempts.at("second"), 1u);
+  ASSERT_TRUE(run.failure_cause.has_value());
+  EXPECT_EQ(run.failure_cause->type, "SlugTaken");
+  EXPECT_EQ(run.failure_cause->message, "slug taken");
+}
+
+// Anything an activity throws is its failure, never a crash of the execution.
+TEST(WorkflowEngine, NonStandardExceptionFailsActivityNotExecution) {
+  testing::ActivityOutcome outcome = testing::run_one_activity([](Execution&) { throw 42; }, std::nullopt);
+  ASSERT_EQ(outcome.result.verdict.status, VerdictStatus::kHolds) << outcome.result.verdict.message;
+  ASSERT_TRUE(outcome.error.has_value());
+  EXPECT_EQ(outcome.error->cause().type, "Error");
+  EXPECT_EQ(outcome.error->cause().message, "unknown exception (not a std::exception)");
+}
+
+// --- Waiting for a workflow's result -----------------------------------------
+
+TEST(WorkflowEngine, WaitForResultReturnsOnceTheRunCompleted) {
+  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+    SCOPED_TRACE("schedule " + std::to_string(schedule));
+    bool activity_done = false;
+    bool seen_done = false;
+    EngineProgram program([&](Execution& exec, WorkflowEngine& engine) {
+      engine.start_workflow("T", "wf-1", [&](WorkflowContext& ctx) {
+        ctx.execute_activity("act", [&] {
+          exec.scheduling_point();
+          activity_done = true;
+        });
+      });
+      engine.wait_for_result("wf-1");
+      seen_done = activity_done;
+    });
+    RunResult result = run(program, schedule);
+    ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+    EXPECT_TRUE(seen_done);
+  }
+}
+
+TEST(WorkflowEngine, WaitForResultOfFailedRunThrowsWorkflowFailureError) {
+  std::optional<std::string> caught;
+  EngineProgram program([&](Execution&, WorkflowEngine& engine) {
+    engine.start_workflow("T", "wf-1", [](WorkflowContext& ctx) {
+      ctx.execute_activity("act", [] { throw std::runtime_error("boom"); });
+    });
+    try {
+      engine.wait_for_result("wf-1");
+    } catch (const WorkflowFailureError& error) {
+      caught = error.what();
+    }
+  });
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  ASSERT_TRUE(caught.has_value());
+  EXPECT_EQ(*caught, "workflow wf-1 failed: activity act failed: boom");
+}
+
+TEST(WorkflowEngine, WaitForResultOfUnknownIdThrows) {
+  bool threw = false;
+  EngineProgram program([&](Execution&, WorkflowEngine& engine) {
+    try {
+      engine.wait_for_result("nobody");
+    } catch (const std::invalid_argument&) {
+      threw = true;
+    }
+  });
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  EXPECT_TRUE(threw);
 }
 
 }  // namespace

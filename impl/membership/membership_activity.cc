@@ -1,0 +1,15 @@
+#include "impl/membership/membership_activity.h"
+
+#include "impl/membership/variants.h"
+
+namespace interleave::impl {
+
+std::unique_ptr<MembershipActivity> make_membership_activity(std::string_view variant, model::db::Connect connect) {
+  if (variant == "seed") return make_seed_membership_activity(std::move(connect));
+  if (variant == "fixed") return make_fixed_membership_activity(std::move(connect));
+  return nullptr;
+}
+
+std::vector<std::string_view> membership_activity_variants() { return {"seed", "fixed"}; }
+
+}  // namespace interleave::impl
