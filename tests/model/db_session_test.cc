@@ -597,6 +597,80 @@ TEST(DbSession, CrossedUniqueWaitsEndWithTheFirstWaiterAsDeadlockVictim) {
   }
 }
 
+// --- Virtual time: lock_timeout and the deadlock check ---------------------
+
+// The server's clock is the harness's virtual clock: a lock_timeout of 250 ms
+// cancels the wait exactly 250 virtual ms after it began, in every schedule.
+TEST(DbSession, LockTimeoutCancelsTheWaitAtItsVirtualDeadline) {
+  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+    SCOPED_TRACE("schedule " + std::to_string(schedule));
+    bool a_locked = false;
+    std::string sqlstate;
+    std::int64_t waited_from = -1, failed_at = -1;
+    DbProgram program({
+        {"a",
+         [&](Execution& exec, Database& db) {
+           auto session = db.connect();
+           session->advisory_xact_lock(7);
+           a_locked = true;
+           exec.sleep_for(10'000);  // holds the lock long past b's timeout
+           session->commit();
+         }},
+        {"b",
+         [&](Execution& exec, Database& db) {
+           auto session = db.connect();
+           await(exec, [&] { return a_locked; });
+           session->set_lock_timeout(250);
+           waited_from = exec.now_ms();
+           try {
+             session->advisory_xact_lock(7);
+           } catch (const DbError& error) {
+             sqlstate = error.sqlstate();
+             failed_at = exec.now_ms();
+           }
+           session->rollback();
+         }},
+    });
+    RunResult result = run(program, schedule);
+    ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+    EXPECT_EQ(sqlstate, "55P03");
+    EXPECT_EQ(failed_at - waited_from, 250);
+  }
+}
+
+// A wait that outlasts deadlock_timeout without a cycle is not cut short.
+TEST(DbSession, DeadlockCheckWithoutACycleLetsTheWaitGoOn) {
+  std::string sqlstate;
+  std::int64_t locked_at = -1;
+  bool a_locked = false;
+  DbProgram program({
+      {"a",
+       [&](Execution& exec, Database& db) {
+         auto session = db.connect();
+         session->advisory_xact_lock(7);
+         a_locked = true;
+         exec.sleep_for(5'000);
+         session->commit();
+       }},
+      {"b",
+       [&](Execution& exec, Database& db) {
+         auto session = db.connect();
+         await(exec, [&] { return a_locked; });
+         try {
+           session->advisory_xact_lock(7);
+           locked_at = exec.now_ms();
+         } catch (const DbError& error) {
+           sqlstate = error.sqlstate();
+         }
+         session->commit();
+       }},
+  });
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  EXPECT_EQ(sqlstate, "");
+  EXPECT_EQ(locked_at, 5'000);
+}
+
 // --- committed_rows ---------------------------------------------------------
 
 TEST(DbSession, CommittedRowsHoldsOnlyCommittedLiveVersions) {
