@@ -15,10 +15,8 @@ class SeedMembershipActivity final : public MembershipActivity {
 
   bool create_admin_membership(std::int64_t user_id, std::int64_t tenant_id) override {
     auto session = connect_();
-    if (!session->select("memberships", {{"user_id", user_id}, {"tenant_id", tenant_id}}).empty()) return true;
     try {
-      session->add("memberships", {{"user_id", user_id}, {"tenant_id", tenant_id}, {"role", std::string(kAdminRole)}});
-      session->commit();
+      add_admin_membership_unless_present(*session, user_id, tenant_id);
     } catch (const model::db::DbError& error) {
       if (!error.is_integrity_error()) throw;
       session->rollback();

@@ -56,7 +56,7 @@ std::vector<Row> Database::committed_rows(std::string_view table, std::string_vi
   std::vector<Row> rows;
   const TableStore* store = committed_table(schema, table);
   if (!store) return rows;
-  visit_committed(table, [&](const std::vector<Value>& values) { rows.push_back({store->def, values}); }, schema);
+  visit_committed(*store, [&](const std::vector<Value>& values) { rows.push_back({store->def, values}); });
   return rows;
 }
 

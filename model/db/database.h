@@ -49,13 +49,7 @@ class Database {
   // form for checks that run after every step.
   template <typename Visit>
   void visit_committed(std::string_view table, Visit visit, std::string_view schema = "public") const {
-    const TableStore* store = committed_table(schema, table);
-    if (!store) return;
-    for (const Version& version : store->versions) {
-      if (txns_.committed(version.xmin) && (version.xmax == kNoTxn || !txns_.committed(version.xmax))) {
-        visit(version.values);
-      }
-    }
+    if (const TableStore* store = committed_table(schema, table)) visit_committed(*store, visit);
   }
   // The committed schemas' names, in creation order.
   std::vector<std::string> committed_schemas() const;
@@ -91,6 +85,14 @@ class Database {
     std::int64_t next_id = 1;  // a sequence: not rolled back
   };
 
+  template <typename Visit>
+  void visit_committed(const TableStore& store, Visit visit) const {
+    for (const Version& version : store.versions) {
+      if (txns_.committed(version.xmin) && (version.xmax == kNoTxn || !txns_.committed(version.xmax))) {
+        visit(version.values);
+      }
+    }
+  }
   // Catalog rows as a statement of `me` sees them now (kNoTxn: committed only).
   bool visible(TxnId xmin, TxnId xmax, TxnId me) const;
   bool visible(const Version& version, TxnId me) const { return visible(version.xmin, version.xmax, me); }

@@ -15,6 +15,17 @@ bool ModelSession::unfinished_by_other(TxnId txn) const {
   return txn != kNoTxn && !db_.txns_.own(txn, current_) && db_.txns_.in_progress(txn);
 }
 
+bool ModelSession::wait_out_catalog_writers(const std::function<TxnId()>& busy, std::string_view what,
+                                            const std::string& text) {
+  bool waited = false;
+  Wait wait(*this, text);
+  for (TxnId other = busy(); other != kNoTxn; other = busy()) {
+    waited = true;
+    wait.park_for_transaction(other, what);
+  }
+  return waited;
+}
+
 void ModelSession::create_schema(std::string_view name) {
   const std::string text = exec_.recording() ? create_schema_text(name) : std::string();
   begin_statement("db.create_schema", text);
@@ -22,17 +33,16 @@ void ModelSession::create_schema(std::string_view name) {
   // creator or dropper of the same name, as for any unique key. A name that
   // was taken while we waited fails on that index (23505), one taken before
   // on the friendlier check (42P06).
-  bool waited = false;
-  Wait wait(*this, text);
-  for (;;) {
-    auto busy = std::find_if(db_.schemas_.begin(), db_.schemas_.end(), [&](const Database::SchemaStore& schema) {
-      return schema.name == name && (unfinished_by_other(schema.xmin) || unfinished_by_other(schema.xmax));
-    });
-    if (busy == db_.schemas_.end()) break;
-    waited = true;
-    wait.park_for_transaction(unfinished_by_other(busy->xmin) ? busy->xmin : busy->xmax,
-                              fmt::format("schema {}", name));
-  }
+  const bool waited = wait_out_catalog_writers(
+      [&] {
+        for (const Database::SchemaStore& schema : db_.schemas_) {
+          if (schema.name != name) continue;
+          if (unfinished_by_other(schema.xmin)) return schema.xmin;
+          if (unfinished_by_other(schema.xmax)) return schema.xmax;
+        }
+        return kNoTxn;
+      },
+      fmt::format("schema {}", name), text);
   if (db_.find_schema(name, current_)) {
     if (waited) {
       fail(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"pg_namespace_nspname_index\"",
@@ -69,19 +79,16 @@ void ModelSession::create_table(std::string_view schema_name, const TableDef& de
   begin_statement("db.create_table", text);
   Database::SchemaStore* schema = creation_schema(schema_name, text);
   // As for schemas: the table's row type in pg_type has a unique name.
-  bool waited = false;
-  Wait wait(*this, text);
-  for (;;) {
-    auto busy = std::find_if(db_.tables_.begin(), db_.tables_.end(), [&](const auto& table) {
-      return table->schema_oid == schema->oid && table->def->name == def.name &&
-             (unfinished_by_other(table->xmin) || unfinished_by_other(table->xmax));
-    });
-    if (busy == db_.tables_.end()) break;
-    waited = true;
-    const TableStore& other = **busy;
-    wait.park_for_transaction(unfinished_by_other(other.xmin) ? other.xmin : other.xmax,
-                              fmt::format("table {}", def.name));
-  }
+  const bool waited = wait_out_catalog_writers(
+      [&] {
+        for (const auto& table : db_.tables_) {
+          if (table->schema_oid != schema->oid || table->def->name != def.name) continue;
+          if (unfinished_by_other(table->xmin)) return table->xmin;
+          if (unfinished_by_other(table->xmax)) return table->xmax;
+        }
+        return kNoTxn;
+      },
+      fmt::format("table {}", def.name), text);
   if (db_.find_table(schema->oid, def.name, current_)) {
     if (waited) {
       fail(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"pg_type_typname_nsp_index\"",

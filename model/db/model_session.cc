@@ -29,10 +29,12 @@ ModelSession::~ModelSession() {
 
 // --- the statement frame ---
 
-TxnId ModelSession::begin_statement(const char* op, const std::string& text) {
+TxnId ModelSession::begin_statement(const char* op, const std::string& text, WhenAborted when_aborted) {
   exec_.scheduling_point();
   op_ = op;
-  if (aborted_) fail(sqlstate::kInFailedTransaction, std::string(kAbortedMessage), text);
+  if (aborted_ && when_aborted == WhenAborted::kRefuse) {
+    fail(sqlstate::kInFailedTransaction, std::string(kAbortedMessage), text);
+  }
   if (top_ == kNoTxn) {
     top_ = current_ = db_.txns_.begin(id_, exec_.current());
   }
@@ -101,15 +103,8 @@ void ModelSession::savepoint(std::string_view name) {
 void ModelSession::rollback_to_savepoint(std::string_view name) {
   const std::string text = exec_.recording() ? fmt::format("ROLLBACK TO SAVEPOINT {}", name) : std::string();
   // Allowed in an aborted transaction: it is how one recovers.
-  exec_.scheduling_point();
-  op_ = "db.rollback_to_savepoint";
-  if (top_ == kNoTxn) top_ = current_ = db_.txns_.begin(id_, exec_.current());
-  auto found = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
-                            [&](const Savepoint& savepoint) { return savepoint.name == name; });
-  if (found == savepoints_.rend()) {
-    fail(sqlstate::kInvalidSavepoint, fmt::format("savepoint \"{}\" does not exist", name), text);
-  }
-  const std::size_t level = savepoints_.size() - 1 - static_cast<std::size_t>(found - savepoints_.rbegin());
+  begin_statement("db.rollback_to_savepoint", text, WhenAborted::kAllow);
+  const std::size_t level = savepoint_level(name, text);
   db_.txns_.end(savepoints_[level].subtransaction, TxnStatus::kAborted);  // and those nested in it
   db_.locks_.transaction_ended(top_);
   savepoints_.resize(level + 1);
@@ -121,16 +116,19 @@ void ModelSession::rollback_to_savepoint(std::string_view name) {
   succeed(text, "ROLLBACK");
 }
 
+// The newest savepoint of that name (a repeated name shadows older ones).
+std::size_t ModelSession::savepoint_level(std::string_view name, const std::string& text) {
+  for (std::size_t level = savepoints_.size(); level-- > 0;) {
+    if (savepoints_[level].name == name) return level;
+  }
+  fail(sqlstate::kInvalidSavepoint, fmt::format("savepoint \"{}\" does not exist", name), text);
+}
+
 void ModelSession::release_savepoint(std::string_view name) {
   const std::string text = exec_.recording() ? fmt::format("RELEASE SAVEPOINT {}", name) : std::string();
   begin_statement("db.release_savepoint", text);
-  auto found = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
-                            [&](const Savepoint& savepoint) { return savepoint.name == name; });
-  if (found == savepoints_.rend()) {
-    fail(sqlstate::kInvalidSavepoint, fmt::format("savepoint \"{}\" does not exist", name), text);
-  }
+  const std::size_t level = savepoint_level(name, text);
   // Released subtransactions stay open and follow their parent.
-  const std::size_t level = savepoints_.size() - 1 - static_cast<std::size_t>(found - savepoints_.rbegin());
   savepoints_.resize(level);
   current_ = level == 0 ? top_ : savepoints_[level - 1].subtransaction;
   succeed(text, "RELEASE");

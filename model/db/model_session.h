@@ -5,6 +5,7 @@
 // waiting), model_statements.cc (SELECT/INSERT/UPDATE/DELETE and their
 // constraints), model_ddl.cc (schemas and tables).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,8 +70,11 @@ class ModelSession final : public Session {
   };
 
   // --- statement frame (model_session.cc) ---
+  enum class WhenAborted : std::uint8_t { kRefuse, kAllow };  // kAllow: ROLLBACK TO, the way out
   // Scheduling point, event name, 25P02 refusal, implicit BEGIN.
-  TxnId begin_statement(const char* op, const std::string& text);
+  TxnId begin_statement(const char* op, const std::string& text, WhenAborted when_aborted = WhenAborted::kRefuse);
+  // The level of the newest savepoint called `name`; 3B001 when none is.
+  std::size_t savepoint_level(std::string_view name, const std::string& text);
   [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, const std::string& text,
                          std::string detail = {});
   void succeed(std::string text, std::string result);
@@ -108,6 +112,10 @@ class ModelSession final : public Session {
   // --- DDL (model_ddl.cc) ---
   Database::SchemaStore* creation_schema(std::string_view schema, const std::string& text);
   bool unfinished_by_other(TxnId txn) const;
+  // Waits out other transactions creating or dropping a catalog entry of
+  // the same name (the catalog's unique index); `busy` names one such
+  // transaction or kNoTxn. True when it had to wait.
+  bool wait_out_catalog_writers(const std::function<TxnId()>& busy, std::string_view what, const std::string& text);
 
   Database& db_;
   Execution& exec_;

@@ -31,7 +31,8 @@ void TransactionTable::end_tree(TxnId txn, TxnStatus status) {
     if (is_top || status == TxnStatus::kAborted) node.status = status;
     if (node.ended) node.ended->notify_all();
   }
-  for (TxnId child : std::vector<TxnId>(record(txn).children)) {
+  // Ending touches statuses only, never txns_ itself: the references hold.
+  for (TxnId child : record(txn).children) {
     if (record(child).status == TxnStatus::kInProgress) end_tree(child, status);
   }
 }
