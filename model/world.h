@@ -12,7 +12,8 @@
 namespace interleave::model {
 
 struct World {
-  explicit World(Execution& exec) : exec(exec), db(exec, app_tables()), workflows(exec) {}
+  explicit World(Execution& exec, workflows::FaultPlan faults = {})
+      : exec(exec), db(exec, app_tables()), workflows(exec, faults) {}
 
   Execution& exec;
   db::Database db;

@@ -34,19 +34,80 @@ bool contains(const std::vector<std::string_view>& names, std::string_view name)
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+void check_arguments(const Scenario& scenario, const SourceLocation& where, std::string_view callee,
+                     const std::vector<std::string_view>& required, const std::vector<std::string_view>& optional,
+                     const std::vector<Argument>& arguments) {
+  for (std::string_view name : required) {
+    bool given = std::any_of(arguments.begin(), arguments.end(),
+                             [&](const Argument& argument) { return argument.name == name; });
+    if (!given) fail_at(scenario, where, fmt::format("'{}' needs argument '{}'", callee, name));
+  }
+  for (const Argument& argument : arguments) {
+    if (!contains(required, argument.name) && !contains(optional, argument.name)) {
+      fail_at(scenario, where, fmt::format("'{}' takes no argument '{}'", callee, argument.name));
+    }
+  }
+}
+
 }  // namespace
 
-void validate(const Scenario& scenario) {
-  std::vector<std::string_view> variants = service_variants(scenario.service);
-  if (variants.empty()) fail_at(scenario, scenario.service_where, fmt::format("unknown service '{}'", scenario.service));
-  for (std::size_t i = 0; i < scenario.variants.size(); ++i) {
-    const std::string& variant = scenario.variants[i];
-    if (!contains(variants, variant)) {
-      fail_at(scenario, location(scenario.variant_where, i),
-              fmt::format("service '{}' has no variant '{}' (it has {})", scenario.service, variant, joined(variants)));
+std::optional<model::workflows::FaultKind> fault_kind(std::string_view name) {
+  using model::workflows::FaultKind;
+  for (std::size_t i = 0; i < model::workflows::kFaultKinds; ++i) {
+    auto kind = static_cast<FaultKind>(i);
+    if (fault_kind_name(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+std::string_view fault_kind_name(model::workflows::FaultKind kind) {
+  // The event op without its "fault." prefix: one spelling everywhere.
+  return model::workflows::fault_event_op(kind).substr(6);
+}
+
+std::vector<std::string_view> fault_kind_names() {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < model::workflows::kFaultKinds; ++i) {
+    names.push_back(fault_kind_name(static_cast<model::workflows::FaultKind>(i)));
+  }
+  return names;
+}
+
+model::workflows::FaultPlan fault_plan(const Scenario& scenario) {
+  model::workflows::FaultPlan plan;
+  plan.max_faults = scenario.faults.max;
+  for (const std::string& name : scenario.faults.kinds) {
+    switch (*fault_kind(name)) {
+      case model::workflows::FaultKind::kLostActivityCompletion: plan.lost_activity_completion = true; break;
+      case model::workflows::FaultKind::kServiceUnavailable: plan.service_unavailable = true; break;
+      case model::workflows::FaultKind::kWorkerCrash: plan.worker_crash = true; break;
     }
-    if (!scenario.expectation(variant)) {
-      fail_at(scenario, location(scenario.variant_where, i), fmt::format("variant '{}' has no 'expect' line", variant));
+  }
+  return plan;
+}
+
+void validate(const Scenario& scenario) {
+  for (std::size_t i = 0; i < scenario.services.size(); ++i) {
+    const std::string& service = scenario.services[i];
+    std::vector<std::string_view> variants = service_variants(service);
+    if (variants.empty()) {
+      std::vector<std::string_view> known;
+      for (const ServiceDef& def : services()) known.push_back(def.name);
+      fail_at(scenario, location(scenario.service_where, i),
+              fmt::format("unknown service '{}' (known: {})", service, joined(known)));
+    }
+    for (std::size_t v = 0; v < scenario.variants.size(); ++v) {
+      if (!contains(variants, scenario.variants[v])) {
+        fail_at(scenario, location(scenario.variant_where, v),
+                fmt::format("service '{}' has no variant '{}' (it has {})", service, scenario.variants[v],
+                            joined(variants)));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < scenario.variants.size(); ++i) {
+    if (!scenario.expectation(scenario.variants[i])) {
+      fail_at(scenario, location(scenario.variant_where, i),
+              fmt::format("variant '{}' has no 'expect' line", scenario.variants[i]));
     }
   }
   for (const Expectation& expected : scenario.expectations) {
@@ -71,19 +132,25 @@ void validate(const Scenario& scenario) {
   for (const ActorSpec& actor : scenario.actors) {
     const OperationDef* op = find_operation(actor.operation);
     if (!op) fail_at(scenario, actor.where, fmt::format("unknown operation '{}'", actor.operation));
-    if (op->service != scenario.service) {
-      fail_at(scenario, actor.where, fmt::format("operation '{}' belongs to service '{}', not '{}'", actor.operation,
-                                       op->service, scenario.service));
+    if (std::find(scenario.services.begin(), scenario.services.end(), op->service) == scenario.services.end()) {
+      fail_at(scenario, actor.where, fmt::format("operation '{}' belongs to service '{}', which 'service' does not list",
+                                                 actor.operation, op->service));
     }
-    for (std::string_view required : op->required) {
-      bool given = std::any_of(actor.arguments.begin(), actor.arguments.end(),
-                               [&](const Argument& argument) { return argument.name == required; });
-      if (!given) fail_at(scenario, actor.where, fmt::format("'{}' needs argument '{}'", actor.operation, required));
+    check_arguments(scenario, actor.where, actor.operation, op->required, op->optional, actor.arguments);
+  }
+  for (const GivenSpec& given : scenario.givens) {
+    const FixtureDef* fixture = find_fixture(given.fixture);
+    if (!fixture) {
+      std::vector<std::string_view> known;
+      for (const FixtureDef& def : fixtures()) known.push_back(def.name);
+      fail_at(scenario, given.where, fmt::format("unknown fixture '{}' (known: {})", given.fixture, joined(known)));
     }
-    for (const Argument& argument : actor.arguments) {
-      if (!contains(op->required, argument.name) && !contains(op->optional, argument.name)) {
-        fail_at(scenario, actor.where, fmt::format("'{}' takes no argument '{}'", actor.operation, argument.name));
-      }
+    check_arguments(scenario, given.where, given.fixture, fixture->required, fixture->optional, given.arguments);
+  }
+  for (std::size_t i = 0; i < scenario.faults.kinds.size(); ++i) {
+    if (!fault_kind(scenario.faults.kinds[i])) {
+      fail_at(scenario, location(scenario.faults.kind_where, i),
+              fmt::format("unknown fault kind '{}' (known: {})", scenario.faults.kinds[i], joined(fault_kind_names())));
     }
   }
 }

@@ -1,7 +1,7 @@
 #pragma once
-// The operations scenario actors can call: each is a service entry point of
-// impl/, run in the scenario's variant, with its outcome written to the
-// world's ledger as the caller saw it.
+// What scenario files may name: the services, each with its variants and the
+// operations its actors call, and the fixtures `given` lines set up. Each
+// service's definitions live in services/<service>.cc; this is their index.
 
 #include <map>
 #include <span>
@@ -21,12 +21,32 @@ struct OperationDef {
   std::vector<std::string_view> required;
   std::vector<std::string_view> optional;
   // Runs as the calling actor. Exceptions the caller would see become a
-  // CallOutcome; only ExecutionCancelled passes through.
+  // CallOutcome in the ledger; only ExecutionCancelled passes through.
   void (*run)(model::World& world, std::string_view variant, const Arguments& arguments);
 };
 
+// A `given` line: committed state built before the actors start, by the
+// setup actor, with the same statements a service would send.
+struct FixtureDef {
+  std::string_view name;
+  std::vector<std::string_view> required;
+  std::vector<std::string_view> optional;
+  void (*run)(model::World& world, const Arguments& arguments);
+};
+
+struct ServiceDef {
+  std::string_view name;
+  std::vector<std::string_view> variants;
+  std::vector<OperationDef> operations;
+  std::vector<FixtureDef> fixtures;  // those only this service's scenarios need
+};
+
+std::span<const ServiceDef> services();
+const ServiceDef* find_service(std::string_view name);
 std::span<const OperationDef> operations();
 const OperationDef* find_operation(std::string_view name);
+std::span<const FixtureDef> fixtures();
+const FixtureDef* find_fixture(std::string_view name);
 
 // Variants the service implements; empty for an unknown service.
 std::vector<std::string_view> service_variants(std::string_view service);

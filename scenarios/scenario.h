@@ -31,6 +31,22 @@ struct ActorSpec {
   SourceLocation where;
 };
 
+// A setup call (`given tenant slug=acme`): runs before the actors, alone, so
+// every schedule starts from the same committed state.
+struct GivenSpec {
+  std::string fixture;
+  std::vector<Argument> arguments;  // one alternative each
+  SourceLocation where;
+};
+
+// The infrastructure faults a scenario lets the schedule inject
+// (`faults service_unavailable lost_activity_completion max=1`).
+struct FaultSpec {
+  std::vector<std::string> kinds;
+  std::vector<SourceLocation> kind_where;  // parallel to kinds
+  std::uint32_t max = 1;
+};
+
 struct Expectation {
   std::string variant;
   SourceLocation where;
@@ -42,14 +58,18 @@ struct Scenario {
   std::string name;
   std::string title;
   std::string report;  // incident report id, "000"
-  std::string service;
+  // One service, or several in a mixed scenario; a variant names the same
+  // variant of each of them.
+  std::vector<std::string> services;
   std::vector<std::string> properties;
   std::vector<std::string> variants;
   // Where each was written, for validation errors.
-  SourceLocation service_where;
+  std::vector<SourceLocation> service_where;  // parallel to services
   std::vector<SourceLocation> property_where;  // parallel to properties
   std::vector<SourceLocation> variant_where;   // parallel to variants
   std::vector<Expectation> expectations;
+  std::vector<GivenSpec> givens;
+  FaultSpec faults;
   std::vector<ActorSpec> actors;
   std::string file;
 

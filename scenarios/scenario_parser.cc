@@ -103,6 +103,45 @@ bool valid_name(std::string_view name) {
   return true;
 }
 
+// name=value words from `first` on; values may hold alternatives only where
+// the schedule chooses between them (actor arguments).
+std::vector<Argument> arguments(const LineParser& parser, const std::vector<Token>& words, std::size_t first,
+                                bool alternatives_allowed) {
+  std::vector<Argument> parsed;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    const Token& word = words[i];
+    std::size_t equals = word.text.find('=');
+    if (equals == std::string::npos || equals == 0 || word.text.front() == '"') {
+      parser.fail(word.column, fmt::format("expected name=value, got '{}'", word.text));
+    }
+    Argument argument{word.text.substr(0, equals), {}};
+    if (!valid_name(argument.name)) parser.fail(word.column, fmt::format("'{}' is not a valid argument name", argument.name));
+    for (const Argument& other : parsed) {
+      if (other.name == argument.name) parser.fail(word.column, fmt::format("argument '{}' given twice", argument.name));
+    }
+    auto column = word.column + static_cast<std::uint32_t>(equals + 1);
+    argument.alternatives = parser.alternatives(std::string_view(word.text).substr(equals + 1), column);
+    if (!alternatives_allowed && argument.alternatives.size() != 1) {
+      parser.fail(column, "alternatives ('|') are only allowed in actor arguments");
+    }
+    parsed.push_back(std::move(argument));
+  }
+  return parsed;
+}
+
+// max=N of a faults line: 1 to 8 faults per execution.
+std::uint32_t fault_budget(const LineParser& parser, const Token& word) {
+  std::string_view digits = std::string_view(word.text).substr(4);
+  std::uint32_t value = 0;
+  bool ok = !digits.empty() && digits.size() <= 1;
+  for (char c : digits) ok = ok && c >= '0' && c <= '9';
+  if (ok) value = static_cast<std::uint32_t>(digits.front() - '0');
+  if (!ok || value < 1 || value > 8) {
+    parser.fail(word.column + 4, fmt::format("max= takes a number from 1 to 8, got '{}'", digits));
+  }
+  return value;
+}
+
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& file) {
@@ -151,8 +190,12 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     } else if (directive.text == "report") {
       single(scenario.report, "a report id");
     } else if (directive.text == "service") {
-      single(scenario.service, "a service name");
-      scenario.service_where = {file, number, words[1].column};
+      expect_count(1, 8, "one or more service names");
+      if (!scenario.services.empty()) parser.fail(directive.column, "'service' given twice");
+      for (std::size_t i = 1; i < words.size(); ++i) {
+        scenario.services.push_back(checked_name(words[i]));
+        scenario.service_where.push_back({file, number, words[i].column});
+      }
     } else if (directive.text == "property") {
       expect_count(1, 1, "a property name");
       scenario.properties.push_back(checked_name(words[1]));
@@ -187,26 +230,29 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       for (const ActorSpec& other : scenario.actors) {
         if (other.name == actor.name) parser.fail(words[1].column, fmt::format("actor '{}' declared twice", actor.name));
       }
-      for (std::size_t i = 3; i < words.size(); ++i) {
-        const Token& word = words[i];
-        std::size_t equals = word.text.find('=');
-        if (equals == std::string::npos || equals == 0 || word.text.front() == '"') {
-          parser.fail(word.column, fmt::format("expected name=value, got '{}'", word.text));
-        }
-        Argument argument{word.text.substr(0, equals), {}};
-        if (!valid_name(argument.name)) parser.fail(word.column, fmt::format("'{}' is not a valid argument name", argument.name));
-        for (const Argument& other : actor.arguments) {
-          if (other.name == argument.name) parser.fail(word.column, fmt::format("argument '{}' given twice", argument.name));
-        }
-        auto column = word.column + static_cast<std::uint32_t>(equals + 1);
-        argument.alternatives = parser.alternatives(std::string_view(word.text).substr(equals + 1), column);
-        actor.arguments.push_back(std::move(argument));
-      }
+      actor.arguments = arguments(parser, words, 3, /*alternatives_allowed=*/true);
       scenario.actors.push_back(std::move(actor));
+    } else if (directive.text == "given") {
+      expect_count(1, 64, "a fixture name");
+      GivenSpec given{checked_name(words[1]), arguments(parser, words, 2, /*alternatives_allowed=*/false),
+                      {file, number, directive.column}};
+      scenario.givens.push_back(std::move(given));
+    } else if (directive.text == "faults") {
+      expect_count(1, 4, "one or more fault kinds and an optional max=N");
+      if (!scenario.faults.kinds.empty()) parser.fail(directive.column, "'faults' given twice");
+      for (std::size_t i = 1; i < words.size(); ++i) {
+        if (words[i].text.rfind("max=", 0) == 0) {
+          scenario.faults.max = fault_budget(parser, words[i]);
+          continue;
+        }
+        scenario.faults.kinds.push_back(checked_name(words[i]));
+        scenario.faults.kind_where.push_back({file, number, words[i].column});
+      }
+      if (scenario.faults.kinds.empty()) parser.fail(directive.column, "'faults' needs at least one fault kind");
     } else {
       parser.fail(directive.column,
                   fmt::format("unknown directive '{}' (expected scenario, title, report, service, property, "
-                              "variants, expect or actor)",
+                              "variants, expect, faults, given or actor)",
                               directive.text));
     }
   }
@@ -214,7 +260,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     if (absent) throw ScenarioError(fmt::format("{}: missing '{}'", file, what));
   };
   missing(scenario.name.empty(), "scenario");
-  missing(scenario.service.empty(), "service");
+  missing(scenario.services.empty(), "service");
   missing(scenario.properties.empty(), "property");
   missing(scenario.variants.empty(), "variants");
   missing(scenario.actors.empty(), "actor");

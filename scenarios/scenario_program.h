@@ -3,17 +3,30 @@
 // per schedule, one actor per declared actor, and the scenario's properties
 // as the oracle.
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
+
+#include "model/workflows/fault_plan.h"
 
 #include "harness/explorer.h"
 #include "scenarios/scenario.h"
 
 namespace interleave::scenarios {
 
+// What the schedules of one exploration met, summed over all of them: the
+// faults injected per kind, so a hunt can show each kind was reached.
+struct ScenarioTally {
+  std::array<std::uint64_t, model::workflows::kFaultKinds> faults{};
+  std::uint64_t schedules_with_faults = 0;
+};
+
 // Requires: `scenario` is validated and outlives the factory; `variant` is
-// one of its variants.
-ProgramFactory program_factory(const Scenario& scenario, const std::string& variant);
+// one of its variants. Each program adds what its schedule met to `tally`
+// when one is given.
+ProgramFactory program_factory(const Scenario& scenario, const std::string& variant,
+                               std::shared_ptr<ScenarioTally> tally = nullptr);
 
 TraceHeader trace_header(const Scenario& scenario, const std::string& variant);
 

@@ -31,7 +31,7 @@ void add_list_command(CLI::App& app, Command& run) {
         json.push_back({{"scenario", scenario.name},
                         {"title", scenario.title},
                         {"report", scenario.report},
-                        {"service", scenario.service},
+                        {"services", scenario.services},
                         {"properties", scenario.properties},
                         {"variants", scenario.variants},
                         {"expected", expected},

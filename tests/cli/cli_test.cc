@@ -474,7 +474,7 @@ TEST_F(Cli, ListJsonDescribesEveryScenario) {
     if (entry["scenario"] == "tenant-slug-race") race = &entry;
   }
   ASSERT_NE(race, nullptr) << result.out;
-  EXPECT_EQ((*race)["service"], "tenant");
+  EXPECT_EQ((*race)["services"], nlohmann::json::array({"tenant"}));
   EXPECT_EQ((*race)["variants"], nlohmann::json({"seed", "fixed"}));
   EXPECT_EQ((*race)["expected"]["seed"], "fails unique-slugs");
   EXPECT_EQ((*race)["expected"]["fixed"], "holds");

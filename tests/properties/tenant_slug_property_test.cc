@@ -34,7 +34,7 @@ Workload generate_workload() {
 scenarios::Scenario scenario_for(const Workload& workload) {
   scenarios::Scenario scenario;
   scenario.name = "generated-tenant-slugs";
-  scenario.service = "tenant";
+  scenario.services = {"tenant"};
   scenario.properties = {"unique-slugs"};
   scenario.variants = {"seed", "fixed"};
   scenario.expectations = {{.variant = "seed", .holds = false, .property = "unique-slugs"}, {.variant = "fixed"}};

@@ -89,7 +89,7 @@ TEST(ScenarioParser, ParsesEveryDirective) {
   EXPECT_EQ(scenario.name, "tenant-slug-race");
   EXPECT_EQ(scenario.title, "Race in \"tenant\" provisioning");
   EXPECT_EQ(scenario.report, "000");
-  EXPECT_EQ(scenario.service, "tenant");
+  EXPECT_EQ(scenario.services, std::vector<std::string>{"tenant"});
   EXPECT_EQ(scenario.properties, std::vector<std::string>{"unique-slugs"});
   EXPECT_EQ(scenario.variants, (std::vector<std::string>{"seed", "fixed"}));
   EXPECT_EQ(scenario.file, "x.scn");
@@ -169,7 +169,7 @@ TEST(ScenarioParser, ShippedScenarioParsesAndValidates) {
 TEST(ScenarioParser, UnknownDirectiveNamesLineAndColumn) {
   EXPECT_EQ(parse_error(with_line(3, "  proprety unique-slugs")),
             "x.scn:3:3: unknown directive 'proprety' (expected scenario, title, report, service, property, "
-            "variants, expect or actor)");
+            "variants, expect, faults, given or actor)");
 }
 
 TEST(ScenarioParser, UnterminatedStringPointsAtTheOpeningQuote) {
@@ -253,7 +253,46 @@ TEST(ScenarioParser, RepeatedSingleDirectivesAreErrors) {
 }
 
 TEST(ScenarioParser, ExtraWordIsAnError) {
-  EXPECT_EQ(parse_error(with_line(2, "service tenant other")), "x.scn:2:16: unexpected 'other' after a service name");
+  EXPECT_EQ(parse_error(with_line(1, "scenario s other")), "x.scn:1:12: unexpected 'other' after a name");
+}
+
+TEST(ScenarioParser, MixedScenarioListsSeveralServices) {
+  scenarios::Scenario scenario = scenarios::parse_scenario(with_line(2, "service tenant registration"), "x.scn");
+  EXPECT_EQ(scenario.services, (std::vector<std::string>{"tenant", "registration"}));
+  ASSERT_EQ(scenario.service_where.size(), 2u);
+  EXPECT_EQ(scenario.service_where[1].column, 16u);
+}
+
+TEST(ScenarioParser, GivenLinesKeepTheirOrderAndArguments) {
+  scenarios::Scenario scenario =
+      scenarios::parse_scenario(with_extra("given user email=a@x\ngiven tenant slug=acme owner=a@x\n"), "x.scn");
+  ASSERT_EQ(scenario.givens.size(), 2u);
+  EXPECT_EQ(scenario.givens[0].fixture, "user");
+  EXPECT_EQ(scenario.givens[1].fixture, "tenant");
+  ASSERT_EQ(scenario.givens[1].arguments.size(), 2u);
+  EXPECT_EQ(scenario.givens[1].arguments[1].name, "owner");
+  EXPECT_EQ(scenario.givens[1].where.line, 9u);
+}
+
+TEST(ScenarioParser, GivenArgumentsTakeNoAlternatives) {
+  EXPECT_EQ(parse_error(with_extra("given tenant slug=a|b\n")),
+            "x.scn:8:19: alternatives ('|') are only allowed in actor arguments");
+}
+
+TEST(ScenarioParser, FaultsLineNamesKindsAndABudget) {
+  scenarios::Scenario scenario =
+      scenarios::parse_scenario(with_extra("faults service_unavailable lost_activity_completion max=2\n"), "x.scn");
+  EXPECT_EQ(scenario.faults.kinds, (std::vector<std::string>{"service_unavailable", "lost_activity_completion"}));
+  EXPECT_EQ(scenario.faults.max, 2u);
+}
+
+TEST(ScenarioParser, BadFaultsLinesAreErrors) {
+  EXPECT_EQ(parse_error(with_extra("faults max=2\n")), "x.scn:8:1: 'faults' needs at least one fault kind");
+  EXPECT_EQ(parse_error(with_extra("faults worker_crash max=0\n")),
+            "x.scn:8:25: max= takes a number from 1 to 8, got '0'");
+  EXPECT_EQ(parse_error(with_extra("faults worker_crash max=x\n")),
+            "x.scn:8:25: max= takes a number from 1 to 8, got 'x'");
+  EXPECT_EQ(parse_error(with_extra("faults worker_crash\nfaults worker_crash\n")), "x.scn:9:1: 'faults' given twice");
 }
 
 TEST(ScenarioParser, InvalidNameIsAnError) {
@@ -292,7 +331,17 @@ TEST(ScenarioValidate, GoodScenarioValidates) {
 }
 
 TEST(ScenarioValidate, UnknownService) {
-  EXPECT_EQ(validate_error(with_line(2, "service billing")), "x.scn:2:9: unknown service 'billing'");
+  EXPECT_EQ(validate_error(with_line(2, "service billing")).rfind("x.scn:2:9: unknown service 'billing' (known: tenant", 0),
+            0u);
+}
+
+TEST(ScenarioValidate, UnknownFixtureAndFaultKind) {
+  EXPECT_EQ(validate_error(with_extra("given planet name=mars\n")).rfind("x.scn:8:1: unknown fixture 'planet' (known: user", 0),
+            0u);
+  EXPECT_EQ(validate_error(with_extra("given tenant\n")), "x.scn:8:1: 'tenant' needs argument 'slug'");
+  EXPECT_EQ(validate_error(with_extra("faults meteor\n")),
+            "x.scn:8:8: unknown fault kind 'meteor' (known: lost_activity_completion, service_unavailable, "
+            "worker_crash)");
 }
 
 TEST(ScenarioValidate, UnknownVariant) {
@@ -428,7 +477,7 @@ TEST(Catalogue, ShippedCatalogueHasTenantSlugRace) {
   auto catalogue = scenarios::load_catalogue(INTERLEAVE_SCENARIO_DIR);
   const scenarios::Scenario* race = scenarios::find_scenario(catalogue, "tenant-slug-race");
   ASSERT_NE(race, nullptr);
-  EXPECT_EQ(race->service, "tenant");
+  EXPECT_EQ(race->services, std::vector<std::string>{"tenant"});
   EXPECT_EQ(race->variants, (std::vector<std::string>{"seed", "fixed"}));
   ASSERT_NE(race->expectation("seed"), nullptr);
   EXPECT_FALSE(race->expectation("seed")->holds);

@@ -1,0 +1,91 @@
+// The committed state scenarios start from: users, tenants with their own
+// schema, memberships. Built with ordinary statements by the setup actor.
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "model/app_schema.h"
+#include "scenarios/services/call_support.h"
+#include "scenarios/services/services.h"
+
+namespace interleave::scenarios {
+
+namespace {
+
+using model::db::Session;
+
+std::int64_t id_of(Session& session, std::string_view table, std::string_view column, const std::string& value) {
+  auto rows = session.select(table, {{std::string(column), value}});
+  if (rows.empty()) {
+    throw std::invalid_argument(fmt::format("no {} has {} '{}': give it first", table, column, value));
+  }
+  return rows.front().id();
+}
+
+// given user email=a@x [name=Ann]
+void user(model::World& world, const Arguments& arguments) {
+  auto session = world.db.connect();
+  const std::string& email = argument(arguments, "email");
+  session->insert("users", {{"email", email}, {"name", argument_or(arguments, "name", email)}});
+  session->commit();
+}
+
+// given tenant slug=acme [name=Acme] [status=ready] [owner=a@x] [schema=yes|no] [products=N]
+// A tenant as provisioning leaves it: active, its schema holding `products`
+// rows (one unless said otherwise). The schema defaults to present unless
+// the tenant is still provisioning.
+void tenant(model::World& world, const Arguments& arguments) {
+  const std::string& slug = argument(arguments, "slug");
+  const std::string status = argument_or(arguments, "status", model::tenant_status::kReady);
+  if (status != model::tenant_status::kReady && status != model::tenant_status::kProvisioning &&
+      status != model::tenant_status::kFailed) {
+    throw std::invalid_argument(fmt::format("status must be ready, provisioning or failed, got '{}'", status));
+  }
+  const std::string schema_flag = argument_or(arguments, "schema", status == model::tenant_status::kProvisioning ? "no" : "yes");
+  if (schema_flag != "yes" && schema_flag != "no") {
+    throw std::invalid_argument(fmt::format("schema must be yes or no, got '{}'", schema_flag));
+  }
+  const std::int64_t products = integer_argument(arguments, "products", 1);
+  const std::string schema = model::tenant_schema_name(slug);
+  auto session = world.db.connect();
+  model::db::Assignments values = {{"name", argument_or(arguments, "name", slug)},
+                                   {"slug", slug},
+                                   {"status", status},
+                                   {"is_active", std::int64_t{1}},
+                                   {"schema_name", schema}};
+  if (auto owner = arguments.find("owner"); owner != arguments.end()) {
+    values.push_back({"owner_id", id_of(*session, "users", "email", owner->second)});
+  }
+  session->insert("tenants", values);
+  if (schema_flag == "yes") {
+    session->create_schema(schema);
+    session->create_table(schema, model::kProducts);
+    for (std::int64_t i = 1; i <= products; ++i) {
+      session->insert({schema, "products"}, {{"name", fmt::format("product {}", i)}});
+    }
+  }
+  session->commit();
+}
+
+// given membership user=a@x tenant=acme [role=admin]
+void membership(model::World& world, const Arguments& arguments) {
+  auto session = world.db.connect();
+  std::int64_t user_id = id_of(*session, "users", "email", argument(arguments, "user"));
+  std::int64_t tenant_id = id_of(*session, "tenants", "slug", argument(arguments, "tenant"));
+  session->insert("memberships",
+                  {{"user_id", user_id}, {"tenant_id", tenant_id}, {"role", argument_or(arguments, "role", "admin")}});
+  session->commit();
+}
+
+}  // namespace
+
+std::vector<FixtureDef> backend_fixtures() {
+  return {
+      {"user", {"email"}, {"name"}, &user},
+      {"tenant", {"slug"}, {"name", "status", "owner", "schema", "products"}, &tenant},
+      {"membership", {"user", "tenant"}, {"role"}, &membership},
+  };
+}
+
+}  // namespace interleave::scenarios
