@@ -9,12 +9,14 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/random_strategy.h"
+#include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
 
 namespace interleave::cli {
 
 ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
-                              const ExplorationSettings& settings) {
+                              const ExplorationSettings& settings,
+                              std::shared_ptr<scenarios::ScenarioTally> tally) {
   RandomStrategy strategy(settings.seed);
   ExploreOptions options;
   options.seed = settings.seed;
@@ -27,7 +29,7 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
     };
   }
   try {
-    ExploreResult result = explore(scenarios::program_factory(scenario, variant), strategy,
+    ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally)), strategy,
                                    scenarios::trace_header(scenario, variant), options);
     if (options.progress) fmt::print(stderr, "\r\033[K");
     return result;
@@ -37,7 +39,8 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
 }
 
 nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const std::string& variant,
-                                    const ExplorationSettings& settings, const ExploreResult& result) {
+                                    const ExplorationSettings& settings, const ExploreResult& result,
+                                    const scenarios::ScenarioTally* tally) {
   nlohmann::ordered_json json;
   json["scenario"] = scenario.name;
   json["variant"] = variant;
@@ -49,6 +52,15 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
       result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at) : nlohmann::ordered_json();
   json["elapsed_s"] = result.elapsed_s;
   json["schedules_per_s"] = result.elapsed_s > 0 ? static_cast<double>(result.schedules_run) / result.elapsed_s : 0.0;
+  if (tally) {
+    nlohmann::ordered_json faults = nlohmann::ordered_json::object();
+    for (std::size_t kind = 0; kind < tally->faults.size(); ++kind) {
+      faults[std::string(scenarios::fault_kind_name(static_cast<model::workflows::FaultKind>(kind)))] =
+          tally->faults[kind];
+    }
+    json["faults_injected"] = std::move(faults);
+    json["schedules_with_faults"] = tally->schedules_with_faults;
+  }
   if (result.trace) {
     const Verdict& verdict = result.trace->verdict;
     json["verdict"] = to_string(verdict.status);

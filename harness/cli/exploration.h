@@ -9,6 +9,7 @@
 
 #include "harness/explorer.h"
 #include "scenarios/scenario.h"
+#include "scenarios/scenario_program.h"
 
 namespace interleave::cli {
 
@@ -22,12 +23,16 @@ struct ExplorationSettings {
 
 // Throws CommandError(kExitInfrastructure) on nondeterminism: that is a bug
 // in the model, never a property of the code under test.
+// Adds the faults the schedules injected to `tally` when one is given.
 ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
-                              const ExplorationSettings& settings);
+                              const ExplorationSettings& settings,
+                              std::shared_ptr<scenarios::ScenarioTally> tally = nullptr);
 
 // scenario, variant, strategy, seed, schedules, violations,
-// first_violation_at, elapsed_s, schedules_per_s, and the verdict.
+// first_violation_at, elapsed_s, schedules_per_s, and the verdict;
+// faults_injected per kind when a tally is given.
 nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const std::string& variant,
-                                    const ExplorationSettings& settings, const ExploreResult& result);
+                                    const ExplorationSettings& settings, const ExploreResult& result,
+                                    const scenarios::ScenarioTally* tally = nullptr);
 
 }  // namespace interleave::cli
