@@ -2,22 +2,47 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/pct_strategy.h"
 #include "harness/random_strategy.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
 
 namespace interleave::cli {
 
+namespace {
+
+// PCT draws its change points from the decisions a schedule takes: count
+// them in one schedule of the program, the same for every shard and rerun.
+std::uint32_t decisions_per_schedule(const ProgramFactory& factory, const ExplorationSettings& settings) {
+  RandomStrategy probe(settings.seed);
+  probe.begin_execution(0);
+  auto program = factory();
+  Execution exec(probe, {.max_steps = settings.max_steps}, /*record_events=*/false);
+  exec.run(*program);
+  auto decisions = std::count_if(exec.choices().begin(), exec.choices().end(),
+                                 [](const Choice& choice) { return choice.kind == Choice::Kind::kActor; });
+  return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(decisions));
+}
+
+std::unique_ptr<Strategy> make_strategy(const ProgramFactory& factory, const ExplorationSettings& settings) {
+  if (settings.strategy == "pct") {
+    return std::make_unique<PctStrategy>(settings.seed, settings.depth, decisions_per_schedule(factory, settings));
+  }
+  return std::make_unique<RandomStrategy>(settings.seed);
+}
+
+}  // namespace
+
 ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
                               const ExplorationSettings& settings,
                               std::shared_ptr<scenarios::ScenarioTally> tally) {
-  RandomStrategy strategy(settings.seed);
   ExploreOptions options;
   options.seed = settings.seed;
   options.schedules = settings.schedules;
@@ -29,7 +54,9 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
     };
   }
   try {
-    ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally)), strategy,
+    // The probe schedule of PCT is not counted in the tally.
+    std::unique_ptr<Strategy> strategy = make_strategy(scenarios::program_factory(scenario, variant), settings);
+    ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally)), *strategy,
                                    scenarios::trace_header(scenario, variant), options);
     if (options.progress) fmt::print(stderr, "\r\033[K");
     return result;
@@ -45,6 +72,7 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
   json["scenario"] = scenario.name;
   json["variant"] = variant;
   json["strategy"] = settings.strategy;
+  if (settings.strategy == "pct") json["depth"] = settings.depth;
   json["seed"] = settings.seed;
   json["schedules"] = result.schedules_run;
   json["violations"] = result.trace ? 1 : 0;

@@ -14,7 +14,8 @@
 namespace interleave::cli {
 
 struct ExplorationSettings {
-  std::string strategy = "random";
+  std::string strategy = "random";  // random | pct
+  std::uint32_t depth = 2;           // pct: the bug depth d it targets
   std::uint64_t seed = 1;
   std::uint64_t schedules = 10'000;
   std::uint32_t max_steps = ExecutionLimits{}.max_steps;

@@ -25,7 +25,10 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("scenario", flags->scenario, "Scenario name (see `interleave list`)")->required();
   command->add_option("--variant", flags->variant, "Variant of the service")->capture_default_str();
   command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(CLI::IsMember({"random"}))
+      ->check(CLI::IsMember({"random", "pct"}))
+      ->capture_default_str();
+  command->add_option("--depth", flags->settings.depth, "pct: the bug depth d (d-1 priority change points)")
+      ->check(CLI::Range(1, 16))
       ->capture_default_str();
   command->add_option("--seed", flags->settings.seed, "Seed of the strategy")->capture_default_str();
   command->add_option("--schedules", flags->settings.schedules, "Schedules to run at most")
