@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/exception_state.h"
 #include "harness/wait_queue.h"
 
 namespace interleave {
@@ -21,6 +22,7 @@ struct Execution::Actor {
   std::vector<ActorId> blockers;
   std::string waiting_for;
   WakeReason wake_reason = WakeReason::kNotified;
+  ExceptionState exceptions;  // its own, while another actor runs
 };
 
 Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_events)
@@ -38,11 +40,13 @@ Execution::~Execution() {
 
 void Execution::run(Program& program) {
   program_ = &program;
+  const ExceptionState caller_exceptions = save_exception_state();
   runtime_.reset();
   program.start(*this);
   runtime_.designate(choose_next(nullptr));
   // Actors spawned while we wait are appended; index, do not iterate.
   for (std::size_t i = 0; i < actors_.size(); ++i) actors_[i]->fiber.join();
+  restore_exception_state(caller_exceptions);
   current_ = nullptr;
   if (verdict_.status == VerdictStatus::kHolds && !cancelled_) {
     if (auto violation = program.check_quiescent()) {
@@ -64,6 +68,7 @@ ActorId Execution::spawn(ActorInfo info, std::function<void()> body) {
 }
 
 void Execution::actor_main(Actor& actor) {
+  restore_exception_state(actor.exceptions);  // none yet: not those of who ran before
   current_ = &actor;
   try {
     if (!cancelled_) actor.body();
@@ -192,7 +197,9 @@ void Execution::hand_off(Actor* self) {
   if (self && next == self->info.id) return;
   runtime_.designate(next);
   if (!self) return;  // a finishing fiber switches when it terminates
+  self->exceptions = save_exception_state();
   boost::this_fiber::yield();
+  restore_exception_state(self->exceptions);
 }
 
 void Execution::resume_check(Actor& self) {

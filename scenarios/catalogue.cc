@@ -97,7 +97,7 @@ void validate(const Scenario& scenario) {
               fmt::format("unknown service '{}' (known: {})", service, joined(known)));
     }
     for (std::size_t v = 0; v < scenario.variants.size(); ++v) {
-      if (!contains(variants, scenario.variants[v])) {
+      if (resolve_variant(service, scenario.variants[v]).empty()) {
         fail_at(scenario, location(scenario.variant_where, v),
                 fmt::format("service '{}' has no variant '{}' (it has {})", service, scenario.variants[v],
                             joined(variants)));
@@ -115,12 +115,15 @@ void validate(const Scenario& scenario) {
       fail_at(scenario, expected.where,
               fmt::format("'expect' names variant '{}', which 'variants' does not list", expected.variant));
     }
-    if (!expected.holds &&
-        std::find(scenario.properties.begin(), scenario.properties.end(), expected.property) ==
-            scenario.properties.end()) {
-      fail_at(scenario, expected.where,
-              fmt::format("'expect {} fails {}' names a property the scenario does not check", expected.variant,
-                          expected.property));
+    if (expected.holds) continue;
+    std::vector<std::string> named = expected.other_properties;
+    named.insert(named.begin(), expected.property);
+    for (const std::string& property : named) {
+      if (std::find(scenario.properties.begin(), scenario.properties.end(), property) == scenario.properties.end()) {
+        fail_at(scenario, expected.where,
+                fmt::format("'expect {} fails {}' names a property the scenario does not check", expected.variant,
+                            property));
+      }
     }
   }
   for (std::size_t i = 0; i < scenario.properties.size(); ++i) {

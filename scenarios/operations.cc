@@ -15,7 +15,7 @@ struct Registry {
 const Registry& registry() {
   static const Registry built = [] {
     Registry registry;
-    registry.services = {tenant_service()};
+    registry.services = {tenant_service(), storefront_service(), deletion_service(), registration_service(), membership_service()};
     registry.fixtures = backend_fixtures();
     for (const ServiceDef& service : registry.services) {
       registry.operations.insert(registry.operations.end(), service.operations.begin(), service.operations.end());
@@ -46,6 +46,24 @@ const FixtureDef* find_fixture(std::string_view name) { return find_by_name(regi
 std::vector<std::string_view> service_variants(std::string_view service) {
   const ServiceDef* def = find_service(service);
   return def ? def->variants : std::vector<std::string_view>{};
+}
+
+}  // namespace interleave::scenarios
+
+namespace interleave::scenarios {
+
+std::string_view resolve_variant(std::string_view service, std::string_view variant) {
+  const ServiceDef* def = find_service(service);
+  if (!def) return {};
+  for (std::string_view known : def->variants) {
+    if (known == variant) return known;
+  }
+  if (variant == "hardened") {
+    for (std::string_view known : def->variants) {
+      if (known == "fixed") return known;
+    }
+  }
+  return {};
 }
 
 }  // namespace interleave::scenarios

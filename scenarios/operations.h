@@ -51,4 +51,10 @@ const FixtureDef* find_fixture(std::string_view name);
 // Variants the service implements; empty for an unknown service.
 std::vector<std::string_view> service_variants(std::string_view service);
 
+// The variant of `service` a scenario's `variant` runs: the same name, except
+// that `hardened` runs `fixed` of a service that needs no hardening (its fix
+// already holds), so a mixed scenario can ask for every service at its
+// strongest. Empty when the service has neither.
+std::string_view resolve_variant(std::string_view service, std::string_view variant);
+
 }  // namespace interleave::scenarios

@@ -52,6 +52,26 @@ struct Expectation {
   SourceLocation where;
   bool holds = true;
   std::string property;  // the property expected to fail, when !holds
+  // In a mixed scenario several seeded races compete, and which one a
+  // schedule hits first is the schedule's business: `fails a b` accepts
+  // either.
+  std::vector<std::string> other_properties;
+
+  bool accepts_failure_of(std::string_view failed) const {
+    if (holds) return false;
+    if (failed == property) return true;
+    for (const std::string& other : other_properties) {
+      if (failed == other) return true;
+    }
+    return false;
+  }
+  // "holds", "fails unique-slugs", "fails a|b".
+  std::string text() const {
+    if (holds) return "holds";
+    std::string text = "fails " + property;
+    for (const std::string& other : other_properties) text += "|" + other;
+    return text;
+  }
 };
 
 struct Scenario {

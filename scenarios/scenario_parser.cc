@@ -208,15 +208,16 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
         scenario.variant_where.push_back({file, number, words[i].column});
       }
     } else if (directive.text == "expect") {
-      expect_count(2, 3, "a variant and 'holds' or 'fails PROPERTY'");
+      expect_count(2, 10, "a variant and 'holds' or 'fails PROPERTY...'");
       Expectation expected{checked_name(words[1]), {file, number, words[1].column}};
       std::string verdict = parser.plain(words[2]);
       if (verdict == "holds") {
         if (words.size() != 3) parser.fail(words[3].column, "'holds' takes no property");
       } else if (verdict == "fails") {
-        if (words.size() != 4) parser.fail(words[2].column, "'fails' needs the property expected to fail");
+        if (words.size() < 4) parser.fail(words[2].column, "'fails' needs the property expected to fail");
         expected.holds = false;
         expected.property = checked_name(words[3]);
+        for (std::size_t i = 4; i < words.size(); ++i) expected.other_properties.push_back(checked_name(words[i]));
       } else {
         parser.fail(words[2].column, fmt::format("expected 'holds' or 'fails', got '{}'", verdict));
       }

@@ -30,6 +30,7 @@ class ScenarioProgram final : public Program {
 
   void start(Execution& exec) override {
     world_ = std::make_unique<model::World>(exec, fault_plan(scenario_));
+    for (const auto& property : *properties_) property->prepare(*world_);
     // Data choices first, in declaration order, so the choice vector starts
     // with the workload and a trace reads "who called what" up front.
     arguments_.resize(scenario_.actors.size());
@@ -71,7 +72,7 @@ class ScenarioProgram final : public Program {
       const ActorSpec& actor = scenario_.actors[i];
       const OperationDef* op = find_operation(actor.operation);
       exec.spawn({.name = actor.name, .kind = "request", .operation = describe_call(actor.operation, arguments_[i])},
-                 [this, op, i] { op->run(*world_, variant_, arguments_[i]); });
+                 [this, op, i] { op->run(*world_, resolve_variant(op->service, variant_), arguments_[i]); });
     }
   }
 

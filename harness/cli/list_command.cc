@@ -26,7 +26,7 @@ void add_list_command(CLI::App& app, Command& run) {
       for (const auto& scenario : catalogue) {
         nlohmann::ordered_json expected = nlohmann::ordered_json::object();
         for (const auto& expectation : scenario.expectations) {
-          expected[expectation.variant] = expectation.holds ? "holds" : "fails " + expectation.property;
+          expected[expectation.variant] = expectation.text();
         }
         json.push_back({{"scenario", scenario.name},
                         {"title", scenario.title},

@@ -2,31 +2,10 @@
 // atomic, and the workflow's first activity inserts the tenant.
 
 #include "impl/tenant/variants.h"
-#include "model/app_schema.h"
 
 namespace interleave::impl {
 
 namespace {
-
-using model::db::Connect;
-using model::workflows::WorkflowContext;
-
-// TenantProvisioningWorkflow.run(name, slug)
-void provisioning_workflow(WorkflowContext& context, const Connect& connect, const std::string& name,
-                           const std::string& slug) {
-  context.execute_activity("create_tenant_record", [connect, name, slug] {
-    auto session = connect();
-    session->insert("tenants", {{"name", name},
-                                {"slug", slug},
-                                {"status", std::string(model::tenant_status::kProvisioning)}});
-    session->commit();
-  });
-  context.execute_activity("mark_tenant_ready", [connect, slug] {
-    auto session = connect();
-    session->update("tenants", {{"status", std::string(model::tenant_status::kReady)}}, {{"slug", slug}});
-    session->commit();
-  });
-}
 
 class SeedTenantService final : public TenantService {
  public:
@@ -37,12 +16,7 @@ class SeedTenantService final : public TenantService {
     // Time of check ...
     if (!session->select("tenants", {{"slug", slug}}).empty()) throw TenantAlreadyExists(slug);
     // ... time of use: another request may pass the same check meanwhile.
-    std::string workflow_id = model::provisioning_workflow_id(slug);
-    backend_.workflows.start_workflow(model::kProvisioningWorkflow, workflow_id,
-                                      [connect = backend_.connect, name, slug](WorkflowContext& context) {
-                                        provisioning_workflow(context, connect, name, slug);
-                                      });
-    return workflow_id;
+    return start_provisioning_by_slug(backend_, name, slug);
   }
 
  private:

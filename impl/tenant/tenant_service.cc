@@ -12,9 +12,11 @@ TenantAlreadyExists::TenantAlreadyExists(std::string_view slug)
 std::unique_ptr<TenantService> make_tenant_service(std::string_view variant, Backend backend) {
   if (variant == "seed") return make_seed_tenant_service(std::move(backend));
   if (variant == "fixed") return make_fixed_tenant_service(std::move(backend));
+  if (variant == "alt") return make_alt_tenant_service(std::move(backend));
+  if (variant == "hardened") return make_hardened_tenant_service(std::move(backend));
   return nullptr;
 }
 
-std::vector<std::string_view> tenant_service_variants() { return {"seed", "fixed"}; }
+std::vector<std::string_view> tenant_service_variants() { return {"seed", "fixed", "alt", "hardened"}; }
 
 }  // namespace interleave::impl

@@ -5,7 +5,12 @@
 //           activity inserts the tenant (the TOCTOU as reported);
 //   fixed — Option 1: insert the tenant first under tenants_slug_key, turn a
 //           duplicate into "already exists", then start the workflow with the
-//           tenant id.
+//           tenant id;
+//   alt   — Option 2 as written: pg_advisory_xact_lock on a hash of the slug
+//           around the check and the start; the workflow still inserts the
+//           tenant, after the lock is released (a finding: it still fails
+//           unique-slugs);
+//   hardened — alt, holding the lock until the workflow has finished.
 
 #include <memory>
 #include <stdexcept>

@@ -60,6 +60,15 @@ std::vector<Row> Database::committed_rows(std::string_view table, std::string_vi
   return rows;
 }
 
+void Database::report_table_access(ActorId actor, const TableStore& table) const {
+  for (const SchemaStore& schema : schemas_) {
+    if (schema.oid == table.schema_oid) {
+      table_access_observer_({actor, schema.name, table.def->name});
+      return;
+    }
+  }
+}
+
 std::vector<std::string> Database::committed_schemas() const {
   std::vector<std::string> names;
   for (const SchemaStore& schema : schemas_) {

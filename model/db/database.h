@@ -29,6 +29,7 @@
 #include "model/db/locks.h"
 #include "model/db/session.h"
 #include "model/db/table.h"
+#include "model/db/table_access.h"
 #include "model/db/transactions.h"
 #include "model/db/wait_graph.h"
 
@@ -53,6 +54,11 @@ class Database {
   }
   // The committed schemas' names, in creation order.
   std::vector<std::string> committed_schemas() const;
+
+  // Calls `observer` for every table a statement resolves (through
+  // search_path or qualified) and locks: who touched which schema's table.
+  // An empty observer turns the observation off.
+  void observe_table_accesses(TableAccessObserver observer) { table_access_observer_ = std::move(observer); }
 
  private:
   friend class ModelSession;
@@ -105,6 +111,8 @@ class Database {
   }
   ActorId session_actor(SessionId session) const { return session_actors_[session - 1]; }
   std::int64_t next_oid() { return next_oid_++; }
+  // Requires: an observer is installed.
+  void report_table_access(ActorId actor, const TableStore& table) const;
 
   Execution& exec_;
   TransactionTable txns_;
@@ -115,6 +123,7 @@ class Database {
   std::vector<std::unique_ptr<TableDef>> created_defs_;  // defs copied by CREATE TABLE
   std::vector<ActorId> session_actors_;  // SessionId n is [n - 1]
   std::int64_t next_oid_ = 16384;  // as PostgreSQL's first user oid
+  TableAccessObserver table_access_observer_;  // empty: nobody asked
 };
 
 }  // namespace interleave::model::db

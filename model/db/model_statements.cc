@@ -69,7 +69,10 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& name, LockMo
     if (queued && queued != tag) db_.locks_.withdraw(*queued, id_);
     if (!table) fail_missing(name, text);
     std::vector<SessionId> in_the_way = db_.locks_.try_acquire(*tag, mode, id_, current_);
-    if (in_the_way.empty()) return *table;
+    if (in_the_way.empty()) {
+      if (db_.table_access_observer_) db_.report_table_access(exec_.current(), *table);
+      return *table;
+    }
     queued = tag;
     try {
       wait.park(db_.locks_.queue(*tag), std::move(in_the_way), fmt::format("lock on table {}", table->def->name));

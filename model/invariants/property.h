@@ -16,6 +16,9 @@ class Property {
  public:
   virtual ~Property() = default;
   virtual std::string_view name() const = 0;
+  // Once, right after the world is built and before any actor runs: turns
+  // on the observations the property reads (most need none).
+  virtual void prepare(World&) const {}
   // After every step. Must not block, yield or allocate much: it runs
   // hundreds of thousands of times per second.
   virtual std::optional<Violation> check_step(const World& world) const = 0;

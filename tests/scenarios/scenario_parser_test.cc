@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -11,6 +12,7 @@
 
 #include "model/invariants/property.h"
 #include "scenarios/catalogue.h"
+#include "scenarios/operations.h"
 
 namespace interleave {
 namespace {
@@ -239,7 +241,7 @@ TEST(ScenarioParser, FailsNeedsAProperty) {
 TEST(ScenarioParser, ExpectWithoutVerdictIsAnError) {
   // The column is just past the directive: where the missing words belong.
   EXPECT_EQ(parse_error(with_line(5, "expect seed")),
-            "x.scn:5:7: 'expect' needs a variant and 'holds' or 'fails PROPERTY'");
+            "x.scn:5:7: 'expect' needs a variant and 'holds' or 'fails PROPERTY...'");
 }
 
 TEST(ScenarioParser, SecondExpectationForAVariantIsAnError) {
@@ -346,7 +348,7 @@ TEST(ScenarioValidate, UnknownFixtureAndFaultKind) {
 
 TEST(ScenarioValidate, UnknownVariant) {
   EXPECT_EQ(validate_error(with_line(4, "variants seed fixed v2")),
-            "x.scn:4:21: service 'tenant' has no variant 'v2' (it has seed, fixed)");
+            "x.scn:4:21: service 'tenant' has no variant 'v2' (it has seed, fixed, alt, hardened)");
 }
 
 TEST(ScenarioValidate, VariantWithoutExpectation) {
@@ -382,8 +384,8 @@ TEST(ScenarioValidate, UnknownPropertyNamesItsLineAsDocumented) {
 }
 
 TEST(ScenarioValidate, UnknownOperationNamesTheActorLine) {
-  EXPECT_EQ(validate_error(with_line(7, "  actor api-1 delete_tenant slug=acme")),
-            "x.scn:7:3: unknown operation 'delete_tenant'");
+  EXPECT_EQ(validate_error(with_line(7, "  actor api-1 archive_tenant slug=acme")),
+            "x.scn:7:3: unknown operation 'archive_tenant'");
 }
 
 TEST(ScenarioValidate, MissingRequiredArgument) {
@@ -478,12 +480,50 @@ TEST(Catalogue, ShippedCatalogueHasTenantSlugRace) {
   const scenarios::Scenario* race = scenarios::find_scenario(catalogue, "tenant-slug-race");
   ASSERT_NE(race, nullptr);
   EXPECT_EQ(race->services, std::vector<std::string>{"tenant"});
-  EXPECT_EQ(race->variants, (std::vector<std::string>{"seed", "fixed"}));
+  EXPECT_EQ(race->variants, (std::vector<std::string>{"seed", "fixed", "alt", "hardened"}));
   ASSERT_NE(race->expectation("seed"), nullptr);
   EXPECT_FALSE(race->expectation("seed")->holds);
   EXPECT_EQ(race->expectation("seed")->property, "unique-slugs");
   ASSERT_NE(race->expectation("fixed"), nullptr);
   EXPECT_TRUE(race->expectation("fixed")->holds);
+}
+
+}  // namespace
+}  // namespace interleave
+
+namespace interleave {
+namespace {
+
+TEST(ResolveVariant, AVariantRunsTheSameNameWhereTheServiceHasIt) {
+  EXPECT_EQ(scenarios::resolve_variant("tenant", "seed"), "seed");
+  EXPECT_EQ(scenarios::resolve_variant("tenant", "fixed"), "fixed");
+  EXPECT_EQ(scenarios::resolve_variant("tenant", "v2"), "");
+  EXPECT_EQ(scenarios::resolve_variant("billing", "seed"), "");
+}
+
+TEST(ResolveVariant, HardenedRunsFixedWhereNoHardeningWasNeeded) {
+  for (const scenarios::ServiceDef& service : scenarios::services()) {
+    bool has_hardened = std::find(service.variants.begin(), service.variants.end(), "hardened") != service.variants.end();
+    EXPECT_EQ(scenarios::resolve_variant(service.name, "hardened"), has_hardened ? "hardened" : "fixed") << service.name;
+  }
+}
+
+}  // namespace
+}  // namespace interleave
+
+namespace interleave {
+namespace {
+
+TEST(ScenarioParser, AMixedScenarioMayAcceptSeveralFailingProperties) {
+  scenarios::Scenario scenario = scenarios::parse_scenario(
+      "scenario m\nservice tenant\nproperty unique-slugs\nproperty tenant-isolation\nvariants seed\n"
+      "expect seed fails unique-slugs tenant-isolation\nactor a create_tenant slug=x\n",
+      "m.scn");
+  const scenarios::Expectation& expected = *scenario.expectation("seed");
+  EXPECT_TRUE(expected.accepts_failure_of("unique-slugs"));
+  EXPECT_TRUE(expected.accepts_failure_of("tenant-isolation"));
+  EXPECT_FALSE(expected.accepts_failure_of("no-ghost-workflows"));
+  EXPECT_EQ(expected.text(), "fails unique-slugs|tenant-isolation");
 }
 
 }  // namespace

@@ -1,0 +1,42 @@
+#pragma once
+// unique-section-ids (report 004): in every tenant's committed storefront
+// draft, section ids are distinct across all pages, after every step; every
+// update_page_section call ends in success or in a clean conflict, never in
+// an unhandled error; and at quiescence every edit whose caller was told it
+// succeeded is in the committed draft — the section on its page, holding
+// what the last successful edit of that section wrote. Whole-document writes
+// turn the report's race into exactly such a lost edit.
+//
+// The draft document (storefront_drafts.config):
+//   {"pages":{"home":{"sections":[{"content":"...","id":"home-hero-main","type":"hero"}]}}}
+
+#include <string>
+#include <string_view>
+
+#include "model/invariants/property.h"
+
+namespace interleave::model {
+
+inline constexpr std::string_view kUpdatePageSection = "update_page_section";
+
+// What one update_page_section call asked for.
+struct SectionEditRequest {
+  std::string tenant;  // slug
+  std::string page;
+  std::string section;  // the section id
+  std::string type;
+  std::string content;
+};
+
+// The CallOutcome::key an update_page_section call records: the request as
+// compact JSON, so the property can look for the edit in the draft.
+std::string section_edit_key(const SectionEditRequest& request);
+
+class UniqueSectionIds final : public Property {
+ public:
+  std::string_view name() const override { return "unique-section-ids"; }
+  std::optional<Violation> check_step(const World& world) const override;
+  std::optional<Violation> check_quiescent(const World& world) const override;
+};
+
+}  // namespace interleave::model
