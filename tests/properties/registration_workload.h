@@ -40,8 +40,8 @@ inline RegistrationWorkload generate_registration_workload(int max_registrations
   const auto registration = rc::gen::build<Registration>(
       rc::gen::set(&Registration::email, rc::gen::element<std::string>("a@x", "b@x")),
       rc::gen::set(&Registration::slug, rc::gen::element<std::string>("acme", "globex")));
-  workload.registrations = *rc::gen::resize(
-      max_registrations, rc::gen::nonEmpty(rc::gen::container<std::vector<Registration>>(registration)));
+  const int count = *rc::gen::inRange(1, max_registrations + 1);
+  workload.registrations = *rc::gen::container<std::vector<Registration>>(count, registration);
   workload.sweeper = *rc::gen::arbitrary<bool>();
   workload.start_may_fail = *rc::gen::arbitrary<bool>();
   workload.schedule = generate_schedule();
