@@ -11,13 +11,23 @@ namespace interleave::scenarios {
 
 namespace {
 
-using Properties = std::vector<std::unique_ptr<model::Property>>;
+// What every schedule of one scenario variant shares, worked out once by
+// the factory rather than per schedule: the properties, the fault plan, and
+// each actor's operation with the variant of its service it runs.
+struct Plan {
+  struct Call {
+    const OperationDef* operation;
+    std::string_view variant;
+  };
+  std::vector<std::unique_ptr<model::Property>> properties;
+  model::workflows::FaultPlan faults;
+  std::vector<Call> calls;  // parallel to the scenario's actors
+};
 
 class ScenarioProgram final : public Program {
  public:
-  ScenarioProgram(const Scenario& scenario, const std::string& variant,
-                  std::shared_ptr<const Properties> properties, std::shared_ptr<ScenarioTally> tally)
-      : scenario_(scenario), variant_(variant), properties_(std::move(properties)), tally_(std::move(tally)) {}
+  ScenarioProgram(const Scenario& scenario, std::shared_ptr<const Plan> plan, std::shared_ptr<ScenarioTally> tally)
+      : scenario_(scenario), plan_(std::move(plan)), tally_(std::move(tally)) {}
 
   ~ScenarioProgram() override {
     if (!tally_ || !world_) return;
@@ -29,8 +39,8 @@ class ScenarioProgram final : public Program {
   }
 
   void start(Execution& exec) override {
-    world_ = std::make_unique<model::World>(exec, fault_plan(scenario_));
-    for (const auto& property : *properties_) property->prepare(*world_);
+    world_ = std::make_unique<model::World>(exec, plan_->faults);
+    for (const auto& property : plan_->properties) property->prepare(*world_);
     // Data choices first, in declaration order, so the choice vector starts
     // with the workload and a trace reads "who called what" up front.
     arguments_.resize(scenario_.actors.size());
@@ -53,14 +63,14 @@ class ScenarioProgram final : public Program {
   }
 
   std::optional<Violation> check_step() override {
-    for (const auto& property : *properties_) {
+    for (const auto& property : plan_->properties) {
       if (auto violation = property->check_step(*world_)) return violation;
     }
     return std::nullopt;
   }
 
   std::optional<Violation> check_quiescent() override {
-    for (const auto& property : *properties_) {
+    for (const auto& property : plan_->properties) {
       if (auto violation = property->check_quiescent(*world_)) return violation;
     }
     return std::nullopt;
@@ -70,9 +80,12 @@ class ScenarioProgram final : public Program {
   void spawn_actors(Execution& exec) {
     for (std::size_t i = 0; i < scenario_.actors.size(); ++i) {
       const ActorSpec& actor = scenario_.actors[i];
-      const OperationDef* op = find_operation(actor.operation);
-      exec.spawn({.name = actor.name, .kind = "request", .operation = describe_call(actor.operation, arguments_[i])},
-                 [this, op, i] { op->run(*world_, resolve_variant(op->service, variant_), arguments_[i]); });
+      // Only traces show what an actor was asked: no text while exploring.
+      std::string operation = exec.recording() ? describe_call(actor.operation, arguments_[i]) : std::string();
+      exec.spawn({.name = actor.name, .kind = "request", .operation = std::move(operation)}, [this, i] {
+        const Plan::Call& call = plan_->calls[i];
+        call.operation->run(*world_, call.variant, arguments_[i]);
+      });
     }
   }
 
@@ -98,8 +111,7 @@ class ScenarioProgram final : public Program {
   }
 
   const Scenario& scenario_;
-  std::string variant_;  // short: a copy per schedule is cheaper than a shared owner
-  std::shared_ptr<const Properties> properties_;
+  std::shared_ptr<const Plan> plan_;
   std::shared_ptr<ScenarioTally> tally_;
   std::unique_ptr<model::World> world_;
   std::vector<Arguments> arguments_;
@@ -109,10 +121,15 @@ class ScenarioProgram final : public Program {
 
 ProgramFactory program_factory(const Scenario& scenario, const std::string& variant,
                                std::shared_ptr<ScenarioTally> tally) {
-  auto properties = std::make_shared<Properties>();
-  for (const std::string& name : scenario.properties) properties->push_back(model::make_property(name));
-  return [&scenario, variant, properties, tally]() -> std::unique_ptr<Program> {
-    return std::make_unique<ScenarioProgram>(scenario, variant, properties, tally);
+  auto plan = std::make_shared<Plan>();
+  for (const std::string& name : scenario.properties) plan->properties.push_back(model::make_property(name));
+  plan->faults = fault_plan(scenario);
+  for (const ActorSpec& actor : scenario.actors) {
+    const OperationDef* operation = find_operation(actor.operation);
+    plan->calls.push_back({operation, resolve_variant(operation->service, variant)});
+  }
+  return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally]() -> std::unique_ptr<Program> {
+    return std::make_unique<ScenarioProgram>(scenario, plan, tally);
   };
 }
 

@@ -57,16 +57,14 @@ struct Columns {
   std::size_t verdict = 22;
 
   explicit Columns(const std::vector<scenarios::Scenario>& catalogue) {
-    for (const auto& scenario : catalogue) {
-      scenario_width(scenario.name.size());
-      for (const auto& expected : scenario.expectations) {
+    for (const auto& entry : catalogue) {
+      scenario = std::max(scenario, entry.name.size());
+      for (const auto& expected : entry.expectations) {
         variant = std::max(variant, expected.variant.size());
         if (expected.other_properties.empty()) verdict = std::max(verdict, expected.text().size());
       }
     }
   }
-  void scenario_width(std::size_t size) { scenario = std::max(scenario, size); }
-
   void print(std::string_view scenario_name, std::string_view variant_name, std::string_view verdict_text,
              std::string_view expected, std::string_view schedules, std::string_view first, std::string_view time,
              std::string_view mark, std::string_view faults) const {

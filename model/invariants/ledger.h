@@ -1,11 +1,10 @@
 #pragma once
 // What each service call returned to its caller, as the callers saw it. The
 // properties judge these outcomes against the state the model ends in.
-// HTTP requests are recorded as exchanges (model/http); table accesses only
-// when a property turned their observation on in prepare().
+// HTTP requests are recorded as exchanges (model/http); a request's access to
+// another tenant's schema only when tenant-isolation observes accesses.
 
 #include <cstddef>
-#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,18 +27,8 @@ struct CallOutcome {
   std::string detail;     // the returned workflow id, or the error message
 };
 
-// A table a statement resolved, as model/db reports it when a property
-// asks (tenant-isolation).
-struct TableAccessRecord {
-  ActorId actor = kNoActor;
-  std::string schema;
-  std::string table;
-};
-
 // One HTTP request through model/http's pipeline and the response it got.
 struct HttpExchange {
-  static constexpr std::size_t kOpen = std::numeric_limits<std::size_t>::max();
-
   ActorId actor = kNoActor;
   std::string_view route;  // a route's static name: "GET /api/v1/tenants/{tenant_slug}/products"
   std::string tenant;      // the tenant slug the request was for
@@ -48,10 +37,14 @@ struct HttpExchange {
   // When the request arrived, the tenant's deletion had completed: it was
   // soft-deleted and its schema dropped, both committed.
   bool tenant_deleted_at_start = false;
-  // The request's own table accesses: those of `actor` recorded at indexes
-  // [table_accesses_begin, table_accesses_end); kOpen while in flight.
-  std::size_t table_accesses_begin = 0;
-  std::size_t table_accesses_end = kOpen;
+};
+
+// A statement of a request that resolved a table in a schema that is neither
+// public nor the request's tenant's (tenant-isolation's observation).
+struct ForeignTableAccess {
+  std::size_t exchange;  // index into exchanges()
+  std::string schema;
+  std::string table;
 };
 
 class Ledger {
@@ -61,7 +54,6 @@ class Ledger {
 
   // A request arrives; returns its index for close_exchange().
   std::size_t open_exchange(HttpExchange exchange) {
-    exchange.table_accesses_begin = table_accesses_.size();
     exchanges_.push_back(std::move(exchange));
     return exchanges_.size() - 1;
   }
@@ -70,17 +62,28 @@ class Ledger {
     HttpExchange& exchange = exchanges_[index];
     exchange.status = status;
     exchange.detail = std::move(detail);
-    exchange.table_accesses_end = table_accesses_.size();
   }
   const std::vector<HttpExchange>& exchanges() const { return exchanges_; }
 
-  void record_table_access(TableAccessRecord access) { table_accesses_.push_back(std::move(access)); }
-  const std::vector<TableAccessRecord>& table_accesses() const { return table_accesses_; }
+  // The request `actor` has in flight (an actor sends one at a time), or
+  // nullptr.
+  const HttpExchange* open_exchange_of(ActorId actor, std::size_t* index) const {
+    for (std::size_t i = exchanges_.size(); i-- > 0;) {
+      if (exchanges_[i].actor == actor && exchanges_[i].status == 0) {
+        *index = i;
+        return &exchanges_[i];
+      }
+    }
+    return nullptr;
+  }
+
+  void record_foreign_access(ForeignTableAccess access) { foreign_accesses_.push_back(std::move(access)); }
+  const std::vector<ForeignTableAccess>& foreign_accesses() const { return foreign_accesses_; }
 
  private:
   std::vector<CallOutcome> outcomes_;
   std::vector<HttpExchange> exchanges_;
-  std::vector<TableAccessRecord> table_accesses_;
+  std::vector<ForeignTableAccess> foreign_accesses_;
 };
 
 }  // namespace interleave::model

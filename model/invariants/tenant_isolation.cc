@@ -1,7 +1,5 @@
 #include "model/invariants/tenant_isolation.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "model/http/pipeline.h"
@@ -11,30 +9,29 @@ namespace interleave::model {
 
 namespace {
 
-// Checked as each access happens: an open exchange's range runs to the end.
+// Judged when it happens (prepare's observer keeps only foreign accesses):
+// a step's check is then one look at the ledger, not a rescan of every
+// statement so far.
 std::optional<Violation> foreign_access(const World& world) {
-  const std::vector<TableAccessRecord>& accesses = world.ledger.table_accesses();
-  for (const HttpExchange& exchange : world.ledger.exchanges()) {
-    const std::size_t end = std::min(exchange.table_accesses_end, accesses.size());
-    for (std::size_t i = exchange.table_accesses_begin; i < end; ++i) {
-      const TableAccessRecord& access = accesses[i];
-      if (access.actor != exchange.actor || access.schema == "public") continue;
-      if (access.schema == tenant_schema_name(exchange.tenant)) continue;
-      return Violation{"tenant-isolation",
-                       fmt::format("{}: {} for tenant '{}' touched {}.{}, a table of another tenant's schema",
-                                   world.exec.actor_info(exchange.actor).name,
-                                   http::request_line(exchange.route, exchange.tenant), exchange.tenant,
-                                   access.schema, access.table)};
-    }
-  }
-  return std::nullopt;
+  if (world.ledger.foreign_accesses().empty()) return std::nullopt;
+  const ForeignTableAccess& access = world.ledger.foreign_accesses().front();
+  const HttpExchange& exchange = world.ledger.exchanges()[access.exchange];
+  return Violation{"tenant-isolation",
+                   fmt::format("{}: {} for tenant '{}' touched {}.{}, a table of another tenant's schema",
+                               world.exec.actor_info(exchange.actor).name,
+                               http::request_line(exchange.route, exchange.tenant), exchange.tenant, access.schema,
+                               access.table)};
 }
 
 }  // namespace
 
 void TenantIsolation::prepare(World& world) const {
   world.db.observe_table_accesses([&ledger = world.ledger](const db::TableAccess& access) {
-    ledger.record_table_access({access.actor, std::string(access.schema), std::string(access.table)});
+    if (access.schema == "public") return;
+    std::size_t index = 0;
+    const HttpExchange* exchange = ledger.open_exchange_of(access.actor, &index);
+    if (!exchange || access.schema == tenant_schema_name(exchange->tenant)) return;
+    ledger.record_foreign_access({index, std::string(access.schema), std::string(access.table)});
   });
 }
 

@@ -13,16 +13,6 @@ namespace interleave::scenarios {
 
 namespace {
 
-using model::db::Session;
-
-std::int64_t id_of(Session& session, std::string_view table, std::string_view column, const std::string& value) {
-  auto rows = session.select(table, {{std::string(column), value}});
-  if (rows.empty()) {
-    throw std::invalid_argument(fmt::format("no {} has {} '{}': give it first", table, column, value));
-  }
-  return rows.front().id();
-}
-
 // given user email=a@x [name=Ann]
 void user(model::World& world, const Arguments& arguments) {
   auto session = world.db.connect();

@@ -11,6 +11,23 @@ impl::Backend model_backend(model::World& world) {
   return {[&world] { return world.db.connect(); }, world.workflows};
 }
 
+std::int64_t id_of(model::db::Session& session, std::string_view table, std::string_view column,
+                   const std::string& value) {
+  auto rows = session.select(table, {{std::string(column), value}});
+  if (rows.empty()) {
+    throw std::invalid_argument(fmt::format("no {} has {} '{}': give it first", table, column, value));
+  }
+  return rows.front().id();
+}
+
+std::optional<std::int64_t> committed_id(const model::World& world, std::string_view table, std::string_view column,
+                                         const std::string& value) {
+  for (const model::db::Row& row : world.db.committed_rows(table)) {
+    if (row.text(column) == value) return row.id();
+  }
+  return std::nullopt;
+}
+
 const std::string& argument(const Arguments& arguments, std::string_view name) {
   return arguments.find(name)->second;
 }

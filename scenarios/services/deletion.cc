@@ -19,16 +19,10 @@ std::shared_ptr<const impl::TenantDeletion> deletion_of(model::World& world, std
 // delete_tenant tenant=SLUG: starts TenantDeletionWorkflow and awaits it.
 void delete_tenant(model::World& world, std::string_view variant, const Arguments& arguments) {
   const std::string& slug = argument(arguments, "tenant");
-  model::CallOutcome outcome{world.exec.current(), "delete_tenant", slug};
-  try {
+  record_call<NoCleanRefusal>(world, "delete_tenant", slug, [&] {
     impl::Backend backend = model_backend(world);
-    outcome.detail = impl::delete_tenant(backend, deletion_of(world, variant), slug);
-    outcome.status = model::CallStatus::kSuccess;
-  } catch (const std::exception& error) {
-    outcome.status = model::CallStatus::kError;
-    outcome.detail = error.what();
-  }
-  finish_call(world, std::move(outcome));
+    return impl::delete_tenant(backend, deletion_of(world, variant), slug);
+  });
 }
 
 // get_products tenant=SLUG: one request through the HTTP pipeline, which

@@ -27,15 +27,11 @@ constexpr std::string_view kMembershipWorkflow = "AdminMembershipWorkflow";
 const ActivityOptions kCreateAdminMembershipOptions{
     .start_to_close_timeout_ms = 30'000, .retry_policy = {.initial_interval_ms = 1000, .maximum_attempts = 3}};
 
-// The id of the row whose `column` is `value`, from the committed state the
-// `given` lines built (not a statement: the workflow's input carries ids).
-// 0 when no row has it: ids start at 1, so that names a missing row.
-std::int64_t committed_id(const model::World& world, std::string_view table, std::string_view column,
-                          const std::string& value) {
-  for (const model::db::Row& row : world.db.committed_rows(table)) {
-    if (row.text(column) == value) return row.id();
-  }
-  return 0;
+// The workflow's input carries ids. A row no one committed is passed as 0:
+// ids start at 1, so that names a missing row.
+std::int64_t input_id(const model::World& world, std::string_view table, std::string_view column,
+                      const std::string& value) {
+  return committed_id(world, table, column, value).value_or(0);
 }
 
 // One run of the activity, as the workflow service calls it; its outcome
@@ -63,12 +59,11 @@ void run_activity(model::World& world, const std::string& variant, std::int64_t 
 // tenant no row has is passed as id 0, as a workflow would pass the id of
 // a row that is gone: the foreign key must fail it.
 void create_admin_membership(model::World& world, std::string_view variant, const Arguments& arguments) {
-  const std::int64_t user_id = committed_id(world, "users", "email", argument(arguments, "user"));
-  const std::int64_t tenant_id = committed_id(world, "tenants", "slug", argument(arguments, "tenant"));
+  const std::int64_t user_id = input_id(world, "users", "email", argument(arguments, "user"));
+  const std::int64_t tenant_id = input_id(world, "tenants", "slug", argument(arguments, "tenant"));
   const std::string workflow_id = "admin-membership-" + world.exec.actor_info(world.exec.current()).name;
   // What the caller of the workflow is told; the property judges the runs.
-  model::CallOutcome outcome{world.exec.current(), std::string(kMembershipWorkflow), workflow_id};
-  try {
+  record_call<NoCleanRefusal>(world, std::string(kMembershipWorkflow), workflow_id, [&] {
     world.workflows.start_workflow(
         kMembershipWorkflow, workflow_id,
         [&world, variant = std::string(variant), user_id, tenant_id](WorkflowContext& context) {
@@ -79,13 +74,8 @@ void create_admin_membership(model::World& world, std::string_view variant, cons
               kCreateAdminMembershipOptions);
         });
     world.workflows.wait_for_result(workflow_id);
-    outcome.status = model::CallStatus::kSuccess;
-    outcome.detail = "completed";
-  } catch (const std::exception& error) {
-    outcome.status = model::CallStatus::kError;
-    outcome.detail = error.what();
-  }
-  finish_call(world, std::move(outcome));
+    return std::string("completed");
+  });
 }
 
 }  // namespace

@@ -27,19 +27,10 @@ impl::Backend logging_backend(model::World& world) {
 void register_user(model::World& world, std::string_view variant, const Arguments& arguments) {
   const std::string& email = argument(arguments, "email");
   const std::string& slug = argument(arguments, "slug");
-  model::CallOutcome outcome{world.exec.current(), "register", slug};
-  try {
+  record_call<impl::RegistrationConflict>(world, "register", slug, [&] {
     auto service = impl::make_registration_service(variant, logging_backend(world));
-    outcome.detail = service->register_user(email, argument_or(arguments, "tenant_name", slug), slug).workflow_id;
-    outcome.status = model::CallStatus::kSuccess;
-  } catch (const impl::RegistrationConflict& conflict) {
-    outcome.status = model::CallStatus::kConflict;
-    outcome.detail = conflict.what();
-  } catch (const std::exception& error) {
-    outcome.status = model::CallStatus::kError;
-    outcome.detail = error.what();
-  }
-  finish_call(world, std::move(outcome));
+    return service->register_user(email, argument_or(arguments, "tenant_name", slug), slug).workflow_id;
+  });
 }
 
 // sweep_stuck_tenants [passes=2] [every_ms=60000]
@@ -52,8 +43,7 @@ void sweep_stuck_tenants(model::World& world, std::string_view variant, const Ar
   // Report 001's code as reported has no sweeper: in seed this actor does
   // nothing at all.
   if (variant == "seed") return;
-  model::CallOutcome outcome{world.exec.current(), "sweep_stuck_tenants", ""};
-  try {
+  record_call<NoCleanRefusal>(world, "sweep_stuck_tenants", "", [&] {
     const std::int64_t passes = integer_argument(arguments, "passes", 2);
     const std::int64_t every_ms = integer_argument(arguments, "every_ms", 60'000);
     if (passes < 1 || every_ms < 1) throw std::invalid_argument("passes and every_ms must be at least 1");
@@ -63,13 +53,8 @@ void sweep_stuck_tenants(model::World& world, std::string_view variant, const Ar
       if (pass > 0) world.exec.sleep_for(every_ms);
       started += impl::sweep_stuck_tenants(backend);
     }
-    outcome.status = model::CallStatus::kSuccess;
-    outcome.detail = fmt::format("{} pass(es), {} workflow(s) started", passes, started);
-  } catch (const std::exception& error) {
-    outcome.status = model::CallStatus::kError;
-    outcome.detail = error.what();
-  }
-  finish_call(world, std::move(outcome));
+    return fmt::format("{} pass(es), {} workflow(s) started", passes, started);
+  });
 }
 
 }  // namespace

@@ -19,13 +19,9 @@ namespace interleave::scenarios {
 
 namespace {
 
-// The agent's session carries its tenant id, so the executor is handed it
-// without a query: read from the committed tenants, not with a statement,
-// which keeps the call's scheduling points the executor's own.
+// The agent's session carries its tenant id: the executor is handed it.
 std::int64_t agent_tenant_id(const model::World& world, const std::string& slug) {
-  for (const model::db::Row& tenant : world.db.committed_rows(model::kTenants.name)) {
-    if (tenant.text("slug") == slug) return tenant.id();
-  }
+  if (auto id = committed_id(world, model::kTenants.name, "slug", slug)) return *id;
   throw std::invalid_argument(fmt::format("no tenant has slug '{}'", slug));
 }
 
@@ -34,24 +30,15 @@ void update_page_section(model::World& world, std::string_view variant, const Ar
   model::SectionEditRequest request{argument(arguments, "tenant"), argument(arguments, "page"),
                                     argument(arguments, "section"), argument_or(arguments, "type", "text"),
                                     argument_or(arguments, "content", "")};
-  model::CallOutcome outcome{world.exec.current(), std::string(model::kUpdatePageSection),
-                             model::section_edit_key(request)};
-  try {
-    const std::int64_t tenant_id = agent_tenant_id(world, request.tenant);
-    auto executor = impl::make_storefront_executor(variant, model_backend(world));
-    impl::UpdatePageSectionResult result = executor->update_page_section(
-        tenant_id, {request.page, {request.section, request.type, request.content}});
-    outcome.status = model::CallStatus::kSuccess;
-    outcome.detail = fmt::format("{}: section '{}' on page '{}' ({})", result.message, result.section_id,
-                                 result.page_name, result.preview_url);
-  } catch (const impl::StorefrontEditConflict& conflict) {
-    outcome.status = model::CallStatus::kConflict;
-    outcome.detail = conflict.what();
-  } catch (const std::exception& error) {
-    outcome.status = model::CallStatus::kError;
-    outcome.detail = error.what();
-  }
-  finish_call(world, std::move(outcome));
+  record_call<impl::StorefrontEditConflict>(
+      world, std::string(model::kUpdatePageSection), model::section_edit_key(request), [&] {
+        const std::int64_t tenant_id = agent_tenant_id(world, request.tenant);
+        auto executor = impl::make_storefront_executor(variant, model_backend(world));
+        impl::UpdatePageSectionResult result = executor->update_page_section(
+            tenant_id, {request.page, {request.section, request.type, request.content}});
+        return fmt::format("{}: section '{}' on page '{}' ({})", result.message, result.section_id,
+                           result.page_name, result.preview_url);
+      });
 }
 
 std::vector<std::string> page_names(const std::string& list) {
@@ -70,12 +57,11 @@ std::vector<std::string> page_names(const std::string& list) {
 void draft(model::World& world, const Arguments& arguments) {
   const std::string& slug = argument(arguments, "tenant");
   auto session = world.db.connect();
-  auto tenants = session->select(model::kTenants.name, {{"slug", slug}});
-  if (tenants.empty()) throw std::invalid_argument(fmt::format("no tenant has slug '{}': give it first", slug));
+  const std::int64_t tenant_id = id_of(*session, model::kTenants.name, "slug", slug);
   const std::vector<std::string> pages = page_names(argument_or(arguments, "pages", "home"));
   const std::string config = impl::draft_config_text(impl::empty_pages(pages));
   session->insert(model::kStorefrontDrafts.name,
-                  {{"tenant_id", tenants.front().id()}, {"config", config}, {"version", std::int64_t{1}}});
+                  {{"tenant_id", tenant_id}, {"config", config}, {"version", std::int64_t{1}}});
   session->commit();
 }
 
