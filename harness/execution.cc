@@ -183,6 +183,7 @@ ActorId Execution::choose_next(Actor* self) {
   try {
     ActorId pick = strategy_.next_actor(runnable_, current);
     choices_.push_back(Choice::actor(pick));
+    if (current != kNoActor && pick != current) ++preemptions_;
     return pick;
   } catch (const StrategyDivergence& divergence) {
     stop(VerdictStatus::kDivergence, "", divergence.what());

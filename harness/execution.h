@@ -101,6 +101,9 @@ class Execution {
   std::vector<ActorInfo> actors() const;
   const ActorInfo& actor_info(ActorId id) const;
   std::uint32_t steps() const { return steps_; }
+  // Decisions where the actor at the point could have gone on and another
+  // was picked instead (CHESS's preemptions).
+  std::uint32_t preemptions() const { return preemptions_; }
 
  private:
   friend class WaitQueue;
@@ -133,6 +136,7 @@ class Execution {
   std::uint64_t timer_sequence_ = 0;
   Actor* current_ = nullptr;
   std::uint32_t steps_ = 0;
+  std::uint32_t preemptions_ = 0;
   std::int64_t now_ms_ = 0;
   bool cancelled_ = false;
   Verdict verdict_;
