@@ -23,12 +23,16 @@ struct Execution::Actor {
   std::string waiting_for;
   WakeReason wake_reason = WakeReason::kNotified;
   ExceptionState exceptions;  // its own, while another actor runs
+  // What its current operation touched so far: a step that resumes the
+  // operation after a wait goes on with the same resources.
+  Footprint operation;
 };
 
 Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_events)
     : strategy_(strategy),
       limits_(limits),
       record_events_(record_events),
+      footprints_(strategy.wants_footprints()),
       runtime_(FiberRuntime::this_thread()) {}
 
 Execution::~Execution() {
@@ -56,6 +60,7 @@ void Execution::run(Program& program) {
 }
 
 ActorId Execution::spawn(ActorInfo info, std::function<void()> body) {
+  touch(resource_id(ResourceKind::kSpawn, 0), Access::kWrite);
   auto id = static_cast<ActorId>(actors_.size());
   auto actor = std::make_unique<Actor>();
   info.id = id;
@@ -86,10 +91,16 @@ void Execution::actor_main(Actor& actor) {
   hand_off(nullptr);
 }
 
+void Execution::note_touch(ResourceId resource, Access access) {
+  current_->operation.add(resource, access);
+  step_footprint_.add(resource, access);
+}
+
 void Execution::scheduling_point() {
   Actor& self = *current_;
   if (std::exchange(self.first_point_pending, false)) return;
   end_step();
+  self.operation.clear();  // a new operation starts here
   throw_cancelled_unless_unwinding();
   if (cancelled_) return;
   hand_off(&self);
@@ -114,6 +125,7 @@ WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
                            std::string_view what, std::optional<std::int64_t> deadline_ms) {
   Actor& self = *current_;
   self.first_point_pending = false;
+  if (deadline_ms) touch(resource_id(ResourceKind::kTimers, 0), Access::kWrite);
   end_step();
   throw_cancelled_unless_unwinding();
   if (cancelled_) return WakeReason::kNotified;
@@ -125,6 +137,7 @@ WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
   if (deadline_ms) timers_.push_back({*deadline_ms, timer_sequence_++, self.info.id});
   hand_off(&self);
   resume_check(self);
+  if (footprints_) step_footprint_ = self.operation;  // the operation goes on
   return self.wake_reason;
 }
 
@@ -150,6 +163,10 @@ const ActorInfo& Execution::actor_info(ActorId id) const { return actors_.at(id)
 
 void Execution::end_step() {
   ++steps_;
+  if (footprints_ && current_ && !cancelled_) {
+    strategy_.step_ended(current_->info.id, step_footprint_);
+    step_footprint_.clear();
+  }
   if (cancelled_) return;
   if (steps_ > limits_.max_steps) {
     stop(VerdictStatus::kBudgetExceeded, "",
@@ -178,7 +195,13 @@ ActorId Execution::choose_next(Actor* self) {
     report_deadlock();                     // wakes everyone to unwind
   }
   // Unwinding after a stop is not part of the schedule: lowest id first.
-  if (cancelled_ || runnable_.size() == 1) return runnable_.front();
+  if (cancelled_) return runnable_.front();
+  if (runnable_.size() == 1) {
+    if (footprints_ && !strategy_.may_run_alone(runnable_.front())) {
+      stop(VerdictStatus::kPruned, "", "the strategy abandoned the schedule");
+    }
+    return runnable_.front();
+  }
   ActorId current = (self && self->state == ActorState::kRunnable) ? self->info.id : kNoActor;
   try {
     ActorId pick = strategy_.next_actor(runnable_, current);
@@ -187,6 +210,9 @@ ActorId Execution::choose_next(Actor* self) {
     return pick;
   } catch (const StrategyDivergence& divergence) {
     stop(VerdictStatus::kDivergence, "", divergence.what());
+    return runnable_.front();
+  } catch (const ScheduleAbandoned&) {
+    stop(VerdictStatus::kPruned, "", "the strategy abandoned the schedule");
     return runnable_.front();
   }
 }

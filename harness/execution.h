@@ -26,6 +26,7 @@
 
 #include "harness/choice.h"
 #include "harness/fiber_runtime.h"
+#include "harness/footprint.h"
 #include "harness/program.h"
 #include "harness/strategy.h"
 #include "harness/verdict.h"
@@ -85,6 +86,12 @@ class Execution {
   // Sleeps in virtual time.
   void sleep_for(std::int64_t duration_ms);
 
+  // Notes that the current step reads or writes a shared resource, for
+  // strategies that reduce by commuting steps; free when none asked.
+  void touch(ResourceId resource, Access access) {
+    if (footprints_ && current_) note_touch(resource, access);
+  }
+
   ActorId current() const;
   std::int64_t now_ms() const { return now_ms_; }
   bool cancelled() const { return cancelled_; }
@@ -92,6 +99,9 @@ class Execution {
   // Events are only kept when recording; callers test recording() before
   // formatting text, so exploration does no string work.
   bool recording() const { return record_events_; }
+  // Whether touch() is noted: models keep their own bookkeeping for it
+  // (what a transaction wrote) only then.
+  bool footprints() const { return footprints_; }
   void record(std::string op, std::string text, std::string result);
 
   // --- Results ---
@@ -115,6 +125,7 @@ class Execution {
   };
 
   void actor_main(Actor& actor);
+  void note_touch(ResourceId resource, Access access);
   void end_step();
   ActorId choose_next(Actor* self);
   void hand_off(Actor* self);
@@ -128,6 +139,8 @@ class Execution {
   Strategy& strategy_;
   ExecutionLimits limits_;
   bool record_events_;
+  bool footprints_;
+  Footprint step_footprint_;  // of the step running now
   FiberRuntime& runtime_;
   Program* program_ = nullptr;
   std::vector<std::unique_ptr<Actor>> actors_;

@@ -46,16 +46,24 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
                       const ExploreOptions& options) {
   ExploreResult result;
   auto started = std::chrono::steady_clock::now();  // statistics only, never a decision
-  for (std::uint64_t index = 0; index < options.schedules; ++index) {
+  for (std::uint64_t index = options.shard.index; index < options.schedules; index += options.shard.count) {
     if (!strategy.begin_execution(index)) break;
     auto program = factory();
     Execution exec(strategy, options.limits, /*record_events=*/false);
     exec.run(*program);
+    if (exec.verdict().status == VerdictStatus::kPruned) {
+      ++result.schedules_pruned;
+      continue;
+    }
+    if (!strategy.owns_schedule()) continue;  // another shard's: run only to find the way
     ++result.schedules_run;
+    if (options.schedule_ran) options.schedule_ran(index, exec.choices());
     if (options.progress && result.schedules_run % options.progress_every == 0) {
       options.progress(result.schedules_run);
     }
     if (exec.verdict().status == VerdictStatus::kHolds) continue;
+    ++result.violations;
+    if (result.trace) continue;  // keep going: the first one is the one kept
 
     Trace trace = run_recorded(factory, exec.choices(), options.limits);
     if (trace.verdict.status != exec.verdict().status || trace.verdict.property != exec.verdict().property) {
@@ -73,7 +81,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     trace.schedule = index;
     result.first_failure_at = index;
     result.trace = std::move(trace);
-    break;
+    if (!options.keep_going) break;
   }
   result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 
+#include "harness/dfs_strategy.h"
 #include "harness/execution.h"
 #include "harness/program.h"
+#include "harness/shard.h"
 #include "harness/strategy.h"
 #include "harness/trace.h"
 
@@ -33,13 +35,23 @@ struct ExploreOptions {
   // Called every `progress_every` schedules with the number run so far.
   std::function<void(std::uint64_t)> progress;
   std::uint64_t progress_every = 10'000;
+  // Runs only the schedule indices below `schedules` that the shard owns;
+  // strategies whose schedule i depends only on (seed, i) split this way.
+  Shard shard;
+  // Called with each schedule run (index, choices), in index order.
+  std::function<void(std::uint64_t, const ChoiceVector&)> schedule_ran;
+  // Run on past the first failure, counting them (the first is kept).
+  bool keep_going = false;
 };
 
 struct ExploreResult {
   std::uint64_t schedules_run = 0;
+  std::uint64_t schedules_pruned = 0;
+  std::uint64_t violations = 0;  // schedules that did not hold  // abandoned by the strategy part way: covered by others
   std::optional<std::uint64_t> first_failure_at;  // schedule index
   std::optional<Trace> trace;                    // of the first failure, with events
   double elapsed_s = 0;
+  std::optional<DfsStatistics> dfs;  // when the strategy was dfs
 };
 
 // Raised when re-running a schedule with its own choices gives another

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "harness/choice.h"
+#include "harness/footprint.h"
 
 namespace interleave {
 
@@ -30,6 +31,18 @@ class Strategy {
 
   // Name as written in traces and on the command line.
   virtual std::string name() const = 0;
+
+  // A strategy that reduces by commuting steps asks for footprints; then the
+  // execution reports every step that ends: who ran and what it touched.
+  virtual bool wants_footprints() const { return false; }
+  // False when the schedule begun last belongs to another shard and runs
+  // here only to find the way (dfs): it is neither counted nor judged.
+  virtual bool owns_schedule() const { return true; }
+  virtual void step_ended(ActorId /*actor*/, const Footprint& /*footprint*/) {}
+  // Asked, when footprints are on, before the only runnable actor runs
+  // without a decision: false abandons the schedule (it only reorders one
+  // already run).
+  virtual bool may_run_alone(ActorId /*actor*/) { return true; }
 };
 
 // A strategy that cannot follow the program (a replayed choice that is not
@@ -38,5 +51,10 @@ class StrategyDivergence : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// A strategy that knows the rest of this schedule adds nothing (every
+// choice left is covered elsewhere) throws this from next_actor; the
+// execution ends with a "pruned" verdict, which is not a result.
+struct ScheduleAbandoned {};
 
 }  // namespace interleave

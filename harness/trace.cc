@@ -98,6 +98,7 @@ Json to_json(const Trace& trace) {
   if (!trace.verdict.property.empty()) verdict["property"] = trace.verdict.property;
   verdict["message"] = trace.verdict.message;
   json["verdict"] = verdict;
+  if (!trace.scenario_source.empty()) json["scenario_source"] = trace.scenario_source;
   return json;
 }
 
@@ -187,6 +188,7 @@ Trace parse_trace(std::string_view text, std::string_view source) {
       read.count(verdict, "step", "verdict", std::numeric_limits<std::uint32_t>::max()));
   trace.verdict.property = verdict.contains("property") ? read.text(verdict, "property", "verdict") : "";
   trace.verdict.message = read.text(verdict, "message", "verdict");
+  trace.scenario_source = json.contains("scenario_source") ? read.text(json, "scenario_source") : "";
   return trace;
 }
 

@@ -33,6 +33,10 @@ struct Trace {
   ChoiceVector choices;
   std::vector<Event> events;
   Verdict verdict;
+  // The scenario's own text when it is not the catalogue's (a shrunk
+  // counterexample lost actors; a test generated it), so replay needs no
+  // catalogue. Empty otherwise. Opaque to the harness.
+  std::string scenario_source;
 };
 
 // A malformed trace: says which file, where in it, and what is wrong.

@@ -6,13 +6,14 @@
 namespace interleave {
 
 namespace {
-constexpr std::array<std::pair<VerdictStatus, std::string_view>, 6> kNames{{
+constexpr std::array<std::pair<VerdictStatus, std::string_view>, 7> kNames{{
     {VerdictStatus::kHolds, "holds"},
     {VerdictStatus::kViolation, "violation"},
     {VerdictStatus::kDeadlock, "deadlock"},
     {VerdictStatus::kBudgetExceeded, "budget-exceeded"},
     {VerdictStatus::kCrash, "crash"},
     {VerdictStatus::kDivergence, "divergence"},
+    {VerdictStatus::kPruned, "pruned"},
 }};
 }  // namespace
 

@@ -15,6 +15,7 @@ enum class VerdictStatus : std::uint8_t {
   kBudgetExceeded,  // the step or virtual-time budget ran out (a livelock)
   kCrash,           // an actor threw an unexpected exception: a bug in model or service
   kDivergence,      // a replay could not follow its trace
+  kPruned,          // the strategy abandoned the schedule: covered by others
 };
 
 std::string_view to_string(VerdictStatus status);

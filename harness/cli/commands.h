@@ -21,5 +21,6 @@ void add_explore_command(CLI::App& app, Command& run);
 void add_replay_command(CLI::App& app, Command& run);
 void add_hunt_command(CLI::App& app, Command& run);
 void add_report_command(CLI::App& app, Command& run);
+void add_merge_command(CLI::App& app, Command& run);
 
 }  // namespace interleave::cli

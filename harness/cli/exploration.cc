@@ -9,6 +9,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/dfs_strategy.h"
 #include "harness/pct_strategy.h"
 #include "harness/random_strategy.h"
 #include "scenarios/catalogue.h"
@@ -35,6 +36,12 @@ std::unique_ptr<Strategy> make_strategy(const ProgramFactory& factory, const Exp
   if (settings.strategy == "pct") {
     return std::make_unique<PctStrategy>(settings.seed, settings.depth, decisions_per_schedule(factory, settings));
   }
+  if (settings.strategy == "dfs") {
+    return std::make_unique<DfsStrategy>(DfsOptions{.preemption_bound = settings.preemption_bound,
+                                                    .reduction = settings.reduction,
+                                                    .shard_index = settings.shard.index,
+                                                    .shard_count = settings.shard.count});
+  }
   return std::make_unique<RandomStrategy>(settings.seed);
 }
 
@@ -46,10 +53,15 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
   ExploreOptions options;
   options.seed = settings.seed;
   options.schedules = settings.schedules;
+  options.keep_going = settings.keep_going;
   options.limits.max_steps = settings.max_steps;
+  // dfs splits its own search tree; the others split schedule indices.
+  if (settings.strategy != "dfs") options.shard = settings.shard;
+  options.schedule_ran = settings.schedule_ran;
   if (settings.progress && isatty(STDERR_FILENO)) {
     options.progress = [&](std::uint64_t done) {
-      fmt::print(stderr, "\r{} {}: {}/{} schedules", scenario.name, variant, done, settings.schedules);
+      fmt::print(stderr, "\r{} {}: {}/{} schedules", scenario.name, variant, done,
+                 settings.shard.owned_below(settings.schedules));
       std::fflush(stderr);
     };
   }
@@ -59,6 +71,7 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
     ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally)), *strategy,
                                    scenarios::trace_header(scenario, variant), options);
     if (options.progress) fmt::print(stderr, "\r\033[K");
+    if (auto* dfs = dynamic_cast<DfsStrategy*>(strategy.get())) result.dfs = dfs->statistics();
     return result;
   } catch (const NondeterminismError& error) {
     throw CommandError{kExitInfrastructure, fmt::format("{} {}: {}", scenario.name, variant, error.what())};
@@ -73,11 +86,26 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
   json["variant"] = variant;
   json["strategy"] = settings.strategy;
   if (settings.strategy == "pct") json["depth"] = settings.depth;
+  if (settings.strategy == "dfs") {
+    json["preemption_bound"] = settings.preemption_bound;
+    json["reduction"] = settings.reduction ? "sleep-sets" : "none";
+  }
   json["seed"] = settings.seed;
+  json["shard"] = to_string(settings.shard);
   json["schedules"] = result.schedules_run;
-  json["violations"] = result.trace ? 1 : 0;
+  json["violations"] = result.violations;
   json["first_violation_at"] =
       result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at) : nlohmann::ordered_json();
+  if (result.dfs) {
+    json["schedules_pruned"] = result.dfs->pruned_branches + result.schedules_pruned;
+    json["pruned_branches"] = result.dfs->pruned_branches;
+    json["abandoned"] = result.schedules_pruned;
+    json["deferred"] = result.dfs->deferred;
+    json["beyond_bound"] = result.dfs->beyond_bound;
+    json["discovery_runs"] = result.dfs->discovery_runs;
+    json["deepest"] = result.dfs->deepest;
+    json["exhausted"] = result.dfs->exhausted;
+  }
   json["elapsed_s"] = result.elapsed_s;
   json["schedules_per_s"] = result.elapsed_s > 0 ? static_cast<double>(result.schedules_run) / result.elapsed_s : 0.0;
   if (tally) {

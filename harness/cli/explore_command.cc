@@ -1,15 +1,32 @@
 // interleave explore SCENARIO: run many schedules of one variant, stop at the
 // first violation, write its trace and report.
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/exploration.h"
 #include "harness/cli/run_files.h"
+#include "harness/cli/schedule_log.h"
+#include "harness/cli/shrinking.h"
+#include "harness/shard.h"
 #include "scenarios/catalogue.h"
 
 namespace interleave::cli {
+
+namespace {
+
+Shard shard_or_fail(const std::string& text) {
+  try {
+    return parse_shard(text);
+  } catch (const ShardError& error) {
+    throw CommandError{kExitBadInput, fmt::format("--shard {}: {}", text, error.what())};
+  }
+}
+
+}  // namespace
 
 void add_explore_command(CLI::App& app, Command& run) {
   struct Flags {
@@ -18,6 +35,9 @@ void add_explore_command(CLI::App& app, Command& run) {
     ExplorationSettings settings;
     std::string out;
     bool json = false;
+    bool no_shrink = false;
+    std::string shard;
+    std::string schedule_log;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -25,29 +45,57 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("scenario", flags->scenario, "Scenario name (see `interleave list`)")->required();
   command->add_option("--variant", flags->variant, "Variant of the service")->capture_default_str();
   command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(CLI::IsMember({"random", "pct"}))
+      ->check(CLI::IsMember({"random", "pct", "dfs"}))
       ->capture_default_str();
   command->add_option("--depth", flags->settings.depth, "pct: the bug depth d (d-1 priority change points)")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
-  command->add_option("--seed", flags->settings.seed, "Seed of the strategy")->capture_default_str();
-  command->add_option("--schedules", flags->settings.schedules, "Schedules to run at most")
-      ->check(CLI::PositiveNumber)
+  command->add_option("--preemption-bound", flags->settings.preemption_bound,
+                      "dfs: most preemptions per schedule (searched 0, 1, ... up to it)")
+      ->check(CLI::Range(0, 16))
       ->capture_default_str();
+  command->add_flag("!--no-reduction", flags->settings.reduction,
+                    "dfs: run every schedule, without the sleep-set reduction");
+  command->add_flag("--keep-going", flags->settings.keep_going,
+                    "Run every schedule, counting violations, instead of stopping at the first");
+  command->add_option("--seed", flags->settings.seed, "Seed of the strategy")->capture_default_str();
+  CLI::Option* schedules =
+      command->add_option("--schedules", flags->settings.schedules, "Schedules to run at most (dfs: until exhausted)")
+          ->check(CLI::PositiveNumber)
+          ->capture_default_str();
   command->add_option("--max-steps", flags->settings.max_steps, "Steps per schedule before it counts as a livelock")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_option("--out", flags->out, "Folder for the failing trace (trace.json) and its report (report.md)");
   command->add_flag("--json", flags->json, "Print one JSON object with the run's statistics");
+  command->add_flag("--no-shrink", flags->no_shrink, "Save the violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
-  command->callback([&run, flags] {
+  command->add_option("--shard", flags->shard,
+                      "Run only shard I of N (I/N, from 0): the schedule indices i < --schedules with i % N == I, "
+                      "so N processes cover the space exactly once; `interleave merge` combines their --json");
+  command->add_option("--schedule-log", flags->schedule_log,
+                      "Write one line per schedule run: its index and its choices");
+  command->callback([&run, flags, schedules] {
+    // dfs runs until its bounded space is exhausted unless told otherwise.
+    if (flags->settings.strategy == "dfs" && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
     run = [flags] {
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
       const auto& scenario = scenario_or_fail(catalogue, flags->scenario);
       check_variant_or_fail(scenario, flags->variant);
       flags->settings.progress = !flags->json;
+      if (!flags->shard.empty()) flags->settings.shard = shard_or_fail(flags->shard);
+      std::optional<ScheduleLog> log;
+      if (!flags->schedule_log.empty()) {
+        log.emplace(flags->schedule_log);
+        flags->settings.schedule_ran = [&log](std::uint64_t index, const ChoiceVector& choices) {
+          log->record(index, choices);
+        };
+      }
       ExploreResult result = explore_variant(scenario, flags->variant, flags->settings);
+      if (log) log->close();
+      auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, flags->variant, result);
       auto summary = summary_json(scenario, flags->variant, flags->settings, result);
+      if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
       }
@@ -58,11 +106,21 @@ void add_explore_command(CLI::App& app, Command& run) {
         fmt::print("{} {}: {} {} at schedule {} of {} ({:.2f} s)\n  {}\n", scenario.name, flags->variant,
                    to_string(verdict.status), verdict.property, *result.first_failure_at, result.schedules_run,
                    result.elapsed_s, verdict.message);
+        if (shrunk) fmt::print("  shrunk in {:.3f} s: {}\n", shrunk->elapsed_s, shrink_text(*shrunk));
         if (summary.contains("trace")) fmt::print("  trace: {}\n", summary["trace"].get<std::string>());
       } else {
         fmt::print("{} {}: every property held over {} schedules ({:.2f} s, {:.0f} schedules/s)\n", scenario.name,
                    flags->variant, result.schedules_run, result.elapsed_s,
                    summary["schedules_per_s"].get<double>());
+      }
+      if (flags->settings.keep_going && !flags->json) {
+        fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);
+      }
+      if (result.dfs && !flags->json) {
+        fmt::print("  dfs, preemption bound {}: {} pruned ({} branches asleep, {} schedules abandoned); {}\n",
+                   flags->settings.preemption_bound, summary["schedules_pruned"].get<std::uint64_t>(),
+                   result.dfs->pruned_branches, result.schedules_pruned,
+                   result.dfs->exhausted ? "the bounded space is exhausted" : "the bounded space is NOT exhausted");
       }
       return result.trace ? kExitViolation : kExitHolds;
     };

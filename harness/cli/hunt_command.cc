@@ -12,6 +12,7 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/exploration.h"
 #include "harness/cli/run_files.h"
+#include "harness/cli/shrinking.h"
 #include "scenarios/catalogue.h"
 
 namespace interleave::cli {
@@ -80,6 +81,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
     std::string out = "interleave-out";
     ExplorationSettings settings{.schedules = kHuntSchedules};
     bool json = false;
+    bool no_shrink = false;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -94,6 +96,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_flag("--json", flags->json, "Print the summary as JSON instead of a table");
+  command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
   command->callback([&run, flags] {
     run = [flags] {
@@ -116,7 +119,9 @@ void add_hunt_command(CLI::App& app, Command& run) {
           std::string verdict = verdict_text(result);
           bool matches = as_expected(expected, result);
           all_as_expected = all_as_expected && matches;
+          auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, variant, result);
           auto row = summary_json(scenario, variant, flags->settings, result, tally.get());
+          if (shrunk) row["shrunk"] = shrink_json(*shrunk);
           row["expected"] = expected.text();
           row["as_expected"] = matches;
           if (result.trace) {

@@ -6,6 +6,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/run_files.h"
+#include "harness/cli/trace_scenario.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
 
@@ -29,9 +30,8 @@ void add_replay_command(CLI::App& app, Command& run) {
   command->callback([&run, flags] {
     run = [flags] {
       Trace trace = load_trace_or_fail(flags->trace);
-      auto catalogue = load_catalogue_or_fail(flags->scenarios);
-      const auto& scenario = scenario_or_fail(catalogue, trace.scenario);
-      check_variant_or_fail(scenario, trace.variant);
+      // A shrunk trace carries its own, smaller scenario.
+      const scenarios::Scenario scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
       ReplayResult result = replay(scenarios::program_factory(scenario, trace.variant), trace);
       const Verdict& verdict = result.replayed.verdict;
       int code = result.divergence                          ? kExitDivergence

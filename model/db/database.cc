@@ -1,5 +1,7 @@
 #include "model/db/database.h"
 
+#include "model/db/resources.h"
+
 #include "model/db/model_session.h"
 
 namespace interleave::model::db {
@@ -75,6 +77,13 @@ std::vector<std::string> Database::committed_schemas() const {
     if (visible(schema.xmin, schema.xmax, kNoTxn)) names.push_back(schema.name);
   }
   return names;
+}
+
+void Database::touch_committed(std::string_view table, std::string_view schema) const {
+  exec_.touch(catalog_resource(), Access::kRead);
+  if (const TableStore* store = committed_table(schema, table)) {
+    exec_.touch(table_rows_resource(store->oid), Access::kRead);
+  }
 }
 
 }  // namespace interleave::model::db

@@ -54,6 +54,10 @@ class Database {
   }
   // The committed schemas' names, in creation order.
   std::vector<std::string> committed_schemas() const;
+  // For footprints: an actor's step read a table's committed rows and the
+  // catalog without a statement (the reads above note nothing, since the
+  // properties use them too).
+  void touch_committed(std::string_view table, std::string_view schema = "public") const;
 
   // Calls `observer` for every table a statement resolves (through
   // search_path or qualified) and locks: who touched which schema's table.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/db/resources.h"
+
 namespace interleave::model::db {
 
 bool conflicts(LockMode a, LockMode b) {
@@ -43,6 +45,9 @@ std::vector<SessionId> LockManager::try_acquire(const LockTag& tag, LockMode mod
       if (it->tag == tag && it->session != session && conflicts(it->mode, mode)) in_the_way.push_back(it->session);
     }
   }
+  // Queueing changes what later requests see; a granted self-compatible
+  // mode does not.
+  exec_.touch(lock_resource(tag), in_the_way.empty() ? lock_access(mode) : Access::kWrite);
   if (in_the_way.empty()) {
     if (queued != waiters_.end()) withdraw(tag, session);
     const bool already = std::any_of(held_.begin(), held_.end(), [&](const Held& held) {
@@ -61,6 +66,7 @@ void LockManager::withdraw(const LockTag& tag, SessionId session) {
   auto mine = [&](const Waiter& waiter) { return waiter.tag == tag && waiter.session == session; };
   auto it = std::find_if(waiters_.begin(), waiters_.end(), mine);
   if (it == waiters_.end()) return;
+  exec_.touch(lock_resource(tag), Access::kWrite);
   waiters_.erase(it);
   wake(tag);  // those queued behind may go now
 }
@@ -84,6 +90,7 @@ bool LockManager::release_session_lock(const LockTag& tag, SessionId session) {
     return held.tag == tag && held.session == session && held.txn == kNoTxn;
   });
   if (it == held_.end()) return false;
+  exec_.touch(lock_resource(tag), Access::kWrite);
   held_.erase(it);
   wake(tag);
   return true;
@@ -96,15 +103,25 @@ void LockManager::release_session(SessionId session) {
     released.push_back(held.tag);
     return true;
   });
-  std::erase_if(waiters_, [&](const Waiter& waiter) { return waiter.session == session; });
-  for (const LockTag& tag : released) wake(tag);
+  std::erase_if(waiters_, [&](const Waiter& waiter) {
+    if (waiter.session != session) return false;
+    exec_.touch(lock_resource(waiter.tag), Access::kWrite);
+    return true;
+  });
+  for (const LockTag& tag : released) {
+    exec_.touch(lock_resource(tag), Access::kWrite);
+    wake(tag);
+  }
 }
 
 void LockManager::transaction_ended(TxnId top) {
   std::vector<LockTag> released;
   std::erase_if(held_, [&](const Held& held) {
     if (held.txn == kNoTxn || live(held)) return false;
-    if (txns_.top(held.txn) == top) released.push_back(held.tag);
+    if (txns_.top(held.txn) == top) {
+      released.push_back(held.tag);
+      exec_.touch(lock_resource(held.tag), lock_access(held.mode));
+    }
     return true;  // also drops locks of subtransactions rolled back earlier
   });
   for (const LockTag& tag : released) wake(tag);

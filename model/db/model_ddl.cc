@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "model/db/model_session.h"
+#include "model/db/resources.h"
 #include "model/db/sql_text.h"
 
 namespace interleave::model::db {
@@ -29,6 +30,7 @@ bool ModelSession::wait_out_catalog_writers(const std::function<TxnId()>& busy, 
 void ModelSession::create_schema(std::string_view name) {
   const std::string text = exec_.recording() ? create_schema_text(name) : std::string();
   begin_statement("db.create_schema", text);
+  touch(catalog_resource(), Access::kWrite);
   // pg_namespace's unique index on the name: wait for an uncommitted
   // creator or dropper of the same name, as for any unique key. A name that
   // was taken while we waited fails on that index (23505), one taken before
@@ -77,6 +79,7 @@ Database::SchemaStore* ModelSession::creation_schema(std::string_view name, cons
 void ModelSession::create_table(std::string_view schema_name, const TableDef& def) {
   const std::string text = exec_.recording() ? create_table_text(schema_name, def) : std::string();
   begin_statement("db.create_table", text);
+  touch(catalog_resource(), Access::kWrite);
   Database::SchemaStore* schema = creation_schema(schema_name, text);
   // As for schemas: the table's row type in pg_type has a unique name.
   const bool waited = wait_out_catalog_writers(
@@ -110,6 +113,7 @@ void ModelSession::create_table(std::string_view schema_name, const TableDef& de
 void ModelSession::drop_schema(std::string_view name, bool cascade, bool if_exists) {
   const std::string text = exec_.recording() ? drop_schema_text(name, cascade, if_exists) : std::string();
   begin_statement("db.drop_schema", text);
+  touch(catalog_resource(), Access::kWrite);
   Database::SchemaStore* schema = db_.find_schema(name, current_);
   if (!schema && if_exists) {
     succeed(text, fmt::format("NOTICE: schema \"{}\" does not exist, skipping", name));

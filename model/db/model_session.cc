@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "model/db/resources.h"
 #include "model/db/sql_text.h"
 
 namespace interleave::model::db {
@@ -20,6 +21,7 @@ ModelSession::~ModelSession() {
   // A closed connection aborts its transaction and drops its session locks.
   // No scheduling point: this also runs while an actor unwinds.
   if (top_ != kNoTxn) {
+    touch_transaction_writes();
     db_.txns_.end(top_, TxnStatus::kAborted);
     db_.locks_.transaction_ended(top_);
   }
@@ -52,13 +54,28 @@ void ModelSession::succeed(std::string text, std::string result) {
   if (exec_.recording()) exec_.record(op_, std::move(text), std::move(result));
 }
 
+void ModelSession::touch(ResourceId resource, Access access) {
+  exec_.touch(resource, access);
+  if (access == Access::kWrite && exec_.footprints() &&
+      std::find(transaction_writes_.begin(), transaction_writes_.end(), resource) == transaction_writes_.end()) {
+    transaction_writes_.push_back(resource);
+  }
+}
+
+void ModelSession::touch_transaction_writes() {
+  for (ResourceId resource : transaction_writes_) exec_.touch(resource, Access::kWrite);
+}
+
 void ModelSession::abort_current() {
+  touch_transaction_writes();
   aborted_ = true;
   db_.txns_.end(current_, TxnStatus::kAborted);
   db_.locks_.transaction_ended(top_);
 }
 
 void ModelSession::end_transaction(TxnStatus status) {
+  touch_transaction_writes();
+  transaction_writes_.clear();
   if (top_ != kNoTxn) {
     db_.txns_.end(top_, status);
     db_.locks_.transaction_ended(top_);
@@ -105,6 +122,7 @@ void ModelSession::rollback_to_savepoint(std::string_view name) {
   // Allowed in an aborted transaction: it is how one recovers.
   begin_statement("db.rollback_to_savepoint", text, WhenAborted::kAllow);
   const std::size_t level = savepoint_level(name, text);
+  touch_transaction_writes();
   db_.txns_.end(savepoints_[level].subtransaction, TxnStatus::kAborted);  // and those nested in it
   db_.locks_.transaction_ended(top_);
   savepoints_.resize(level + 1);
@@ -220,6 +238,7 @@ void ModelSession::Wait::park_for_transaction(TxnId txn, std::string_view what) 
 
 void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers, std::string_view what) {
   ModelSession& s = session_;
+  s.exec_.touch(wait_graph_resource(), Access::kWrite);
   const std::int64_t now = s.exec_.now_ms();
   if (!started_) {
     started_ = true;

@@ -84,6 +84,10 @@ class ModelSession final : public Session {
   void end_transaction(TxnStatus status);
   void acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, std::string_view what, const std::string& text);
   std::string actor_names(const std::vector<SessionId>& sessions) const;
+  // Footprints: a statement's reads and writes; what the transaction wrote
+  // is written again when it ends (its rows change visibility).
+  void touch(ResourceId resource, Access access);
+  void touch_transaction_writes();
 
   // --- DML (model_statements.cc) ---
   // Finds the table through search_path and takes its table lock; waits
@@ -127,6 +131,7 @@ class ModelSession final : public Session {
   Settings settings_;
   Settings committed_settings_;
   const char* op_ = "";  // the statement's event name
+  std::vector<ResourceId> transaction_writes_;  // kept only when footprints are
 };
 
 }  // namespace interleave::model::db

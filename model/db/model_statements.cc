@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/db/model_session.h"
+#include "model/db/resources.h"
 #include "model/db/sql_text.h"
 
 namespace interleave::model::db {
@@ -39,6 +40,7 @@ std::string key_text(const Value& value) {
 // --- finding and locking tables ---
 
 ModelSession::TableStore* ModelSession::lookup_table(const TableName& name) {
+  exec_.touch(catalog_resource(), Access::kRead);
   if (name.qualified()) {
     Database::SchemaStore* schema = db_.find_schema(name.schema, current_);
     return schema ? db_.find_table(schema->oid, name.name, current_) : nullptr;
@@ -71,6 +73,7 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& name, LockMo
     std::vector<SessionId> in_the_way = db_.locks_.try_acquire(*tag, mode, id_, current_);
     if (in_the_way.empty()) {
       if (db_.table_access_observer_) db_.report_table_access(exec_.current(), *table);
+      touch(table_rows_resource(table->oid), mode == LockMode::kAccessShare ? Access::kRead : Access::kWrite);
       return *table;
     }
     queued = tag;
@@ -167,6 +170,7 @@ std::optional<std::size_t> ModelSession::newest_version(const TableStore& table,
 
 std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t index, RowLock mode,
                                                   const Conditions& where, const std::string& text) {
+  touch(table_rows_resource(table.oid), Access::kWrite);  // row locks live with the rows
   Wait wait(*this, text);
   for (;;) {
     const std::int64_t id = table.versions[index].id;
@@ -266,6 +270,7 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
     const Value& value = values[key.column];
     if (is_null(value)) continue;
     TableStore* parent = db_.find_table(table.schema_oid, key.referenced_table, current_);
+    if (parent) touch(table_rows_resource(parent->oid), Access::kRead);
     const Conditions by_id{{"id", value}};
     std::optional<std::size_t> row = parent ? newest_version(*parent, std::get<std::int64_t>(value)) : std::nullopt;
     if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, by_id, text);
@@ -284,6 +289,7 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
 void ModelSession::check_not_referenced(TableStore& table, std::int64_t id, const std::string& text) {
   for (const auto& child : db_.tables_) {
     if (child->schema_oid != table.schema_oid || !db_.visible(child->xmin, child->xmax, current_)) continue;
+    touch(table_rows_resource(child->oid), Access::kRead);
     for (const ForeignKey& key : child->def->foreign_keys) {
       if (key.referenced_table != table.def->name) continue;
       for (const Database::Version& version : child->versions) {

@@ -18,6 +18,7 @@ bool deletion_completed(const World& world, const std::string& slug) {
   static const std::size_t slug_column = kTenants.column_index("slug");
   static const std::size_t deleted_at_column = kTenants.column_index("deleted_at");
   bool soft_deleted = false;
+  world.db.touch_committed(kTenants.name);
   world.db.visit_committed(kTenants.name, [&](const std::vector<db::Value>& values) {
     if (std::get<std::string>(values[slug_column]) == slug) {
       soft_deleted = !std::holds_alternative<std::monostate>(values[deleted_at_column]);

@@ -56,7 +56,8 @@ struct WorkflowContext::Attempt {
       : name(std::move(name)), number(number), activity(std::move(activity)), arrived(exec) {}
 
   std::string label() const { return attempt_label(name, number); }
-  void report(std::optional<ActivityFailure> outcome) {
+  void report(Execution& exec, std::optional<ActivityFailure> outcome) {
+    exec.touch(resource_id(ResourceKind::kAttempt, exec.current()), Access::kWrite);
     reported = true;
     failure = std::move(outcome);
     arrived.notify_all();
@@ -130,6 +131,7 @@ std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::string& n
                               [&engine = engine_, attempt] { perform(engine, *attempt); });
 
   const std::string waiting_for = fmt::format("activity {}", name);
+  exec.touch(resource_id(ResourceKind::kAttempt, worker), Access::kRead);
   while (!attempt->reported) {
     if (attempt->arrived.wait({&worker, 1}, waiting_for, attempt->deadline_ms) == WakeReason::kTimedOut) break;
   }
@@ -150,7 +152,7 @@ void WorkflowContext::perform(WorkflowEngine& engine, Attempt& attempt) {
     // With a timeout the service learns of the crash only when it expires;
     // without one the model reports it at once (Temporal would wait for ever).
     if (!attempt.deadline_ms) {
-      attempt.report(ActivityFailure{FailureKind::kWorkerCrash, std::string(kWorkerCrashType),
+      attempt.report(exec, ActivityFailure{FailureKind::kWorkerCrash, std::string(kWorkerCrashType),
                                      "the worker crashed while running the activity", false});
     }
     return;
@@ -169,7 +171,7 @@ void WorkflowContext::perform(WorkflowEngine& engine, Attempt& attempt) {
                  fmt::format("the completion of {} never reaches the workflow service", attempt.label()), "lost");
     return;
   }
-  attempt.report(std::move(failure));
+  attempt.report(exec, std::move(failure));
 }
 
 }  // namespace interleave::model::workflows

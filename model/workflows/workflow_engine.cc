@@ -6,6 +6,11 @@
 
 namespace interleave::model::workflows {
 
+namespace {
+// Every run's status: starts and ends write it, waits read it.
+ResourceId runs_resource() { return resource_id(ResourceKind::kWorkflows, 0); }
+}  // namespace
+
 std::string_view to_string(RunStatus status) {
   switch (status) {
     case RunStatus::kRunning: return "running";
@@ -17,6 +22,7 @@ std::string_view to_string(RunStatus status) {
 
 void WorkflowEngine::start_workflow(std::string_view type, const std::string& id, WorkflowBody body) {
   exec_.scheduling_point();
+  exec_.touch(runs_resource(), Access::kWrite);
   if (inject_fault(FaultKind::kServiceUnavailable)) {
     if (exec_.recording()) {
       exec_.record(std::string(fault_event_op(FaultKind::kServiceUnavailable)),
@@ -54,6 +60,7 @@ void WorkflowEngine::start_workflow(std::string_view type, const std::string& id
 
 void WorkflowEngine::wait_for_result(const std::string& id) {
   exec_.scheduling_point();
+  exec_.touch(runs_resource(), Access::kRead);
   std::optional<std::size_t> latest;
   for (std::size_t i = 0; i < runs_.size(); ++i) {
     if (runs_[i].id == id) latest = i;
@@ -87,6 +94,7 @@ void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& bod
     run.status = RunStatus::kFailed;
     run.failure = "unknown exception (not a std::exception)";
   }
+  exec_.touch(runs_resource(), Access::kWrite);
   if (exec_.recording()) {
     exec_.record("workflow.end", fmt::format("{} {}", run.type, run.id),
                  run.status == RunStatus::kCompleted ? "completed" : "failed: " + run.failure);
@@ -95,8 +103,11 @@ void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& bod
 }
 
 bool WorkflowEngine::inject_fault(FaultKind kind) {
-  if (!faults_.enables(kind) || fault_counts_.total() >= faults_.max_faults) return false;
+  if (!faults_.enables(kind)) return false;
+  exec_.touch(resource_id(ResourceKind::kFaults, 0), Access::kRead);
+  if (fault_counts_.total() >= faults_.max_faults) return false;
   if (exec_.draw(2) == 0) return false;
+  exec_.touch(resource_id(ResourceKind::kFaults, 0), Access::kWrite);
   fault_counts_.add(kind);
   return true;
 }

@@ -1,0 +1,200 @@
+#include "harness/dfs_strategy.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace interleave {
+
+DfsStrategy::DfsStrategy(DfsOptions options) : options_(options) {}
+
+bool DfsStrategy::begin_execution(std::uint64_t index) {
+  if (index > 0 && !advance()) {
+    statistics_.exhausted = true;
+    return false;
+  }
+  position_ = 0;
+  preemptions_ = 0;
+  last_decision_ = 0;
+  steps_since_decision_.clear();
+  if (!owns_schedule()) ++statistics_.discovery_runs;
+  return true;
+}
+
+bool DfsStrategy::owns_schedule() const { return in_work_item_ || options_.shard_index == 0; }
+
+// Backtracks to the deepest decision with a choice left, or to the next
+// work item. False when there is none: the bounded space is exhausted.
+bool DfsStrategy::advance() {
+  while (stack_.size() > frozen_) {
+    Node& node = stack_.back();
+    if (try_next_choice(node)) return true;
+    if (!node.is_draw) defer_preempting_choices(node);
+    stack_.pop_back();
+  }
+  return take_work_item();
+}
+
+bool DfsStrategy::try_next_choice(Node& node) {
+  if (node.is_draw) {
+    if (node.value + 1 >= node.options) return false;
+    ++node.value;
+    return true;
+  }
+  if (node.chosen != kNoActor) node.explored.push_back({node.chosen, std::move(node.chosen_step)});
+  node.chosen = kNoActor;
+  node.chosen_step.clear();
+  for (ActorId actor : choice_order(node)) {
+    if (explored(node, actor) || asleep(node, actor) || cost(node, actor) > bound_) continue;
+    node.chosen = actor;
+    return true;
+  }
+  return false;
+}
+
+// The node is done within this round's bound: what needs one preemption
+// more waits for the next round, with the node's sleep set and every choice
+// explored here already asleep.
+void DfsStrategy::defer_preempting_choices(const Node& node) {
+  for (ActorId actor : choice_order(node)) {
+    if (explored(node, actor)) continue;
+    if (asleep(node, actor)) {
+      ++statistics_.pruned_branches;
+      continue;
+    }
+    if (cost(node, actor) <= bound_) continue;  // cannot happen: it would have been taken
+    if (cost(node, actor) > options_.preemption_bound) {
+      ++statistics_.beyond_bound;
+      continue;
+    }
+    if (!in_work_item_ && round_one_items_++ % options_.shard_count != options_.shard_index) continue;
+    WorkItem item{{stack_.begin(), stack_.end()}, bound_ + 1};
+    item.path.back().chosen = actor;
+    item.path.back().chosen_step.clear();
+    work_.push_back(std::move(item));
+    ++statistics_.deferred;
+  }
+}
+
+bool DfsStrategy::take_work_item() {
+  if (work_.empty()) return false;
+  WorkItem item = std::move(work_.front());
+  work_.pop_front();
+  stack_ = std::move(item.path);
+  frozen_ = stack_.size();
+  bound_ = item.bound;
+  in_work_item_ = true;
+  return true;
+}
+
+ActorId DfsStrategy::next_actor(std::span<const ActorId> runnable, ActorId current) {
+  if (position_ < stack_.size()) {
+    Node& node = stack_[position_];
+    if (node.is_draw || !std::equal(runnable.begin(), runnable.end(), node.runnable.begin(), node.runnable.end()) ||
+        node.current != current) {
+      throw StrategyDivergence(fmt::format(
+          "dfs: decision {} differs from the run that found it: the program depends on something outside the "
+          "schedule",
+          position_));
+    }
+  } else {
+    Node node;
+    node.runnable.assign(runnable.begin(), runnable.end());
+    node.current = current;
+    node.preemptions = preemptions_;
+    node.sleep = sleep_on_arrival();
+    for (ActorId actor : choice_order(node)) {
+      if (asleep(node, actor) || cost(node, actor) > bound_) continue;
+      node.chosen = actor;
+      break;
+    }
+    stack_.push_back(std::move(node));
+    statistics_.deepest = std::max<std::uint32_t>(statistics_.deepest, static_cast<std::uint32_t>(stack_.size()));
+  }
+  Node& node = stack_[position_++];
+  if (node.chosen == kNoActor) {
+    ++statistics_.abandoned;
+    throw ScheduleAbandoned{};
+  }
+  preemptions_ = cost(node, node.chosen);
+  last_decision_ = position_;
+  steps_since_decision_.clear();
+  return node.chosen;
+}
+
+std::uint32_t DfsStrategy::next_draw(std::uint32_t options) {
+  if (position_ < stack_.size()) {
+    const Node& node = stack_[position_];
+    if (!node.is_draw || node.options != options) {
+      throw StrategyDivergence(fmt::format(
+          "dfs: draw {} differs from the run that found it: the program depends on something outside the schedule",
+          position_));
+    }
+  } else {
+    Node node;
+    node.is_draw = true;
+    node.options = options;
+    stack_.push_back(std::move(node));
+  }
+  return stack_[position_++].value;
+}
+
+void DfsStrategy::step_ended(ActorId actor, const Footprint& footprint) {
+  // The first step after a decision is the chosen actor's: what it touches
+  // is what its siblings test against while it sleeps.
+  if (last_decision_ > 0 && steps_since_decision_.empty()) stack_[last_decision_ - 1].chosen_step.merge(footprint);
+  steps_since_decision_.emplace_back(actor, footprint);
+}
+
+bool DfsStrategy::may_run_alone(ActorId actor) {
+  const std::vector<Asleep> sleep = sleep_on_arrival();
+  if (std::none_of(sleep.begin(), sleep.end(), [&](const Asleep& entry) { return entry.actor == actor; })) return true;
+  ++statistics_.abandoned;
+  return false;
+}
+
+// Who sleeps at a new decision: those asleep at the last decision and the
+// choices explored there before, unless they ran since or a step since
+// conflicts with the step they would take.
+std::vector<DfsStrategy::Asleep> DfsStrategy::sleep_on_arrival() const {
+  std::vector<Asleep> sleep;
+  if (!options_.reduction || last_decision_ == 0) return sleep;
+  const Node& parent = stack_[last_decision_ - 1];
+  auto stays_asleep = [&](const Asleep& candidate) {
+    return std::none_of(steps_since_decision_.begin(), steps_since_decision_.end(), [&](const auto& step) {
+      return step.first == candidate.actor || step.second.conflicts_with(candidate.step);
+    });
+  };
+  for (const auto* list : {&parent.sleep, &parent.explored}) {
+    for (const Asleep& candidate : *list) {
+      if (stays_asleep(candidate)) sleep.push_back(candidate);
+    }
+  }
+  return sleep;
+}
+
+bool DfsStrategy::asleep(const Node& node, ActorId actor) const {
+  return std::any_of(node.sleep.begin(), node.sleep.end(), [&](const Asleep& entry) { return entry.actor == actor; });
+}
+
+bool DfsStrategy::explored(const Node& node, ActorId actor) const {
+  return std::any_of(node.explored.begin(), node.explored.end(),
+                     [&](const Asleep& entry) { return entry.actor == actor; });
+}
+
+std::uint32_t DfsStrategy::cost(const Node& node, ActorId actor) const {
+  return node.preemptions + (node.current != kNoActor && actor != node.current ? 1 : 0);
+}
+
+// The actor that may go on first (no preemption), then by id.
+std::vector<ActorId> DfsStrategy::choice_order(const Node& node) const {
+  std::vector<ActorId> order;
+  order.reserve(node.runnable.size());
+  if (node.current != kNoActor) order.push_back(node.current);
+  for (ActorId actor : node.runnable) {
+    if (actor != node.current) order.push_back(actor);
+  }
+  return order;
+}
+
+}  // namespace interleave
