@@ -112,10 +112,7 @@ ActorId DfsStrategy::next_actor(std::span<const ActorId> runnable, ActorId curre
     statistics_.deepest = std::max<std::uint32_t>(statistics_.deepest, static_cast<std::uint32_t>(stack_.size()));
   }
   Node& node = stack_[position_++];
-  if (node.chosen == kNoActor) {
-    ++statistics_.abandoned;
-    throw ScheduleAbandoned{};
-  }
+  if (node.chosen == kNoActor) throw ScheduleAbandoned{};
   preemptions_ = cost(node, node.chosen);
   last_decision_ = position_;
   steps_since_decision_.clear();
@@ -146,11 +143,17 @@ void DfsStrategy::step_ended(ActorId actor, const Footprint& footprint) {
   steps_since_decision_.emplace_back(actor, footprint);
 }
 
+// Asked at every step without a decision: tests the one actor without
+// building the sleep set.
 bool DfsStrategy::may_run_alone(ActorId actor) {
-  const std::vector<Asleep> sleep = sleep_on_arrival();
-  if (std::none_of(sleep.begin(), sleep.end(), [&](const Asleep& entry) { return entry.actor == actor; })) return true;
-  ++statistics_.abandoned;
-  return false;
+  if (!options_.reduction || last_decision_ == 0) return true;
+  const Node& parent = stack_[last_decision_ - 1];
+  for (const auto* list : {&parent.sleep, &parent.explored}) {
+    for (const Asleep& candidate : *list) {
+      if (candidate.actor == actor && stays_asleep(candidate)) return false;
+    }
+  }
+  return true;
 }
 
 // Who sleeps at a new decision: those asleep at the last decision and the
@@ -160,17 +163,24 @@ std::vector<DfsStrategy::Asleep> DfsStrategy::sleep_on_arrival() const {
   std::vector<Asleep> sleep;
   if (!options_.reduction || last_decision_ == 0) return sleep;
   const Node& parent = stack_[last_decision_ - 1];
-  auto stays_asleep = [&](const Asleep& candidate) {
-    return std::none_of(steps_since_decision_.begin(), steps_since_decision_.end(), [&](const auto& step) {
-      return step.first == candidate.actor || step.second.conflicts_with(candidate.step);
-    });
-  };
   for (const auto* list : {&parent.sleep, &parent.explored}) {
     for (const Asleep& candidate : *list) {
       if (stays_asleep(candidate)) sleep.push_back(candidate);
     }
   }
   return sleep;
+}
+
+bool DfsStrategy::stays_asleep(const Asleep& candidate) const {
+  return std::none_of(steps_since_decision_.begin(), steps_since_decision_.end(), [&](const auto& step) {
+    return step.first == candidate.actor || step.second.conflicts_with(candidate.step);
+  });
+}
+
+nlohmann::ordered_json DfsStrategy::statistics_json() const {
+  return {{"pruned_branches", statistics_.pruned_branches}, {"deferred", statistics_.deferred},
+          {"beyond_bound", statistics_.beyond_bound},       {"discovery_runs", statistics_.discovery_runs},
+          {"deepest", statistics_.deepest},                 {"exhausted", statistics_.exhausted}};
 }
 
 bool DfsStrategy::asleep(const Node& node, ActorId actor) const {

@@ -42,7 +42,6 @@ struct DfsOptions {
 };
 
 struct DfsStatistics {
-  std::uint64_t abandoned = 0;       // schedules cut short: every continuation asleep
   std::uint64_t pruned_branches = 0;  // choices never taken because the actor slept
   std::uint64_t deferred = 0;         // choices kept for a round with a higher bound
   std::uint64_t beyond_bound = 0;     // choices that needed more preemptions than allowed
@@ -65,6 +64,8 @@ class DfsStrategy final : public Strategy {
 
   // Whether the schedule begun last belongs to this shard.
   bool owns_schedule() const override;
+  // pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
+  nlohmann::ordered_json statistics_json() const override;
   const DfsStatistics& statistics() const { return statistics_; }
 
  private:
@@ -96,6 +97,7 @@ class DfsStrategy final : public Strategy {
   void defer_preempting_choices(const Node& node);
   bool take_work_item();
   std::vector<Asleep> sleep_on_arrival() const;
+  bool stays_asleep(const Asleep& candidate) const;
   bool asleep(const Node& node, ActorId actor) const;
   bool explored(const Node& node, ActorId actor) const;
   std::uint32_t cost(const Node& node, ActorId actor) const;

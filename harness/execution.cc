@@ -46,7 +46,12 @@ void Execution::run(Program& program) {
   program_ = &program;
   const ExceptionState caller_exceptions = save_exception_state();
   runtime_.reset();
-  program.start(*this);
+  try {
+    program.start(*this);
+  } catch (const ExecutionCancelled&) {
+    // A draw in start() stopped the execution (a replay without that
+    // choice): the verdict says why, and any actor started unwinds below.
+  }
   runtime_.designate(choose_next(nullptr));
   // Actors spawned while we wait are appended; index, do not iterate.
   for (std::size_t i = 0; i < actors_.size(); ++i) actors_[i]->fiber.join();

@@ -72,10 +72,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
           "outside the schedule",
           index, to_string(exec.verdict().status), to_string(trace.verdict.status)));
     }
-    trace.scenario = header.scenario;
-    trace.variant = header.variant;
-    trace.title = header.title;
-    trace.report = header.report;
+    header.apply_to(trace);
     trace.strategy = strategy.name();
     trace.seed = options.seed;
     trace.schedule = index;
@@ -84,6 +81,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     if (!options.keep_going) break;
   }
   result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.strategy_statistics = strategy.statistics_json();
   return result;
 }
 
@@ -91,13 +89,7 @@ ReplayResult replay(const ProgramFactory& factory, const Trace& trace) {
   ReplayResult result;
   result.replayed = run_recorded(factory, trace.choices, trace.limits);
   Trace& run = result.replayed;
-  run.scenario = trace.scenario;
-  run.variant = trace.variant;
-  run.title = trace.title;
-  run.report = trace.report;
-  run.strategy = trace.strategy;
-  run.seed = trace.seed;
-  run.schedule = trace.schedule;
+  copy_identity(trace, run);
   if (run.verdict.status == VerdictStatus::kDivergence) {
     result.divergence = run.verdict.message;
     return result;

@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 
-#include "harness/dfs_strategy.h"
 #include "harness/execution.h"
 #include "harness/program.h"
 #include "harness/shard.h"
@@ -26,6 +25,13 @@ struct TraceHeader {
   std::string variant;
   std::string title;
   std::string report;
+
+  void apply_to(Trace& trace) const {
+    trace.scenario = scenario;
+    trace.variant = variant;
+    trace.title = title;
+    trace.report = report;
+  }
 };
 
 struct ExploreOptions {
@@ -46,12 +52,12 @@ struct ExploreOptions {
 
 struct ExploreResult {
   std::uint64_t schedules_run = 0;
-  std::uint64_t schedules_pruned = 0;
-  std::uint64_t violations = 0;  // schedules that did not hold  // abandoned by the strategy part way: covered by others
+  std::uint64_t schedules_pruned = 0;  // abandoned by the strategy part way: covered by others
+  std::uint64_t violations = 0;        // schedules that did not hold
   std::optional<std::uint64_t> first_failure_at;  // schedule index
   std::optional<Trace> trace;                    // of the first failure, with events
   double elapsed_s = 0;
-  std::optional<DfsStatistics> dfs;  // when the strategy was dfs
+  nlohmann::ordered_json strategy_statistics;  // what the strategy says of its search (null: nothing)
 };
 
 // Raised when re-running a schedule with its own choices gives another

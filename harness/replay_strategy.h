@@ -4,6 +4,8 @@
 // divergence: "not reproducible at choice N: expected X, got Y".
 
 #include <cstddef>
+#include <functional>
+#include <string>
 
 #include "harness/strategy.h"
 
@@ -27,7 +29,9 @@ class ReplayStrategy final : public Strategy {
   std::size_t size() const { return choices_.size(); }
 
  private:
-  const Choice& take(const std::string& wanted);
+  // `wanted` describes what the program asks for; formatted only when the
+  // replay diverges (the shrinker replays thousands of schedules).
+  const Choice& take(const std::function<std::string()>& wanted);
 
   ChoiceVector choices_;
   std::size_t position_ = 0;

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "harness/choice.h"
 #include "harness/footprint.h"
 
@@ -38,6 +40,10 @@ class Strategy {
   // False when the schedule begun last belongs to another shard and runs
   // here only to find the way (dfs): it is neither counted nor judged.
   virtual bool owns_schedule() const { return true; }
+
+  // What the strategy has to say of its search so far, for `explore --json`
+  // (dfs: pruned branches, exhausted, ...); null when nothing.
+  virtual nlohmann::ordered_json statistics_json() const { return nullptr; }
   virtual void step_ended(ActorId /*actor*/, const Footprint& /*footprint*/) {}
   // Asked, when footprints are on, before the only runnable actor runs
   // without a decision: false abandons the schedule (it only reorders one

@@ -204,4 +204,14 @@ void save_trace_file(const Trace& trace, const std::string& path) {
   }
 }
 
+void copy_identity(const Trace& from, Trace& to) {
+  to.scenario = from.scenario;
+  to.variant = from.variant;
+  to.title = from.title;
+  to.report = from.report;
+  to.strategy = from.strategy;
+  to.seed = from.seed;
+  to.schedule = from.schedule;
+}
+
 }  // namespace interleave

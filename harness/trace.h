@@ -45,6 +45,10 @@ class TraceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A re-run of a trace (a replay, a shrunk schedule) is about the same thing:
+// copies scenario, variant, title, report, strategy, seed and schedule.
+void copy_identity(const Trace& from, Trace& to);
+
 nlohmann::ordered_json to_json(const Trace& trace);
 // Serialized form written to files: stable key order, two-space indent, one
 // trailing newline. Same trace, same bytes.

@@ -187,13 +187,7 @@ ShrunkCounterexample shrink_counterexample(const Scenario& scenario, const std::
 
   Trace& trace = result.trace;
   trace = std::move(best.run.trace);
-  trace.scenario = failing.scenario;
-  trace.variant = failing.variant;
-  trace.title = failing.title;
-  trace.report = failing.report;
-  trace.strategy = failing.strategy;
-  trace.seed = failing.seed;
-  trace.schedule = failing.schedule;
+  copy_identity(failing, trace);
   trace.limits = failing.limits;
   const bool changed = write_scenario(*best.scenario) != write_scenario(scenario);
   if (changed) trace.scenario_source = write_scenario(*best.scenario);

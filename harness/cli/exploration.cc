@@ -71,7 +71,6 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
     ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally)), *strategy,
                                    scenarios::trace_header(scenario, variant), options);
     if (options.progress) fmt::print(stderr, "\r\033[K");
-    if (auto* dfs = dynamic_cast<DfsStrategy*>(strategy.get())) result.dfs = dfs->statistics();
     return result;
   } catch (const NondeterminismError& error) {
     throw CommandError{kExitInfrastructure, fmt::format("{} {}: {}", scenario.name, variant, error.what())};
@@ -96,16 +95,13 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
   json["violations"] = result.violations;
   json["first_violation_at"] =
       result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at) : nlohmann::ordered_json();
-  if (result.dfs) {
-    json["schedules_pruned"] = result.dfs->pruned_branches + result.schedules_pruned;
-    json["pruned_branches"] = result.dfs->pruned_branches;
+  if (result.strategy_statistics.contains("pruned_branches")) {
+    // dfs prunes whole branches (asleep) and abandons schedules part way.
+    json["schedules_pruned"] = result.strategy_statistics["pruned_branches"].get<std::uint64_t>() +
+                               result.schedules_pruned;
     json["abandoned"] = result.schedules_pruned;
-    json["deferred"] = result.dfs->deferred;
-    json["beyond_bound"] = result.dfs->beyond_bound;
-    json["discovery_runs"] = result.dfs->discovery_runs;
-    json["deepest"] = result.dfs->deepest;
-    json["exhausted"] = result.dfs->exhausted;
   }
+  if (result.strategy_statistics.is_object()) json.update(result.strategy_statistics);
   json["elapsed_s"] = result.elapsed_s;
   json["schedules_per_s"] = result.elapsed_s > 0 ? static_cast<double>(result.schedules_run) / result.elapsed_s : 0.0;
   if (tally) {

@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/dfs_strategy.h"
 #include "harness/explorer.h"
 #include "harness/shard.h"
 #include "scenarios/scenario.h"

@@ -116,11 +116,12 @@ void add_explore_command(CLI::App& app, Command& run) {
       if (flags->settings.keep_going && !flags->json) {
         fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);
       }
-      if (result.dfs && !flags->json) {
+      if (summary.contains("exhausted") && !flags->json) {
         fmt::print("  dfs, preemption bound {}: {} pruned ({} branches asleep, {} schedules abandoned); {}\n",
                    flags->settings.preemption_bound, summary["schedules_pruned"].get<std::uint64_t>(),
-                   result.dfs->pruned_branches, result.schedules_pruned,
-                   result.dfs->exhausted ? "the bounded space is exhausted" : "the bounded space is NOT exhausted");
+                   summary["pruned_branches"].get<std::uint64_t>(), result.schedules_pruned,
+                   summary["exhausted"].get<bool>() ? "the bounded space is exhausted"
+                                                     : "the bounded space is NOT exhausted");
       }
       return result.trace ? kExitViolation : kExitHolds;
     };

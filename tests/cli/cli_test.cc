@@ -1,83 +1,27 @@
 // End-to-end tests of the `interleave` command: each runs the built binary in
 // a fresh temporary folder and checks its exit code, output and files.
 
-#include <sys/wait.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/cli_fixture.h"
+
 namespace interleave {
 namespace {
 
-namespace fs = std::filesystem;
-using testing::HasSubstr;
-using testing::Not;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Result = CommandResult;
 
-constexpr int kHolds = 0;
-constexpr int kViolation = 1;
-constexpr int kBadInput = 2;
-constexpr int kDivergence = 4;
 
-constexpr const char* kExploreSeed =
-    "explore tenant-slug-race --variant seed --strategy random --seed 1 --schedules 10000 --out D --json";
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-class Cli : public testing::Test {
+class Cli : public CliFixture {
  protected:
-  void SetUp() override {
-    std::random_device random;
-    root_ = fs::temp_directory_path() / ("interleave-cli-" + std::to_string(random()) + std::to_string(random()));
-    fs::create_directories(root_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-
-  // The folder each command runs in; relative paths in the tests are in it.
-  fs::path work() const { return root_ / "work"; }
-
-  // Runs `interleave ARGS` in work(); stdout and stderr are captured apart
-  // (outside work(), so they never show up among a run's files).
-  Result run(const std::string& args) const {
-    std::string command = "cd '" + work().string() + "' && unset INTERLEAVE_SCENARIOS && '" INTERLEAVE_BINARY "' " +
-                          args + " >'" + (root_ / "stdout").string() + "' 2>'" + (root_ / "stderr").string() + "'";
-    int status = std::system(command.c_str());
-    Result result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(root_ / "stdout");
-    result.err = read_file(root_ / "stderr");
-    return result;
-  }
-
   // Explores the seed variant into work()/D; every test that needs a trace
   // starts here.
   Result explore_seed() const {
@@ -99,9 +43,6 @@ class Cli : public testing::Test {
     write_file(work() / "S" / "bad.scn", text);
     return "S";
   }
-
- private:
-  fs::path root_;
 };
 
 // ---------------------------------------------------------------------- help

@@ -2,16 +2,11 @@
 // processes run every schedule of the unsharded run exactly once, and
 // `interleave merge` combines their results into the unsharded verdict.
 
-#include <stdlib.h>
-#include <sys/wait.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -20,29 +15,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/cli_fixture.h"
+
 namespace interleave {
 namespace {
 
-namespace fs = std::filesystem;
-using testing::HasSubstr;
+using ::testing::HasSubstr;
+using Result = CommandResult;
 
-constexpr int kHolds = 0;
-constexpr int kViolation = 1;
-constexpr int kBadInput = 2;
 constexpr int kShards = 3;
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -53,33 +34,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::uint64_t index_of(const std::string& log_line) { return std::stoull(log_line.substr(0, log_line.find(' '))); }
 
-class ShardedExplore : public testing::Test {
+class ShardedExplore : public CliFixture {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "interleave-shard-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    fs::create_directories(work());
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-
-  fs::path work() const { return root_ / "work"; }
-
-  // Runs `interleave ARGS` as its own process in work().
-  Result run(const std::string& args) const {
-    std::string command = "cd '" + work().string() + "' && unset INTERLEAVE_SCENARIOS && '" INTERLEAVE_BINARY "' " +
-                          args + " >'" + (root_ / "stdout").string() + "' 2>'" + (root_ / "stderr").string() + "'";
-    int status = std::system(command.c_str());
-    Result result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(root_ / "stdout");
-    result.err = read_file(root_ / "stderr");
-    return result;
-  }
-
   // Runs shard I of kShards of `explore_args` for every I, each writing its
   // --json output to NAME-I.json; returns those files' names.
   std::vector<std::string> run_shards(const std::string& explore_args, const std::string& name,
@@ -100,8 +56,6 @@ class ShardedExplore : public testing::Test {
     std::ofstream(work() / file, std::ios::binary) << json.dump() << "\n";
   }
 
- private:
-  fs::path root_;
 };
 
 constexpr const char* kFixed = "explore tenant-slug-race --variant fixed --schedules 3000";

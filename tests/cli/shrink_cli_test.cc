@@ -1,85 +1,27 @@
 // Shrinking end to end: explore and hunt save the shrunk violation and
 // report its sizes; replay runs a shrunk trace from the scenario it carries.
 
-#include <stdlib.h>
-#include <sys/wait.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/cli_fixture.h"
+
 namespace interleave {
 namespace {
 
-namespace fs = std::filesystem;
-using testing::HasSubstr;
-using testing::Not;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using Result = CommandResult;
 
-constexpr int kHolds = 0;
-constexpr int kViolation = 1;
-constexpr int kBadInput = 2;
-
-constexpr const char* kExploreSeed =
-    "explore tenant-slug-race --variant seed --strategy random --seed 1 --schedules 10000 --out D --json";
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-class ShrinkCli : public testing::Test {
+class ShrinkCli : public CliFixture {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "interleave-shrink-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    root_ = pattern;
-    fs::create_directories(work());
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-
-  fs::path work() const { return root_ / "work"; }
-
-  // Runs `interleave ARGS` in work(), stdout and stderr captured apart.
-  Result run(const std::string& args) const {
-    std::string command = "cd '" + work().string() + "' && unset INTERLEAVE_SCENARIOS && '" INTERLEAVE_BINARY "' " +
-                          args + " >'" + (root_ / "stdout").string() + "' 2>'" + (root_ / "stderr").string() + "'";
-    int status = std::system(command.c_str());
-    Result result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(root_ / "stdout");
-    result.err = read_file(root_ / "stderr");
-    return result;
-  }
-
   nlohmann::ordered_json json_file(const std::string& path) const {
     return nlohmann::ordered_json::parse(read_file(work() / path));
   }
-
- private:
-  fs::path root_;
 };
 
 void expect_sizes(const nlohmann::json& sizes) {

@@ -74,6 +74,28 @@ TEST(Execution, ReplayOfImpossibleChoiceIsADivergence) {
   EXPECT_NE(exec.verdict().message.find("expected a7"), std::string::npos) << exec.verdict().message;
 }
 
+// A program that draws its workload in start(), before any actor exists (as
+// scenario programs do), then runs one actor.
+class DrawsInStart : public Program {
+ public:
+  void start(Execution& exec) override {
+    exec.draw(2);
+    exec.spawn({.name = "a", .kind = "test"}, [&exec] { exec.scheduling_point(); });
+  }
+  std::optional<Violation> check_step() override { return std::nullopt; }
+  std::optional<Violation> check_quiescent() override { return std::nullopt; }
+};
+
+TEST(Execution, ReplayMissingAStartDrawIsADivergenceNotAnEscapedCancel) {
+  DrawsInStart program;
+  ReplayStrategy replay({});
+  replay.begin_execution(0);
+  Execution exec(replay, {}, false);
+  exec.run(program);  // must not throw ExecutionCancelled
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kDivergence);
+  EXPECT_NE(exec.verdict().message.find("a draw of 2"), std::string::npos) << exec.verdict().message;
+}
+
 TEST(Execution, DeadlockIsReportedWithWhoWaitsForWhom) {
   // Each actor waits on a queue nobody will notify, naming the other as holder.
   std::unique_ptr<WaitQueue> q1, q2;

@@ -17,6 +17,7 @@
 #include "model/invariants/no_5xx_during_deletion.h"
 #include "tests/impl/deletion_program.h"
 #include "tests/impl/world_program.h"
+#include "tests/properties/generated_scenario.h"
 
 namespace interleave {
 namespace {
@@ -34,7 +35,7 @@ Generated generate() {
   Generated generated;
   auto slug = rc::gen::element<std::string>("acme", "globex");
   generated.requests = *rc::gen::resize(3, rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(slug)));
-  generated.schedule = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange<std::uint32_t>(0, 8));
+  generated.schedule = testing::generate_schedule();
   return generated;
 }
 

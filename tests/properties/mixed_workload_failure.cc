@@ -55,11 +55,7 @@ MixedFailureReport report_mixed_failure(const MixedWorkload& workload, const std
     // Nothing to report, or a run that is not a function of its choices.
     throw std::invalid_argument("report_mixed_failure: the workload's run holds when re-run with its own choices");
   }
-  const TraceHeader header = scenarios::trace_header(scenario, workload.variant);
-  trace.scenario = header.scenario;
-  trace.variant = header.variant;
-  trace.title = header.title;
-  trace.report = header.report;
+  scenarios::trace_header(scenario, workload.variant).apply_to(trace);
   trace.strategy = "vector";
   trace.scenario_source = scenarios::write_scenario(scenario);
 

@@ -18,6 +18,7 @@
 #include "model/world.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
+#include "tests/properties/generated_scenario.h"
 
 namespace interleave {
 namespace {
@@ -47,7 +48,7 @@ Workload generate_workload() {
       rc::gen::set(&SectionEdit::content, rc::gen::element<std::string>("A", "B")));
   Workload workload;
   workload.edits = *rc::gen::resize(3, rc::gen::nonEmpty(rc::gen::container<std::vector<SectionEdit>>(edit)));
-  workload.schedule = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange<std::uint32_t>(0, 8));
+  workload.schedule = testing::generate_schedule();
   return workload;
 }
 
@@ -77,13 +78,7 @@ scenarios::Scenario scenario_for(const Workload& workload) {
 }
 
 Verdict run(const Workload& workload, const std::string& variant) {
-  scenarios::Scenario scenario = scenario_for(workload);
-  VectorStrategy strategy(workload.schedule);
-  strategy.begin_execution(0);
-  auto program = scenarios::program_factory(scenario, variant)();
-  Execution exec(strategy, {}, /*record_events=*/false);
-  exec.run(*program);
-  return exec.verdict();
+  return testing::run_generated(scenario_for(workload), variant, workload.schedule);
 }
 
 // The executors never commit a repeated id (each saves a whole document
@@ -139,28 +134,16 @@ TEST(SectionIdProperty, AnIdKeyOutsideTheSectionsIsNotARepeat) {
 }
 
 TEST(SectionIdProperty, FindsTheLostEditInSeedAndShrinksItToTwoAgents) {
-  // RapidCheck accepts every failing shrink candidate at once, so the last
-  // failing input it evaluates is the shrunk counterexample it reports.
-  Workload last_failure;
-  Verdict last_verdict;
-  bool failed_once = false;
-  const bool passed = rc::check("unique-section-ids holds for the seed variant", [&] {
-    Workload workload = generate_workload();
-    Verdict verdict = run(workload, "seed");
-    if (verdict.status != VerdictStatus::kHolds) {
-      last_failure = workload;
-      last_verdict = verdict;
-      failed_once = true;
-    }
-    RC_ASSERT(verdict.status == VerdictStatus::kHolds);
-  });
-  ASSERT_FALSE(passed) << "the seeded TOCTOU race was not found";
-  ASSERT_TRUE(failed_once);
-  EXPECT_EQ(last_verdict.status, VerdictStatus::kViolation);
-  EXPECT_EQ(last_verdict.property, "unique-section-ids");
+  auto found = testing::find_counterexample<Workload>("unique-section-ids holds for the seed variant",
+                                                      generate_workload,
+                                                      [](const Workload& workload) { return run(workload, "seed"); });
+  ASSERT_TRUE(found) << "the seeded TOCTOU race was not found";
+  EXPECT_EQ(found->verdict.status, VerdictStatus::kViolation);
+  EXPECT_EQ(found->verdict.property, "unique-section-ids");
   // Whole-document writes: the race shows as a lost edit, not a repeated id.
-  EXPECT_NE(last_verdict.message.find("the acknowledged edit was lost"), std::string::npos) << last_verdict.message;
-  EXPECT_EQ(last_failure.edits.size(), 2u) << "shrunk counterexample should have exactly two agents";
+  EXPECT_NE(found->verdict.message.find("the acknowledged edit was lost"), std::string::npos)
+      << found->verdict.message;
+  EXPECT_EQ(found->workload.edits.size(), 2u) << "shrunk counterexample should have exactly two agents";
 }
 
 RC_GTEST_PROP(SectionIdProperty, FixedVariantHoldsForEveryWorkloadAndSchedule, ()) {

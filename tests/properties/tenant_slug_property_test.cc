@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "harness/execution.h"
-#include "harness/vector_strategy.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
+#include "tests/properties/generated_scenario.h"
 
 namespace interleave {
 namespace {
@@ -27,7 +27,7 @@ Workload generate_workload() {
   Workload workload;
   workload.slugs = *rc::gen::resize(
       4, rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(rc::gen::element<std::string>("acme", "globex"))));
-  workload.schedule = *rc::gen::container<std::vector<std::uint32_t>>(rc::gen::inRange<std::uint32_t>(0, 8));
+  workload.schedule = testing::generate_schedule();
   return workload;
 }
 
@@ -46,38 +46,19 @@ scenarios::Scenario scenario_for(const Workload& workload) {
 }
 
 Verdict run(const Workload& workload, const std::string& variant) {
-  scenarios::Scenario scenario = scenario_for(workload);
-  VectorStrategy strategy(workload.schedule);
-  strategy.begin_execution(0);
-  auto program = scenarios::program_factory(scenario, variant)();
-  Execution exec(strategy, {}, /*record_events=*/false);
-  exec.run(*program);
-  return exec.verdict();
+  return testing::run_generated(scenario_for(workload), variant, workload.schedule);
 }
 
 TEST(TenantSlugProperty, FindsTheRaceInSeedAndShrinksItToTwoActors) {
-  // RapidCheck accepts every failing shrink candidate at once, so the last
-  // failing input it evaluates is the shrunk counterexample it reports.
-  Workload last_failure;
-  Verdict last_verdict;
-  bool failed_once = false;
-  const bool passed = rc::check("unique-slugs holds for the seed variant", [&] {
-    Workload workload = generate_workload();
-    Verdict verdict = run(workload, "seed");
-    if (verdict.status != VerdictStatus::kHolds) {
-      last_failure = workload;
-      last_verdict = verdict;
-      failed_once = true;
-    }
-    RC_ASSERT(verdict.status == VerdictStatus::kHolds);
-  });
-  ASSERT_FALSE(passed) << "the seeded TOCTOU race was not found";
-  ASSERT_TRUE(failed_once);
-  EXPECT_EQ(last_verdict.status, VerdictStatus::kViolation);
-  EXPECT_EQ(last_verdict.property, "unique-slugs");
-  EXPECT_EQ(last_failure.slugs.size(), 2u) << "shrunk counterexample should have exactly two callers";
-  if (last_failure.slugs.size() == 2) {
-    EXPECT_EQ(last_failure.slugs[0], last_failure.slugs[1]);
+  auto found = testing::find_counterexample<Workload>("unique-slugs holds for the seed variant", generate_workload,
+                                                      [](const Workload& workload) { return run(workload, "seed"); });
+  ASSERT_TRUE(found) << "the seeded TOCTOU race was not found";
+  EXPECT_EQ(found->verdict.status, VerdictStatus::kViolation);
+  EXPECT_EQ(found->verdict.property, "unique-slugs");
+  const std::vector<std::string>& slugs = found->workload.slugs;
+  EXPECT_EQ(slugs.size(), 2u) << "shrunk counterexample should have exactly two callers";
+  if (slugs.size() == 2) {
+    EXPECT_EQ(slugs[0], slugs[1]);
   }
 }
 
