@@ -1,6 +1,6 @@
 // The cost of one scheduling point against one bare Boost.Fiber yield switch,
-// and schedules per second on tenant-slug-race, all in one run:
-//   build/tests/bench/interleave_bench
+// in one run: compare the two time_per_switch figures.
+//   build/tests/bench/interleave_bench --benchmark_filter='Yield|SchedulingPoint'
 //
 // Each measurement runs on a thread of its own, because a thread has one
 // fiber scheduling algorithm: the bare yields use Boost's round robin, the
@@ -13,9 +13,6 @@
 #include <thread>
 
 #include "harness/execution.h"
-#include "harness/random_strategy.h"
-#include "scenarios/catalogue.h"
-#include "scenarios/scenario_program.h"
 #include "tests/harness/test_program.h"
 
 namespace interleave {
@@ -89,32 +86,5 @@ void BM_SchedulingPoint(benchmark::State& state) {
 }
 BENCHMARK(BM_SchedulingPoint)->UseManualTime()->Unit(benchmark::kMicrosecond);
 
-// Whole schedules of tenant-slug-race (shipped catalogue), fixed variant:
-// every schedule runs to quiescence, so this is the exploration rate.
-void BM_TenantSlugRaceSchedules(benchmark::State& state) {
-  auto catalogue = scenarios::load_catalogue(scenarios::default_scenario_directory());
-  const scenarios::Scenario& scenario = *scenarios::find_scenario(catalogue, "tenant-slug-race");
-  constexpr std::uint64_t kSchedules = 2'000;
-  for (auto _ : state) {
-    state.SetIterationTime(seconds_on_own_thread([&] {
-      auto factory = scenarios::program_factory(scenario, "fixed");
-      RandomStrategy strategy(1);
-      auto started = std::chrono::steady_clock::now();
-      for (std::uint64_t i = 0; i < kSchedules; ++i) {
-        strategy.begin_execution(i);
-        auto program = factory();
-        Execution exec(strategy, {}, /*record_events=*/false);
-        exec.run(*program);
-        benchmark::DoNotOptimize(exec.verdict().status);
-      }
-      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    }));
-  }
-  state.SetItemsProcessed(state.iterations() * kSchedules);
-}
-BENCHMARK(BM_TenantSlugRaceSchedules)->UseManualTime()->Unit(benchmark::kMillisecond);
-
 }  // namespace
 }  // namespace interleave
-
-BENCHMARK_MAIN();
