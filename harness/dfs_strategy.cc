@@ -68,19 +68,48 @@ void DfsStrategy::defer_preempting_choices(const Node& node) {
       continue;
     }
     if (!in_work_item_ && round_one_items_++ % options_.shard_count != options_.shard_index) continue;
-    WorkItem item{{stack_.begin(), stack_.end()}, bound_ + 1};
-    item.path.back().chosen = actor;
-    item.path.back().chosen_step.clear();
-    work_.push_back(std::move(item));
+    work_.push_back(make_work_item(actor));
     ++statistics_.deferred;
   }
+}
+
+DfsStrategy::WorkItem DfsStrategy::make_work_item(ActorId deferred_choice) const {
+  WorkItem item;
+  item.prefix.reserve(stack_.size() - 1);
+  for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+    const Node& node = stack_[i];
+    item.runnable.insert(item.runnable.end(), node.runnable.begin(), node.runnable.end());
+    item.prefix.push_back({.is_draw = node.is_draw,
+                           .current = node.current,
+                           .preemptions = node.preemptions,
+                           .chosen_or_value = node.is_draw ? node.value : node.chosen,
+                           .options = node.options,
+                           .runnable_end = static_cast<std::uint32_t>(item.runnable.size())});
+  }
+  item.last = stack_.back();
+  item.last.chosen = deferred_choice;
+  item.last.chosen_step.clear();
+  item.bound = bound_ + 1;
+  return item;
 }
 
 bool DfsStrategy::take_work_item() {
   if (work_.empty()) return false;
   WorkItem item = std::move(work_.front());
   work_.pop_front();
-  stack_ = std::move(item.path);
+  stack_.clear();
+  std::uint32_t runnable_begin = 0;
+  for (const FrozenNode& frozen : item.prefix) {
+    Node& node = stack_.emplace_back();
+    node.is_draw = frozen.is_draw;
+    node.runnable.assign(item.runnable.begin() + runnable_begin, item.runnable.begin() + frozen.runnable_end);
+    runnable_begin = frozen.runnable_end;
+    node.current = frozen.current;
+    node.preemptions = frozen.preemptions;
+    node.options = frozen.options;
+    (frozen.is_draw ? node.value : node.chosen) = frozen.chosen_or_value;
+  }
+  stack_.push_back(std::move(item.last));
   frozen_ = stack_.size();
   bound_ = item.bound;
   in_work_item_ = true;

@@ -87,10 +87,24 @@ class DfsStrategy final : public Strategy {
     std::uint32_t options = 0;
     std::uint32_t value = 0;
   };
+  // A node of a work item's path before its last: what replaying it needs,
+  // without its search state (sleep set, explored choices), which only the
+  // last node's successors read. Work items wait by the hundred thousand.
+  struct FrozenNode {
+    bool is_draw = false;
+    ActorId current = kNoActor;
+    std::uint32_t preemptions = 0;
+    std::uint32_t chosen_or_value = 0;
+    std::uint32_t options = 0;
+    std::uint32_t runnable_end = 0;  // its runnable set ends here in WorkItem::runnable
+  };
   struct WorkItem {
-    std::vector<Node> path;  // the last node's chosen is the deferred choice
+    std::vector<FrozenNode> prefix;
+    std::vector<ActorId> runnable;  // the prefix's runnable sets, back to back
+    Node last;                      // whole; its chosen is the deferred choice
     std::uint32_t bound;
   };
+  WorkItem make_work_item(ActorId deferred_choice) const;
 
   bool advance();
   bool try_next_choice(Node& node);
