@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "reports/failure_words.h"
+#include "reports/reproduce.h"
 #include "reports/timeline.h"
 #include "reports/trace_record.h"
 
@@ -16,46 +18,6 @@ namespace interleave::reports {
 namespace {
 
 using Out = std::back_insert_iterator<std::string>;
-
-// How a failing verdict reads in the report. Only a violation names its
-// property in the trace; the other failures break an implicit one, named
-// here so that the acceptance criteria still say what must hold.
-struct FailureWords {
-  std::string_view marker;            // Timeline marker after "◀ ".
-  std::string_view verb;              // "<the schedule> <verb> `<property>`".
-  std::string_view implied_property;  // When the verdict names none.
-};
-
-FailureWords failure_words(VerdictStatus status) {
-  switch (status) {
-    case VerdictStatus::violation:
-      return {"VIOLATION", "violates", "the property"};
-    case VerdictStatus::deadlock:
-      return {"DEADLOCK", "deadlocks, breaking", "deadlock-freedom"};
-    case VerdictStatus::budget_exceeded:
-      return {"BUDGET EXCEEDED", "runs past its step budget, breaking",
-              "termination-within-budget"};
-    case VerdictStatus::crash:
-      return {"CRASH", "crashes, breaking", "no-crash"};
-    case VerdictStatus::holds:
-      break;
-  }
-  assert(false && "a holding verdict has no failure words");
-  return {};
-}
-
-// Shell words are quoted only when needed, so that the common case stays
-// readable and a path with spaces still pastes into a shell unchanged.
-std::string shell_word(std::string_view word) {
-  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) ||
-           std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
-  });
-  if (plain) return std::string(word);
-  std::string quoted = "'";
-  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 // A verdict message may span lines; each must carry the quote marker.
 void blockquote(Out out, std::string_view text) {
@@ -114,10 +76,8 @@ std::uint64_t step_count(const std::vector<Event>& events) {
 void failure_report(Out out, const TraceRecord& trace, std::string_view trace_path) {
   const Verdict& verdict = trace.verdict;
   const FailureWords words = failure_words(verdict.status);
-  const std::string property = verdict.property.value_or(std::string(words.implied_property));
-  // Built in two steps: the ternary form trips GCC 12's maybe-uninitialized.
-  std::optional<std::size_t> marked;
-  if (verdict.step) marked = event_at_step(trace.events, *verdict.step);
+  const std::string property = failed_property(verdict);
+  const std::optional<TimelineMark> mark = verdict_mark(trace);
 
   fmt::format_to(out, "# Race in {} ({} variant)\n\n## Problem Statement\n", trace.title,
                  trace.variant);
@@ -137,20 +97,18 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
                  step_count(trace.events), trace.events.size());
   actor_bullets(out, trace.actors);
   fmt::format_to(out, "\n**Race Condition Timeline:**\n");
-  const auto mark =
-      marked ? std::optional(TimelineMark{*marked, words.marker}) : std::nullopt;
   fmt::format_to(out, "{}", render_timeline(trace.events, mark));
 
   fmt::format_to(out, "\n## Property Violated\n`{}`", property);
   if (verdict.step) fmt::format_to(out, ", checked after step {}", *verdict.step);
-  if (marked) fmt::format_to(out, " (timeline {})", timeline_label(*marked));
+  if (mark) fmt::format_to(out, " (timeline {})", timeline_label(mark->event_index));
   fmt::format_to(out, "{}\n", verdict.message.empty() ? "." : ":");
   if (!verdict.message.empty()) {
     fmt::format_to(out, "\n");
     blockquote(out, verdict.message);
   }
 
-  fmt::format_to(out, "\n## Reproduce\n```\ninterleave replay {}\n", shell_word(trace_path));
+  fmt::format_to(out, "\n## Reproduce\n```\n{}\n", replay_command(trace_path));
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
   explore_command(out, trace, trace.schedule + 1);
   fmt::format_to(out,

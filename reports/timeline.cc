@@ -21,18 +21,14 @@ std::string timeline_label(std::size_t event_index) {
   return event_index == 0 ? std::string("T0") : fmt::format("T0+{}", event_index);
 }
 
-std::string render_timeline(const std::vector<Event>& events,
-                            const std::optional<TimelineMark>& mark) {
+std::string render_timeline_lines(const std::vector<Event>& events, const std::optional<TimelineMark>& mark) {
   assert(!mark || mark->event_index < events.size());
-  std::string out = "```\n";
-  if (events.empty()) {
-    out += "(no events recorded)\n```\n";
-    return out;
-  }
+  if (events.empty()) return "(no events recorded)\n";
   // The widest label is the last one; two spaces after its colon, as in the
   // incident reports, put every event's text in one column.
   const std::size_t column = timeline_label(events.size() - 1).size() + 3;
   const std::string indent(column, ' ');
+  std::string out;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
     auto it = std::back_inserter(out);
@@ -47,8 +43,11 @@ std::string render_timeline(const std::vector<Event>& events,
     if (mark && mark->event_index == i) fmt::format_to(it, "  ◀ {}", mark->word);
     out += '\n';
   }
-  out += "```\n";
   return out;
+}
+
+std::string render_timeline(const std::vector<Event>& events, const std::optional<TimelineMark>& mark) {
+  return "```\n" + render_timeline_lines(events, mark) + "```\n";
 }
 
 }  // namespace interleave::reports

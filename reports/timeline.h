@@ -34,6 +34,11 @@ std::optional<std::size_t> event_at_step(const std::vector<Event>& events, std::
 // "T0" for the first event, "T0+k" for the k-th after it.
 std::string timeline_label(std::size_t event_index);
 
+// One line per event, each ending in a newline, without fences: for formats
+// that carry the timeline as plain text (JUnit failures).
+// Requires: mark->event_index < events.size() when mark is set.
+std::string render_timeline_lines(const std::vector<Event>& events, const std::optional<TimelineMark>& mark);
+
 // The whole fenced code block, fences included, ending in a newline.
 // Requires: mark->event_index < events.size() when mark is set.
 std::string render_timeline(const std::vector<Event>& events,

@@ -1,0 +1,130 @@
+#include "reports/junit_report.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "reports/failure_words.h"
+#include "reports/reproduce.h"
+#include "reports/timeline.h"
+#include "reports/trace_record.h"
+
+namespace interleave::reports {
+namespace {
+
+using Out = std::back_insert_iterator<std::string>;
+
+// Attribute values and text alike; control characters other than tab and
+// newline are not allowed in XML 1.0 at all, so they become '?'.
+std::string xml_escaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string string_or_empty(const nlohmann::json& entry, const char* key) {
+  auto found = entry.find(key);
+  return found != entry.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// The failure's text: the timeline with the violating event marked, then how
+// to replay it.
+std::string failure_body(const JunitCase& test) {
+  std::string body;
+  if (test.trace) {
+    const TraceRecord trace = read_trace(*test.trace);
+    body += render_timeline_lines(trace.events, verdict_mark(trace));
+    body += "\n";
+  }
+  if (!test.trace_path.empty()) body += replay_command(test.trace_path) + "\n";
+  return body;
+}
+
+void write_case(Out out, const JunitCase& test) {
+  fmt::format_to(out, "    <testcase name=\"{}\" classname=\"interleave.{}\" time=\"{:.6f}\"",
+                 xml_escaped(test.variant), xml_escaped(test.scenario), test.time_s);
+  if (test.verdict == "holds") {
+    fmt::format_to(out, "/>\n");
+    return;
+  }
+  fmt::format_to(out, ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+                 xml_escaped(test.property + ": " + test.message), xml_escaped(test.verdict),
+                 xml_escaped(failure_body(test)));
+}
+
+void write_suite(Out out, const JunitRun& run, const std::string& scenario, std::size_t id) {
+  std::size_t tests = 0, failures = 0;
+  double time_s = 0;
+  std::string system_out;
+  for (const JunitCase& test : run.cases) {
+    if (test.scenario != scenario) continue;
+    ++tests;
+    failures += test.verdict != "holds";
+    time_s += test.time_s;
+    system_out += fmt::format("{}: {} after {} schedules", test.variant, test.verdict, test.schedules);
+    if (!test.expected.empty()) system_out += fmt::format(" (catalogue expects: {})", test.expected);
+    system_out += "\n";
+  }
+  fmt::format_to(out,
+                 "  <testsuite name=\"{}\" package=\"interleave\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
+                 "tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.6f}\">\n    <properties/>\n",
+                 xml_escaped(scenario), id, xml_escaped(run.timestamp), xml_escaped(run.hostname), tests, failures,
+                 time_s);
+  for (const JunitCase& test : run.cases) {
+    if (test.scenario == scenario) write_case(out, test);
+  }
+  fmt::format_to(out, "    <system-out>{}</system-out>\n    <system-err/>\n  </testsuite>\n",
+                 xml_escaped(system_out));
+}
+
+}  // namespace
+
+JunitCase junit_case(const nlohmann::json& entry, std::optional<nlohmann::json> trace) {
+  JunitCase test;
+  test.scenario = string_or_empty(entry, "scenario");
+  test.variant = string_or_empty(entry, "variant");
+  test.verdict = entry.contains("verdict") ? string_or_empty(entry, "verdict") : "holds";
+  test.property = string_or_empty(entry, "property");
+  test.message = string_or_empty(entry, "message");
+  test.expected = string_or_empty(entry, "expected");
+  test.trace_path = string_or_empty(entry, "trace");
+  if (auto elapsed = entry.find("elapsed_s"); elapsed != entry.end() && elapsed->is_number()) {
+    test.time_s = elapsed->get<double>();
+  }
+  if (auto schedules = entry.find("schedules"); schedules != entry.end() && schedules->is_number_unsigned()) {
+    test.schedules = schedules->get<std::uint64_t>();
+  }
+  test.trace = std::move(trace);
+  return test;
+}
+
+std::string render_junit(const JunitRun& run) {
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  std::vector<std::string> scenarios;
+  for (const JunitCase& test : run.cases) {
+    if (std::find(scenarios.begin(), scenarios.end(), test.scenario) == scenarios.end()) {
+      scenarios.push_back(test.scenario);
+    }
+  }
+  for (std::size_t i = 0; i < scenarios.size(); ++i) write_suite(std::back_inserter(xml), run, scenarios[i], i);
+  xml += "</testsuites>\n";
+  return xml;
+}
+
+}  // namespace interleave::reports
