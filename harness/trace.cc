@@ -105,6 +105,10 @@ Json to_json(const Trace& trace) {
 std::string serialize(const Trace& trace) { return to_json(trace).dump(2) + "\n"; }
 
 Trace parse_trace(std::string_view text, std::string_view source) {
+  // nlohmann stops at a NUL as at the end of input: name it for what it is.
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    throw TraceError(fmt::format("{}: not valid JSON: a NUL byte at offset {} (binary data?)", source, nul));
+  }
   Json json;
   try {
     json = Json::parse(text);
@@ -159,6 +163,9 @@ Trace parse_trace(std::string_view text, std::string_view source) {
     if (!choice) {
       read.fail(where, fmt::format("'{}' is not a choice (\"a<actor>\" or \"d<value>/<options>\")",
                                    choices[i].get<std::string>()));
+    }
+    if (choice->kind == Choice::Kind::kActor && choice->value >= trace.actors.size()) {
+      read.fail(where, fmt::format("actor {} is not among the trace's {} actors", choice->value, trace.actors.size()));
     }
     trace.choices.push_back(*choice);
   }

@@ -93,6 +93,8 @@ class LineParser {
   std::uint32_t number_;
 };
 
+constexpr std::size_t kMaxNameLength = 64;
+
 bool valid_name(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
@@ -177,6 +179,10 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       std::string name = parser.plain(token);
       if (!valid_name(name)) {
         parser.fail(token.column, fmt::format("'{}' is not a valid name (letters, digits, - _ .)", name));
+      }
+      // Names become folder and file names of a run's output.
+      if (name.size() > kMaxNameLength) {
+        parser.fail(token.column, fmt::format("a name of {} characters; at most {}", name.size(), kMaxNameLength));
       }
       return name;
     };

@@ -1,12 +1,15 @@
 // interleave explore SCENARIO: run many schedules of one variant, stop at the
 // first violation, write its trace and report.
 
+#include <limits>
 #include <optional>
+
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/number_options.h"
 #include "harness/cli/exploration.h"
 #include "harness/cli/run_files.h"
 #include "harness/cli/schedule_log.h"
@@ -58,13 +61,15 @@ void add_explore_command(CLI::App& app, Command& run) {
                     "dfs: run every schedule, without the sleep-set reduction");
   command->add_flag("--keep-going", flags->settings.keep_going,
                     "Run every schedule, counting violations, instead of stopping at the first");
-  command->add_option("--seed", flags->settings.seed, "Seed of the strategy")->capture_default_str();
+  command->add_option("--seed", flags->settings.seed, "Seed of the strategy")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()))
+      ->capture_default_str();
   CLI::Option* schedules =
       command->add_option("--schedules", flags->settings.schedules, "Schedules to run at most (dfs: until exhausted)")
-          ->check(CLI::PositiveNumber)
+          ->check(whole_number(1, std::numeric_limits<std::uint64_t>::max()))
           ->capture_default_str();
   command->add_option("--max-steps", flags->settings.max_steps, "Steps per schedule before it counts as a livelock")
-      ->check(CLI::PositiveNumber)
+      ->check(whole_number(1, std::numeric_limits<std::uint32_t>::max()))
       ->capture_default_str();
   command->add_option("--out", flags->out, "Folder for the failing trace (trace.json) and its report (report.md)");
   command->add_flag("--json", flags->json, "Print one JSON object with the run's statistics");
