@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "model/db/identifier.h"
 #include "model/db/model_session.h"
 #include "model/db/resources.h"
 #include "model/db/sql_text.h"
@@ -27,8 +28,9 @@ bool ModelSession::wait_out_catalog_writers(const std::function<TxnId()>& busy, 
   return waited;
 }
 
-void ModelSession::create_schema(std::string_view name) {
-  const std::string text = exec_.recording() ? create_schema_text(name) : std::string();
+void ModelSession::create_schema(std::string_view requested) {
+  const std::string text = exec_.recording() ? create_schema_text(requested) : std::string();
+  const std::string_view name = truncated_identifier(requested);
   begin_statement("db.create_schema", text);
   touch(catalog_resource(), Access::kWrite);
   // pg_namespace's unique index on the name: wait for an uncommitted
@@ -76,8 +78,9 @@ Database::SchemaStore* ModelSession::creation_schema(std::string_view name, cons
   }
 }
 
-void ModelSession::create_table(std::string_view schema_name, const TableDef& def) {
-  const std::string text = exec_.recording() ? create_table_text(schema_name, def) : std::string();
+void ModelSession::create_table(std::string_view requested_schema, const TableDef& def) {
+  const std::string text = exec_.recording() ? create_table_text(requested_schema, def) : std::string();
+  const std::string_view schema_name = truncated_identifier(requested_schema);
   begin_statement("db.create_table", text);
   touch(catalog_resource(), Access::kWrite);
   Database::SchemaStore* schema = creation_schema(schema_name, text);
@@ -110,8 +113,9 @@ void ModelSession::create_table(std::string_view schema_name, const TableDef& de
   succeed(text, "CREATE TABLE");
 }
 
-void ModelSession::drop_schema(std::string_view name, bool cascade, bool if_exists) {
-  const std::string text = exec_.recording() ? drop_schema_text(name, cascade, if_exists) : std::string();
+void ModelSession::drop_schema(std::string_view requested, bool cascade, bool if_exists) {
+  const std::string text = exec_.recording() ? drop_schema_text(requested, cascade, if_exists) : std::string();
+  const std::string_view name = truncated_identifier(requested);
   begin_statement("db.drop_schema", text);
   touch(catalog_resource(), Access::kWrite);
   Database::SchemaStore* schema = db_.find_schema(name, current_);

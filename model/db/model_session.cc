@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "model/db/identifier.h"
 #include "model/db/resources.h"
 #include "model/db/sql_text.h"
 
@@ -157,7 +158,8 @@ void ModelSession::release_savepoint(std::string_view name) {
 void ModelSession::set_search_path(const std::vector<std::string>& schemas) {
   const std::string text = exec_.recording() ? search_path_text(schemas) : std::string();
   begin_statement("db.set", text);
-  settings_.search_path = schemas;
+  settings_.search_path.clear();
+  for (const std::string& schema : schemas) settings_.search_path.emplace_back(truncated_identifier(schema));
   succeed(text, "SET");
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/db/identifier.h"
 #include "model/db/model_session.h"
 #include "model/db/resources.h"
 #include "model/db/sql_text.h"
@@ -59,7 +60,9 @@ void ModelSession::fail_missing(const TableName& name, const std::string& text) 
   fail(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" does not exist", name.display()), text);
 }
 
-ModelSession::TableStore& ModelSession::open_table(const TableName& name, LockMode mode, const std::string& text) {
+ModelSession::TableStore& ModelSession::open_table(const TableName& requested, LockMode mode,
+                                                  const std::string& text) {
+  const TableName name = truncated_identifiers(requested);
   Wait wait(*this, text);
   std::optional<LockTag> queued;  // keeps our place in the lock's queue across wake-ups
   for (;;) {

@@ -22,5 +22,6 @@ std::vector<Permutation> row_lock_permutations();
 std::vector<Permutation> lock_timeout_permutations();
 std::vector<Permutation> deadlock_permutations();
 std::vector<Permutation> document_permutations();
+std::vector<Permutation> hostile_name_permutations();
 
 }  // namespace interleave::conformance
