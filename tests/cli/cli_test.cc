@@ -223,6 +223,17 @@ TEST_F(Cli, ExploreFixedVariantHolds) {
 
 // -------------------------------------------------------------------- replay
 
+TEST_F(Cli, AStepBudgetEndsAScheduleAsBudgetExceededWithATrace) {
+  Result result = run("explore tenant-slug-race --variant fixed --max-steps 5 --out B --json");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  nlohmann::json json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["verdict"], "budget-exceeded");
+  EXPECT_THAT(json["message"].get<std::string>(), HasSubstr("step budget of 5 exceeded"));
+  Result replayed = run("replay B/trace.json");
+  EXPECT_EQ(replayed.exit_code, kViolation) << replayed.err;
+  EXPECT_THAT(replayed.out, HasSubstr("reproduced budget-exceeded"));
+}
+
 TEST_F(Cli, ReplayReproducesTheViolation) {
   explore_seed();
   Result result = run("replay D/trace.json");

@@ -179,6 +179,22 @@ TEST(Execution, StepBudgetEndsALivelock) {
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kBudgetExceeded);
 }
 
+TEST(Execution, VirtualTimeBudgetEndsARetryLoop) {
+  // Retrying forever with a back-off: every step advances virtual time, so
+  // the time budget ends it even under a generous step budget.
+  LambdaProgram program({{"retrier", [](Execution& exec) {
+                            for (;;) exec.sleep_for(1'000);
+                          }}});
+  RandomStrategy strategy(0);
+  strategy.begin_execution(0);
+  Execution exec(strategy, {.max_steps = 1'000'000, .max_time_ms = 60'000}, false);
+  exec.run(program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kBudgetExceeded);
+  EXPECT_NE(exec.verdict().message.find("virtual time budget of 60000 ms exceeded"), std::string::npos)
+      << exec.verdict().message;
+  EXPECT_LE(exec.now_ms(), 61'000);
+}
+
 TEST(Execution, ExplorerFindsLostUpdate) {
   // read, scheduling point, write: two increments can lose one.
   int counter = 0;
