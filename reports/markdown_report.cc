@@ -73,7 +73,27 @@ std::uint64_t step_count(const std::vector<Event>& events) {
   return count;
 }
 
-void failure_report(Out out, const TraceRecord& trace, std::string_view trace_path) {
+// The scenario's other variants: the fix beside the bug, with the search
+// behind it.
+void fix_verification(Out out, const TraceRecord& trace, std::span<const VariantEvidence> others,
+                      const std::string& property) {
+  std::vector<const VariantEvidence*> shown;
+  for (const VariantEvidence& evidence : others) {
+    if (evidence.variant != trace.variant && evidence.scenario == trace.scenario) shown.push_back(&evidence);
+  }
+  if (shown.empty()) return;
+  fmt::format_to(out, "\n## Fix Verification\n");
+  for (const VariantEvidence* evidence : shown) fmt::format_to(out, "- {}\n", evidence_sentence(*evidence));
+  for (const VariantEvidence* evidence : shown) {
+    if (evidence->verdict != "holds") continue;
+    fmt::format_to(out, "\nVariant `{}` is the fix to follow: `{}` held in every schedule searched there.\n",
+                   evidence->variant, property);
+    break;
+  }
+}
+
+void failure_report(Out out, const TraceRecord& trace, std::string_view trace_path,
+                    std::span<const VariantEvidence> others) {
   const Verdict& verdict = trace.verdict;
   const FailureWords words = failure_words(verdict.status);
   const std::string property = failed_property(verdict);
@@ -107,6 +127,8 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
     fmt::format_to(out, "\n");
     blockquote(out, verdict.message);
   }
+
+  fix_verification(out, trace, others, property);
 
   fmt::format_to(out, "\n## Reproduce\n```\n{}\n", replay_command(trace_path));
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
@@ -153,6 +175,11 @@ std::string render_markdown(const nlohmann::json& trace) {
 }
 
 std::string render_markdown(const nlohmann::json& trace, std::string_view trace_path) {
+  return render_markdown(trace, trace_path, {});
+}
+
+std::string render_markdown(const nlohmann::json& trace, std::string_view trace_path,
+                            std::span<const VariantEvidence> other_variants) {
   const TraceRecord record = read_trace(trace);
   const bool holds = record.verdict.status == VerdictStatus::holds;
   std::string report;
@@ -161,7 +188,7 @@ std::string render_markdown(const nlohmann::json& trace, std::string_view trace_
   if (holds) {
     holds_report(out, record);
   } else {
-    failure_report(out, record, trace_path);
+    failure_report(out, record, trace_path, other_variants);
   }
   return report;
 }

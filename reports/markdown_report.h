@@ -12,10 +12,13 @@
 //       << render_markdown(nlohmann::json::parse(file), "runs/000/trace.json");
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "reports/variant_evidence.h"
 
 namespace interleave::reports {
 
@@ -25,5 +28,10 @@ std::string render_markdown(const nlohmann::json& trace);
 
 // As above, with the path the Reproduce section hands to `interleave replay`.
 std::string render_markdown(const nlohmann::json& trace, std::string_view trace_path);
+
+// As above, with a "Fix Verification" section saying what the search found
+// for the scenario's other variants (the trace's own variant is skipped).
+std::string render_markdown(const nlohmann::json& trace, std::string_view trace_path,
+                            std::span<const VariantEvidence> other_variants);
 
 }  // namespace interleave::reports

@@ -277,3 +277,39 @@ TEST(MarkdownReport, UnknownVerdictStatusIsRejected) {
 
 }  // namespace
 }  // namespace interleave::reports
+
+namespace interleave::reports {
+namespace {
+
+TEST(MarkdownReport, FixVerificationSaysWhichVariantHoldsAndWhatSearchBacksIt) {
+  const std::vector<VariantEvidence> evidence = {
+      variant_evidence({{"scenario", "tenant-slug-race"}, {"variant", "seed"}, {"verdict", "violation"},
+                        {"property", "unique-slugs"}, {"strategy", "random"}, {"seed", 1}, {"schedules", 18}}),
+      variant_evidence({{"scenario", "tenant-slug-race"}, {"variant", "fixed"}, {"verdict", "holds"},
+                        {"strategy", "random"}, {"seed", 1}, {"schedules", 100000}}),
+      variant_evidence({{"scenario", "tenant-slug-race"}, {"variant", "hardened"}, {"verdict", "holds"},
+                        {"strategy", "dfs"}, {"preemption_bound", 2}, {"exhausted", true}, {"schedules", 52728}}),
+      variant_evidence({{"scenario", "tenant-slug-race"}, {"variant", "alt"}, {"verdict", "violation"},
+                        {"property", "unique-slugs"}, {"strategy", "random"}, {"seed", 1}, {"schedules", 2}}),
+      variant_evidence({{"scenario", "other"}, {"variant", "fixed"}, {"verdict", "holds"}, {"schedules", 5}}),
+  };
+  const std::string report = render_markdown(sample::violation_trace(), "t.json", evidence);
+  const std::size_t section = report.find("\n## Fix Verification\n");
+  ASSERT_NE(section, std::string::npos) << report;
+  const std::string text = report.substr(section, report.find("\n## Reproduce") - section);
+  EXPECT_EQ(text.find("`seed`"), std::string::npos) << "the trace's own variant is not evidence: " << text;
+  EXPECT_NE(text.find("- `fixed` holds: no violation in 100000 schedules (random, seed 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find("- `hardened` holds: every schedule with at most 2 preemptions (52728 schedules, dfs, exhausted)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("- `alt` fails `unique-slugs` after 2 schedules (random, seed 1)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("other"), std::string::npos) << "another scenario's variants are not evidence: " << text;
+  EXPECT_NE(text.find("Variant `fixed` is the fix to follow"), std::string::npos) << text;
+}
+
+TEST(MarkdownReport, WithoutEvidenceThereIsNoFixVerification) {
+  EXPECT_EQ(render_markdown(sample::violation_trace(), "t.json").find("Fix Verification"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace interleave::reports

@@ -1,0 +1,39 @@
+#pragma once
+// What a run found for each variant of a scenario, so that a race report can
+// say which variant holds and how much search backs that: the reader of a
+// seed race's report sees the fix next to the bug.
+//
+// Example (from hunt's summary.json):
+//   std::vector<VariantEvidence> others;
+//   for (const auto& entry : summary) others.push_back(variant_evidence(entry));
+//   render_markdown(trace, "trace.json", others);
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace interleave::reports {
+
+struct VariantEvidence {
+  std::string scenario;
+  std::string variant;
+  std::string verdict = "holds";  // "holds", "violation", "deadlock", ...
+  std::string property;           // the property a failing verdict broke
+  std::string strategy;
+  std::uint64_t seed = 0;
+  std::uint64_t schedules = 0;
+  // Set when dfs exhausted every schedule with at most this many preemptions.
+  std::optional<std::uint32_t> exhausted_bound;
+};
+
+// From one entry of hunt's or explore's JSON summary; missing fields keep
+// their defaults.
+VariantEvidence variant_evidence(const nlohmann::json& summary_entry);
+
+// One line for a report: "`fixed` holds: no violation in 100000 schedules
+// (random, seed 1)", "`alt` fails `unique-slugs` after 2 schedules (...)".
+std::string evidence_sentence(const VariantEvidence& evidence);
+
+}  // namespace interleave::reports
