@@ -112,8 +112,9 @@ Trace parse_trace(std::string_view text, std::string_view source) {
   Json json;
   try {
     json = Json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    // nlohmann's message carries "at line L, column C".
+  } catch (const nlohmann::json::exception& error) {
+    // A syntax error (its message carries "at line L, column C") or a number
+    // too large for any numeric type (out_of_range 406, found by fuzzing).
     throw TraceError(fmt::format("{}: not valid JSON: {}", source, error.what()));
   }
   Reader read(source);

@@ -67,7 +67,7 @@ ShardSummary load_shard_summary(const std::string& path) {
   ShardSummary summary{path, {}, {}};
   try {
     summary.json = Json::parse(*text);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // a syntax error, or a number too large (406)
     throw bad_input("{}: not JSON ({}); expected the output of `interleave explore --json`", path, error.what());
   }
   if (!summary.json.is_object()) {
