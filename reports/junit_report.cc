@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reports/failure_words.h"
+#include "reports/markup_escape.h"
 #include "reports/reproduce.h"
 #include "reports/timeline.h"
 #include "reports/trace_record.h"
@@ -14,29 +15,6 @@ namespace interleave::reports {
 namespace {
 
 using Out = std::back_insert_iterator<std::string>;
-
-// Attribute values and text alike; control characters other than tab and
-// newline are not allowed in XML 1.0 at all, so they become '?'.
-std::string xml_escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 std::string string_or_empty(const nlohmann::json& entry, const char* key) {
   auto found = entry.find(key);
@@ -58,14 +36,14 @@ std::string failure_body(const JunitCase& test) {
 
 void write_case(Out out, const JunitCase& test) {
   fmt::format_to(out, "    <testcase name=\"{}\" classname=\"interleave.{}\" time=\"{:.6f}\"",
-                 xml_escaped(test.variant), xml_escaped(test.scenario), test.time_s);
+                 escape_markup(test.variant), escape_markup(test.scenario), test.time_s);
   if (test.verdict == "holds") {
     fmt::format_to(out, "/>\n");
     return;
   }
   fmt::format_to(out, ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                 xml_escaped(test.property + ": " + test.message), xml_escaped(test.verdict),
-                 xml_escaped(failure_body(test)));
+                 escape_markup(test.property + ": " + test.message), escape_markup(test.verdict),
+                 escape_markup(failure_body(test)));
 }
 
 void write_suite(Out out, const JunitRun& run, const std::string& scenario, std::size_t id) {
@@ -84,13 +62,13 @@ void write_suite(Out out, const JunitRun& run, const std::string& scenario, std:
   fmt::format_to(out,
                  "  <testsuite name=\"{}\" package=\"interleave\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
                  "tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.6f}\">\n    <properties/>\n",
-                 xml_escaped(scenario), id, xml_escaped(run.timestamp), xml_escaped(run.hostname), tests, failures,
+                 escape_markup(scenario), id, escape_markup(run.timestamp), escape_markup(run.hostname), tests, failures,
                  time_s);
   for (const JunitCase& test : run.cases) {
     if (test.scenario == scenario) write_case(out, test);
   }
   fmt::format_to(out, "    <system-out>{}</system-out>\n    <system-err/>\n  </testsuite>\n",
-                 xml_escaped(system_out));
+                 escape_markup(system_out));
 }
 
 }  // namespace

@@ -143,6 +143,7 @@ std::vector<Event> read_events(const json& array, const std::vector<Actor>& acto
     Event event;
     event.step = count_field(entry, "step", path);
     const std::uint64_t actor_id = count_field(entry, "actor", path);
+    event.op = optional_string(entry, "op", path).value_or("");
     event.text = string_field(entry, "text", path);
     event.result = string_field(entry, "result", path);
     const auto actor = std::find_if(actors.begin(), actors.end(),

@@ -35,6 +35,7 @@ struct Actor {
 struct Event {
   std::uint64_t step = 0;  // Scheduling step; several events may share one.
   std::string actor_name;  // Resolved from the event's actor id.
+  std::string op;          // "db.select", "db.commit", "workflow.start", ...; empty when absent.
   std::string text;
   std::string result;  // Empty when the operation returns nothing to show.
 };

@@ -71,7 +71,7 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("--max-steps", flags->settings.max_steps, "Steps per schedule before it counts as a livelock")
       ->check(whole_number(1, std::numeric_limits<std::uint32_t>::max()))
       ->capture_default_str();
-  command->add_option("--out", flags->out, "Folder for the failing trace (trace.json) and its report (report.md)");
+  command->add_option("--out", flags->out, "Folder for the failing trace (trace.json) and its reports (report.md, report.html)");
   command->add_flag("--json", flags->json, "Print one JSON object with the run's statistics");
   command->add_flag("--no-shrink", flags->no_shrink, "Save the violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();

@@ -1,18 +1,22 @@
 // interleave hunt: the main job. Explores every scenario × variant of the
 // catalogue, compares each verdict with the expected one, writes every
-// failing trace and its report, and prints the verdict table with the faults
-// the schedules injected.
+// failing trace and its reports (each with the Fix Verification of its
+// scenario), writes summary.json, its dashboard index.html and junit.xml,
+// and prints the verdict table with the faults the schedules injected.
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/exploration.h"
+#include "harness/cli/number_options.h"
 #include "harness/cli/run_files.h"
 #include "harness/cli/shrinking.h"
+#include "harness/cli/summary_reports.h"
 #include "scenarios/catalogue.h"
 
 namespace interleave::cli {
@@ -91,9 +95,11 @@ void add_hunt_command(CLI::App& app, Command& run) {
       "Exit 0 when every verdict is as expected, 1 when any differs, 2 on a bad scenario file, 3 on an "
       "infrastructure error");
   command->add_option("--out", flags->out, "Folder for traces, reports and summary.json")->capture_default_str();
-  command->add_option("--seed", flags->settings.seed, "Seed of the strategy")->capture_default_str();
+  command->add_option("--seed", flags->settings.seed, "Seed of the strategy")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()))
+      ->capture_default_str();
   command->add_option("--schedules", flags->settings.schedules, "Schedules per scenario variant at most")
-      ->check(CLI::PositiveNumber)
+      ->check(whole_number(1, std::numeric_limits<std::uint64_t>::max()))
       ->capture_default_str();
   command->add_flag("--json", flags->json, "Print the summary as JSON instead of a table");
   command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
@@ -142,6 +148,9 @@ void add_hunt_command(CLI::App& app, Command& run) {
       }
       create_folder(flags->out);
       write_file((std::filesystem::path(flags->out) / "summary.json").string(), summary.dump(2) + "\n");
+      write_fix_verification(flags->out);
+      write_dashboard(flags->out);
+      write_junit(flags->out);
       if (flags->json) {
         fmt::print("{}\n", summary.dump());
       } else {

@@ -1,16 +1,42 @@
 // interleave report TRACE|DIR: render race reports from trace files. A
-// folder is searched for trace.json files; each gets its report.md beside it.
+// folder is searched for trace.json files; each gets its report.<format>
+// beside it. A run folder (one with hunt's summary.json) also gets what needs
+// the whole run: md reports with their Fix Verification, html's dashboard
+// (index.html), and one junit.xml for the run instead of one per trace.
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/run_files.h"
+#include "harness/cli/summary_reports.h"
 
 namespace interleave::cli {
+
+namespace {
+
+// One entry per --format: how a trace renders and the file it gets in a folder.
+struct ReportFormat {
+  std::function<std::string(const Trace&, const std::string&)> render;
+  std::string file_name;
+};
+
+const std::map<std::string, ReportFormat>& report_formats() {
+  static const std::map<std::string, ReportFormat> formats = {
+      {"md", {markdown_report, "report.md"}},
+      {"html", {html_report, "report.html"}},
+      {"json", {json_report, "report.json"}},
+      {"junit", {junit_of_trace, "junit.xml"}},
+  };
+  return formats;
+}
+
+}  // namespace
 
 void add_report_command(CLI::App& app, Command& run) {
   struct Flags {
@@ -21,17 +47,20 @@ void add_report_command(CLI::App& app, Command& run) {
   auto flags = std::make_shared<Flags>();
   CLI::App* command = app.add_subcommand("report", "Render race reports from a trace or a run folder");
   command->add_option("input", flags->input, "A trace file, or a folder (e.g. a hunt's --out)")->required();
+  std::vector<std::string> format_names;
+  for (const auto& [name, format] : report_formats()) format_names.push_back(name);
   command->add_option("--format", flags->format, "Report format")
-      ->check(CLI::IsMember({"md"}))
+      ->check(CLI::IsMember(format_names))
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Output file for a single trace (default: stdout)");
   command->callback([&run, flags] {
     run = [flags] {
       namespace fs = std::filesystem;
+      const ReportFormat& format = report_formats().at(flags->format);
       std::error_code error;
       if (!fs::is_directory(flags->input, error)) {
         Trace trace = load_trace_or_fail(flags->input);
-        std::string report = markdown_report(trace, flags->input);
+        std::string report = format.render(trace, flags->input);
         if (flags->output.empty()) {
           fmt::print("{}", report);
         } else {
@@ -42,17 +71,28 @@ void add_report_command(CLI::App& app, Command& run) {
       if (!flags->output.empty()) {
         throw CommandError{kExitBadInput, "-o names one file: give a trace, not a folder"};
       }
+      const std::string& folder = flags->input;
+      // A run's JUnit XML is one document with a case per variant.
+      if (flags->format == "junit" && write_junit(folder)) {
+        fmt::print("{}\n", (fs::path(folder) / "junit.xml").string());
+        return kExitHolds;
+      }
       std::vector<fs::path> traces;
-      for (const auto& entry : fs::recursive_directory_iterator(flags->input)) {
+      for (const auto& entry : fs::recursive_directory_iterator(folder)) {
         if (entry.is_regular_file() && entry.path().filename() == "trace.json") traces.push_back(entry.path());
       }
       std::sort(traces.begin(), traces.end());
-      if (traces.empty()) throw CommandError{kExitBadInput, fmt::format("{}: no trace.json found", flags->input)};
       for (const fs::path& path : traces) {
         Trace trace = load_trace_or_fail(path.string());
-        fs::path report = path.parent_path() / "report.md";
-        write_file(report.string(), markdown_report(trace, path.string()));
+        fs::path report = path.parent_path() / format.file_name;
+        write_file(report.string(), format.render(trace, path.string()));
         fmt::print("{}\n", report.string());
+      }
+      if (flags->format == "md") write_fix_verification(folder);
+      const bool dashboard = flags->format == "html" && write_dashboard(folder);
+      if (dashboard) fmt::print("{}\n", (fs::path(folder) / "index.html").string());
+      if (traces.empty() && !dashboard) {
+        throw CommandError{kExitBadInput, fmt::format("{}: no trace.json found", folder)};
       }
       return kExitHolds;
     };

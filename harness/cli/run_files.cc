@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
 #include "harness/text_file.h"
+#include "reports/html_report.h"
+#include "reports/json_report.h"
 #include "reports/markdown_report.h"
 #include "scenarios/catalogue.h"
 
@@ -49,6 +52,14 @@ std::string markdown_report(const Trace& trace, const std::string& trace_path) {
   return reports::render_markdown(nlohmann::json::parse(serialize(trace)), trace_path);
 }
 
+std::string html_report(const Trace& trace, const std::string& trace_path) {
+  return reports::render_html(nlohmann::json::parse(serialize(trace)), trace_path);
+}
+
+std::string json_report(const Trace& trace, const std::string& trace_path) {
+  return reports::render_json(nlohmann::json::parse(serialize(trace)), trace_path);
+}
+
 void write_file(const std::string& path, const std::string& text) {
   if (!write_text_file(path, text)) {
     throw CommandError{kExitInfrastructure, fmt::format("{}: cannot write the file", path)};
@@ -68,6 +79,7 @@ std::string write_trace_and_report(const Trace& trace, const std::string& direct
   std::string trace_path = (std::filesystem::path(directory) / "trace.json").string();
   write_file(trace_path, serialize(trace));
   write_file((std::filesystem::path(directory) / "report.md").string(), markdown_report(trace, trace_path));
+  write_file((std::filesystem::path(directory) / "report.html").string(), html_report(trace, trace_path));
   return trace_path;
 }
 

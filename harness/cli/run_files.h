@@ -19,8 +19,13 @@ Trace load_trace_or_fail(const std::string& path);
 
 // The Markdown race report of a trace.
 std::string markdown_report(const Trace& trace, const std::string& trace_path);
+// The self-contained HTML race report of a trace, with its swimlane picture.
+std::string html_report(const Trace& trace, const std::string& trace_path);
 
-// Writes DIR/trace.json and DIR/report.md; returns the trace's path.
+// The JSON report of a trace: the verdict, the marked timeline, the trace.
+std::string json_report(const Trace& trace, const std::string& trace_path);
+
+// Writes DIR/trace.json, DIR/report.md and DIR/report.html; returns the trace's path.
 // Throws CommandError(kExitInfrastructure) when the folder cannot be written.
 std::string write_trace_and_report(const Trace& trace, const std::string& directory);
 

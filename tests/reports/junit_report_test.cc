@@ -82,7 +82,7 @@ TEST(JunitReport, OnlyTheVariantWithARaceFails) {
   EXPECT_THAT(body, HasSubstr("message=\"unique-slugs: api-2: create_tenant ended in an unhandled error"));
   EXPECT_THAT(body, HasSubstr("type=\"violation\""));
   // The timeline, its marker on the violating event, and the replay command.
-  EXPECT_THAT(body, HasSubstr("T0:    api-1: SELECT id FROM tenants WHERE slug = &apos;acme&apos; → 0 rows"));
+  EXPECT_THAT(body, HasSubstr("T0:    api-1: SELECT id FROM tenants WHERE slug = &#39;acme&#39; → 0 rows"));
   EXPECT_THAT(body, HasSubstr("◀ VIOLATION"));
   EXPECT_THAT(body, HasSubstr("interleave replay out/tenant-slug-race/seed/trace.json"));
 }

@@ -1,0 +1,196 @@
+#include "reports/dashboard.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "reports/html_page.h"
+
+namespace interleave::reports {
+namespace {
+
+using nlohmann::json;
+using Out = std::back_insert_iterator<std::string>;
+
+struct Entry {
+  std::string scenario;
+  std::string variant;
+  std::string strategy;
+  std::uint64_t schedules = 0;
+  std::optional<std::uint64_t> first_violation_at;
+  std::string verdict;
+  std::string property;
+  std::string message;
+  std::string expected;
+  bool as_expected = false;
+  bool has_trace = false;
+  std::string shrunk;  // "steps 33 -> 23, actors 3 -> 2", or empty.
+};
+
+[[noreturn]] void fail(const std::string& path, std::string_view problem) {
+  throw std::invalid_argument(fmt::format("summary field '{}' {}", path, problem));
+}
+
+const json* member(const json& object, const std::string& key) {
+  const auto it = object.find(key);
+  return it == object.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string text(const json& object, const std::string& key, const std::string& path, bool required) {
+  const json* value = member(object, key);
+  if (!value) {
+    if (required) fail(path + "." + key, "is missing");
+    return "";
+  }
+  if (!value->is_string()) fail(path + "." + key, "must be a string");
+  return value->get<std::string>();
+}
+
+std::optional<std::uint64_t> count(const json& object, const std::string& key, const std::string& path,
+                                   bool required) {
+  const json* value = member(object, key);
+  if (!value) {
+    if (required) fail(path + "." + key, "is missing");
+    return std::nullopt;
+  }
+  if (!value->is_number_unsigned()) fail(path + "." + key, "must be a non-negative integer");
+  return value->get<std::uint64_t>();
+}
+
+std::string shrunk_text(const json& shrunk) {
+  const json* original = member(shrunk, "original");
+  const json* smaller = member(shrunk, "shrunk");
+  if (!original || !smaller || !original->is_object() || !smaller->is_object()) return "";
+  std::string out;
+  for (const char* size : {"steps", "actors", "preemptions"}) {
+    const json* before = member(*original, size);
+    const json* after = member(*smaller, size);
+    if (!before || !after || !before->is_number_unsigned() || !after->is_number_unsigned()) continue;
+    out += fmt::format("{}{} {} → {}", out.empty() ? "" : ", ", size, before->get<std::uint64_t>(),
+                       after->get<std::uint64_t>());
+  }
+  return out;
+}
+
+std::vector<Entry> read_summary(const json& summary) {
+  if (!summary.is_array()) throw std::invalid_argument("summary must be a JSON array");
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < summary.size(); ++i) {
+    const std::string path = fmt::format("[{}]", i);
+    const json& row = summary[i];
+    if (!row.is_object()) fail(path, "must be an object");
+    Entry entry;
+    entry.scenario = text(row, "scenario", path, true);
+    entry.variant = text(row, "variant", path, true);
+    entry.strategy = text(row, "strategy", path, false);
+    entry.schedules = *count(row, "schedules", path, true);
+    entry.first_violation_at = count(row, "first_violation_at", path, false);
+    entry.verdict = text(row, "verdict", path, true);
+    entry.property = text(row, "property", path, false);
+    entry.message = text(row, "message", path, false);
+    entry.expected = text(row, "expected", path, true);
+    const json* matches = member(row, "as_expected");
+    if (!matches) fail(path + ".as_expected", "is missing");
+    if (!matches->is_boolean()) fail(path + ".as_expected", "must be a boolean");
+    entry.as_expected = matches->get<bool>();
+    entry.has_trace = !text(row, "trace", path, false).empty();
+    if (const json* shrunk = member(row, "shrunk"); shrunk && shrunk->is_object()) entry.shrunk = shrunk_text(*shrunk);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+// Worded like the "expected" column beside it: "fails P" or "holds".
+std::string verdict_text(const Entry& entry) {
+  if (entry.verdict == "violation" && !entry.property.empty()) return "fails " + entry.property;
+  return entry.property.empty() ? entry.verdict : fmt::format("{} {}", entry.verdict, entry.property);
+}
+
+void verdict_table(Out out, const std::vector<Entry>& entries) {
+  fmt::format_to(out, "<table class=\"verdicts\">\n<tr><th>scenario</th><th>variant</th><th>verdict</th>"
+                      "<th>expected</th><th>as expected</th><th>schedules</th><th>first at</th><th>shrunk</th><th>report</th></tr>\n");
+  for (const Entry& entry : entries) {
+    fmt::format_to(out, "<tr class=\"row\" data-as-expected=\"{}\"><td>{}</td><td>{}</td><td", entry.as_expected,
+                   escape_markup(entry.scenario), escape_markup(entry.variant));
+    if (!entry.message.empty()) fmt::format_to(out, " title=\"{}\"", escape_markup(entry.message));
+    fmt::format_to(out, ">{}</td><td>{}</td><td{}>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>",
+                   escape_markup(verdict_text(entry)), escape_markup(entry.expected),
+                   entry.as_expected ? "" : " class=\"unexpected\"", entry.as_expected ? "ok" : "UNEXPECTED",
+                   entry.schedules,
+                   entry.first_violation_at ? fmt::format("{}", *entry.first_violation_at) : std::string("-"),
+                   escape_markup(entry.shrunk));
+    if (entry.has_trace) {
+      fmt::format_to(out, "<td><a href=\"{}/{}/report.html\">report</a></td></tr>\n", escape_markup(entry.scenario),
+                     escape_markup(entry.variant));
+    } else {
+      fmt::format_to(out, "<td>-</td></tr>\n");
+    }
+  }
+  fmt::format_to(out, "</table>\n");
+}
+
+// Schedules to the first violation, or all schedules run when none was found.
+std::uint64_t bar_value(const Entry& entry) {
+  return entry.first_violation_at ? *entry.first_violation_at + 1 : std::max<std::uint64_t>(entry.schedules, 1);
+}
+
+// Log scale: the catalogue's values run from 1 to 100,000 schedules.
+void bar_chart(Out out, const std::vector<Entry>& entries) {
+  constexpr int kLabelWidth = 260, kBarWidth = 560, kRowHeight = 20, kTop = 24;
+  std::uint64_t largest = 1;
+  for (const Entry& entry : entries) largest = std::max(largest, bar_value(entry));
+  const double full = std::log10(static_cast<double>(largest)) + 1.0;
+  const int width = kLabelWidth + kBarWidth + 150;
+  const int height = kTop + static_cast<int>(entries.size()) * kRowHeight + 8;
+  fmt::format_to(out,
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
+                 "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"schedules to first violation\">\n"
+                 "<text x=\"{2}\" y=\"14\">schedules to the first violation (log scale; green: none found in that many)</text>\n",
+                 width, height, kLabelWidth);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const Entry& entry = entries[i];
+    const std::uint64_t value = bar_value(entry);
+    const double fraction = (std::log10(static_cast<double>(value)) + 1.0) / full;
+    const int length = std::max(2, static_cast<int>(std::lround(fraction * kBarWidth)));
+    const int y = kTop + static_cast<int>(i) * kRowHeight;
+    const bool found = entry.first_violation_at.has_value();
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}</text>\n", kLabelWidth - 8, y + 13,
+                   escape_markup(entry.scenario), escape_markup(entry.variant));
+    fmt::format_to(out,
+                   "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-value=\"{}\">"
+                   "<title>{} {}: {} {}</title></rect>\n",
+                   found ? "violation-bar" : "holds-bar", kLabelWidth, y + 2, length, kRowHeight - 4, value,
+                   escape_markup(entry.scenario), escape_markup(entry.variant), value,
+                   found ? "schedules to the first violation" : "schedules, no violation");
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\">{}{}</text>\n", kLabelWidth + length + 6, y + 13, value,
+                   found ? "" : " (holds)");
+  }
+  fmt::format_to(out, "</svg>\n");
+}
+
+}  // namespace
+
+std::string render_dashboard(const json& summary) {
+  const std::vector<Entry> entries = read_summary(summary);
+  const auto unexpected = std::count_if(entries.begin(), entries.end(), [](const Entry& e) { return !e.as_expected; });
+  std::string body;
+  const Out out(body);
+  fmt::format_to(out, "<h1>interleave hunt</h1>\n<p>{} scenario variants; {}.</p>\n", entries.size(),
+                 unexpected == 0 ? std::string("every verdict as the catalogue expects")
+                                 : fmt::format("<span class=\"unexpected\">{} verdicts differ from the catalogue</span>",
+                                               unexpected));
+  fmt::format_to(out, "<h2>Verdicts</h2>\n");
+  verdict_table(out, entries);
+  fmt::format_to(out, "<h2>Schedules to the first violation</h2>\n<div class=\"scroll\">\n");
+  bar_chart(out, entries);
+  fmt::format_to(out, "</div>\n");
+  return html_page("interleave hunt", body);
+}
+
+}  // namespace interleave::reports

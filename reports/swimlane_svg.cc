@@ -1,0 +1,196 @@
+#include "reports/swimlane_svg.h"
+
+#include <algorithm>
+#include <cassert>
+#include <iterator>
+#include <map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "reports/causality.h"
+#include "reports/html_page.h"
+#include "reports/timeline.h"
+
+namespace interleave::reports {
+namespace {
+
+using Out = std::back_insert_iterator<std::string>;
+
+// Geometry in SVG user units (pixels at 100% zoom).
+constexpr int kTop = 34;          // Room for the column labels.
+constexpr int kLaneHeight = 46;
+constexpr int kColumnWidth = 30;
+constexpr int kCharWidth = 7;     // Of the 11px monospace lane labels.
+constexpr int kRadius = 7;
+constexpr int kRightMargin = 48;  // Room for the marker's label under the last column.
+
+struct Layout {
+  int label_width = 0;
+  std::map<std::string, std::size_t> lane_of;  // Actor name -> lane index.
+
+  int x(std::size_t column) const { return label_width + kColumnWidth / 2 + static_cast<int>(column) * kColumnWidth; }
+  int y(const std::string& actor) const { return kTop + static_cast<int>(lane_of.at(actor)) * kLaneHeight + kLaneHeight / 2; }
+};
+
+bool has_prefix(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+void defs(Out out) {
+  for (const std::string_view kind : {"start", "http", "commit"}) {
+    fmt::format_to(out,
+                   "<marker id=\"arrow-{0}\" class=\"link-{0}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+                   "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+                   "<path d=\"M0,0 L10,5 L0,10 z\" class=\"arrow-head-{0}\"/></marker>\n",
+                   kind);
+  }
+}
+
+void column_labels(Out out, const Layout& layout, const std::vector<Event>& events) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", layout.x(i), kTop - 8,
+                   events[i].step);
+  }
+  fmt::format_to(out, "<text x=\"4\" y=\"{}\">step</text>\n", kTop - 8);
+}
+
+// From a "blocked" event to the actor's next event: the time it waited.
+void blocked_intervals(Out out, const Layout& layout, const std::vector<Event>& events, const std::string& actor) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].actor_name != actor || !has_prefix(events[i].result, "blocked")) continue;
+    std::size_t end = events.size();
+    for (std::size_t j = i + 1; j < events.size(); ++j) {
+      if (events[j].actor_name == actor) {
+        end = j;
+        break;
+      }
+    }
+    const int left = layout.x(i);
+    const int right = end < events.size() ? layout.x(end) : layout.x(end - 1) + kColumnWidth / 2;
+    fmt::format_to(out,
+                   "<rect class=\"blocked\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{} blocked: {}</title></rect>\n",
+                   left, layout.y(actor) - kLaneHeight / 2 + 6, std::max(right - left, 4), kLaneHeight - 12,
+                   escape_markup(actor), escape_markup(events[i].result));
+  }
+}
+
+void event_shape(Out out, std::string_view kind, int x, int y) {
+  if (kind == "lock") {
+    fmt::format_to(out, "<polygon points=\"{},{} {},{} {},{} {},{}\"/>", x, y - kRadius - 1, x + kRadius + 1, y, x,
+                   y + kRadius + 1, x - kRadius - 1, y);
+  } else if (kind == "commit" || kind == "rollback") {
+    fmt::format_to(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>", x - kRadius + 1, y - kRadius + 1,
+                   2 * kRadius - 2, 2 * kRadius - 2);
+  } else {
+    fmt::format_to(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>", x, y, kRadius - 1);
+  }
+}
+
+void event_mark(Out out, const Layout& layout, const std::vector<Event>& events, std::size_t i, bool marked) {
+  const Event& event = events[i];
+  const std::string_view kind = event_kind(event);
+  const int x = layout.x(i);
+  const int y = layout.y(event.actor_name);
+  fmt::format_to(out, "<a href=\"#event-{}\"><g class=\"event kind-{}{}\" data-event=\"{}\" data-step=\"{}\">", i, kind,
+                 marked ? " violation" : "", i, event.step);
+  fmt::format_to(out, "<title>{} (step {}) {}{}{}\n{}{}{}</title>", timeline_label(i), event.step,
+                 escape_markup(event.actor_name), event.op.empty() ? "" : " · ", escape_markup(event.op),
+                 escape_markup(event.text), event.result.empty() ? "" : " → ", escape_markup(event.result));
+  event_shape(out, kind, x, y);
+  if (marked) fmt::format_to(out, "<circle class=\"ring\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", x, y, kRadius + 5);
+  fmt::format_to(out, "</g></a>\n");
+  if (marked) {
+    fmt::format_to(out, "<text class=\"violation-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">◀ here</text>\n", x,
+                   y + kRadius + 15);
+  }
+}
+
+void lane(Out out, const Layout& layout, const TraceRecord& trace, const Actor& actor, int width,
+          std::optional<std::size_t> marked) {
+  const int top = layout.y(actor.name) - kLaneHeight / 2;
+  fmt::format_to(out, "<g class=\"lane\" data-actor=\"{}\" data-kind=\"{}\">\n", escape_markup(actor.name),
+                 escape_markup(actor.kind));
+  fmt::format_to(out, "<rect class=\"lane-band\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", top, width,
+                 kLaneHeight);
+  std::string details = actor.kind.empty() ? "" : actor.kind;
+  if (!actor.operation.empty()) details += (details.empty() ? "" : ": ") + actor.operation;
+  if (actor.parent_name) details += (details.empty() ? "" : ", ") + ("started by " + *actor.parent_name);
+  fmt::format_to(out, "<text x=\"6\" y=\"{}\"><title>{}</title>{}</text>\n", top + kLaneHeight / 2 + 4,
+                 escape_markup(details), escape_markup(actor.name));
+  blocked_intervals(out, layout, trace.events, actor.name);
+  for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    if (trace.events[i].actor_name == actor.name) event_mark(out, layout, trace.events, i, marked == i);
+  }
+  fmt::format_to(out, "</g>\n");
+}
+
+// Across lanes a straight arrow; within one lane an arc above it, so that a
+// request's link to its own statements does not run through them.
+void link_path(Out out, const Layout& layout, const Link& link) {
+  static constexpr std::string_view kNames[] = {"start", "http", "commit"};
+  const std::string_view kind = kNames[static_cast<std::size_t>(link.kind)];
+  const int x1 = layout.x(link.from_column);
+  const int y1 = layout.y(link.from_actor);
+  const int x2 = layout.x(link.to_column);
+  const int y2 = layout.y(link.to_actor);
+  std::string d;
+  if (y1 == y2) {
+    const int lift = std::min(kLaneHeight / 2 - 2, 8 + (x2 - x1) / 12);
+    d = fmt::format("M{},{} Q{},{} {},{}", x1, y1 - kRadius, (x1 + x2) / 2, y1 - kRadius - 2 * lift, x2, y2 - kRadius);
+  } else {
+    const int toward = y2 > y1 ? 1 : -1;
+    d = fmt::format("M{},{} L{},{}", x1, y1 + toward * kRadius, x2, y2 - toward * kRadius);
+  }
+  fmt::format_to(out, "<path class=\"link link-{0}\" d=\"{1}\" marker-end=\"url(#arrow-{0})\"><title>{0}: {2} → {3}</title></path>\n",
+                 kind, d, escape_markup(link.from_actor), escape_markup(link.to_actor));
+}
+
+}  // namespace
+
+std::string_view event_kind(const Event& event) {
+  const std::string_view op = event.op;
+  if (op == "db.commit") return "commit";
+  if (op == "db.rollback" || op == "db.rollback_to_savepoint") return "rollback";
+  if (op == "db.advisory_lock" || op == "db.advisory_unlock" || has_prefix(op, "lock.") ||
+      event.text.find(" FOR UPDATE") != std::string::npos || event.text.find(" FOR SHARE") != std::string::npos ||
+      has_prefix(event.text, "LOCK ")) {
+    return "lock";
+  }
+  if (has_prefix(op, "db.")) return "db";
+  if (has_prefix(op, "http.")) return "http";
+  if (has_prefix(op, "workflow.")) return "workflow";
+  if (has_prefix(op, "activity.")) return "activity";
+  if (has_prefix(op, "call.")) return "call";
+  return "other";
+}
+
+std::string render_swimlane_svg(const TraceRecord& trace, std::optional<std::size_t> marked) {
+  assert(!marked || *marked < trace.events.size());
+  Layout layout;
+  std::size_t longest_name = 4;
+  for (std::size_t i = 0; i < trace.actors.size(); ++i) {
+    layout.lane_of.emplace(trace.actors[i].name, i);
+    longest_name = std::max(longest_name, trace.actors[i].name.size());
+  }
+  layout.label_width = static_cast<int>(longest_name) * kCharWidth + 16;
+  const int width = layout.label_width + static_cast<int>(std::max<std::size_t>(trace.events.size(), 1)) * kColumnWidth +
+                    kRightMargin;
+  const int height = kTop + static_cast<int>(trace.actors.size()) * kLaneHeight + 8;
+
+  std::string svg;
+  const Out out(svg);
+  fmt::format_to(out,
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlane\" width=\"{0}\" height=\"{1}\" "
+                 "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"swimlane of {2} actors and {3} events\">\n<defs>\n",
+                 width, height, trace.actors.size(), trace.events.size());
+  defs(out);
+  fmt::format_to(out, "</defs>\n");
+  column_labels(out, layout, trace.events);
+  fmt::format_to(out, "<g class=\"lanes\">\n");
+  for (const Actor& actor : trace.actors) lane(out, layout, trace, actor, width, marked);
+  fmt::format_to(out, "</g>\n<g class=\"links\">\n");
+  for (const Link& link : causal_links(trace)) link_path(out, layout, link);
+  fmt::format_to(out, "</g>\n</svg>\n");
+  return svg;
+}
+
+}  // namespace interleave::reports

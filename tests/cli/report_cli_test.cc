@@ -1,0 +1,105 @@
+// `interleave report` in every format, and the files a hunt leaves for CI:
+// junit.xml with one failing case per variant that has a race and none for
+// the variants that hold, valid against the Ant JUnit schema.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/cli_fixture.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ReportCli : public CliFixture {
+ protected:
+  // xmllint's exit code for a file of work() against tests/reports/junit.xsd.
+  int validate_junit(const std::string& file) const {
+    const std::string command = "xmllint --noout --schema '" INTERLEAVE_TESTS_SOURCE_DIR "/reports/junit.xsd' '" +
+                                (work() / file).string() + "' >/dev/null 2>&1";
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+};
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(ReportCli, HuntWritesJunitWithOneFailurePerVariantWithARace) {
+  ASSERT_EQ(run("hunt --schedules 2000 --out H").exit_code, kHolds);
+  const nlohmann::json summary = nlohmann::json::parse(read_file(work() / "H/summary.json"));
+  const std::string xml = read_file(work() / "H/junit.xml");
+  EXPECT_EQ(validate_junit("H/junit.xml"), 0) << xml;
+
+  std::size_t racy = 0;
+  for (const auto& entry : summary) {
+    const std::string scenario = entry["scenario"], variant = entry["variant"];
+    const std::string opening =
+        "<testcase name=\"" + variant + "\" classname=\"interleave." + scenario + "\"";
+    const std::size_t at = xml.find(opening);
+    ASSERT_NE(at, std::string::npos) << scenario << " " << variant;
+    const std::string rest = xml.substr(at, xml.find('\n', at) - at);
+    if (entry["verdict"] == "holds") {
+      EXPECT_EQ(entry["expected"], "holds");
+      EXPECT_EQ(rest.back(), '>');
+      EXPECT_THAT(rest, HasSubstr("/>")) << "a variant that holds passes: " << rest;
+    } else {
+      ++racy;
+      EXPECT_THAT(xml.substr(at, xml.find("</testcase>", at) - at), HasSubstr("<failure message=\""))
+          << scenario << " " << variant;
+    }
+  }
+  EXPECT_GT(racy, 0u);
+  EXPECT_EQ(count(xml, "<failure "), racy);
+  EXPECT_EQ(count(xml, "<testcase "), summary.size());
+}
+
+TEST_F(ReportCli, HuntReportsSayWhichVariantHolds) {
+  ASSERT_EQ(run("hunt --schedules 2000 --out H").exit_code, kHolds);
+  const std::string report = read_file(work() / "H/tenant-slug-race/seed/report.md");
+  EXPECT_THAT(report, HasSubstr("## Fix Verification\n- `fixed` holds: no violation in 2000 schedules"));
+  EXPECT_TRUE(fs::exists(work() / "H/tenant-slug-race/seed/report.html"));
+  EXPECT_TRUE(fs::exists(work() / "H/index.html"));
+}
+
+TEST_F(ReportCli, JsonReportOfATrace) {
+  ASSERT_EQ(run(kExploreSeed).exit_code, kViolation);
+  CommandResult result = run("report D/trace.json --format json");
+  ASSERT_EQ(result.exit_code, kHolds) << result.err;
+  const nlohmann::json report = nlohmann::json::parse(result.out);
+  EXPECT_EQ(report["format"], "interleave-report");
+  EXPECT_EQ(report["verdict"]["property"], "unique-slugs");
+  EXPECT_EQ(report["reproduce"]["model"], "interleave replay D/trace.json");
+  EXPECT_TRUE(report["timeline"][report["marked_event"].get<std::size_t>()]["marked"].get<bool>());
+}
+
+TEST_F(ReportCli, JunitOfATraceIsOneFailingCase) {
+  ASSERT_EQ(run(kExploreSeed).exit_code, kViolation);
+  ASSERT_EQ(run("report D/trace.json --format junit -o one.xml").exit_code, kHolds);
+  EXPECT_EQ(validate_junit("one.xml"), 0) << read_file(work() / "one.xml");
+  const std::string xml = read_file(work() / "one.xml");
+  EXPECT_EQ(count(xml, "<testcase "), 1u);
+  EXPECT_EQ(count(xml, "<failure "), 1u);
+  EXPECT_THAT(xml, HasSubstr("interleave replay D/trace.json"));
+}
+
+TEST_F(ReportCli, JunitOfARunFolderIsOneDocument) {
+  ASSERT_EQ(run("hunt --schedules 500 --out H").exit_code, kHolds);
+  fs::remove(work() / "H/junit.xml");
+  CommandResult result = run("report H --format junit");
+  ASSERT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("H/junit.xml"));
+  EXPECT_EQ(validate_junit("H/junit.xml"), 0);
+}
+
+}  // namespace
+}  // namespace interleave
