@@ -31,6 +31,13 @@ struct Entry {
   bool as_expected = false;
   bool has_trace = false;
   std::string shrunk;  // "steps 33 -> 23, actors 3 -> 2", or empty.
+  // The same race searched by other strategies (hunt's "other_strategies").
+  struct Search {
+    std::string strategy;
+    std::uint64_t schedules = 0;
+    std::optional<std::uint64_t> first_violation_at;
+  };
+  std::vector<Search> other_strategies;
 };
 
 [[noreturn]] void fail(const std::string& path, std::string_view problem) {
@@ -101,6 +108,16 @@ std::vector<Entry> read_summary(const json& summary) {
     entry.as_expected = matches->get<bool>();
     entry.has_trace = !text(row, "trace", path, false).empty();
     if (const json* shrunk = member(row, "shrunk"); shrunk && shrunk->is_object()) entry.shrunk = shrunk_text(*shrunk);
+    if (const json* others = member(row, "other_strategies")) {
+      if (!others->is_array()) fail(path + ".other_strategies", "must be an array");
+      for (std::size_t k = 0; k < others->size(); ++k) {
+        const std::string at = fmt::format("{}.other_strategies[{}]", path, k);
+        const json& search = (*others)[k];
+        if (!search.is_object()) fail(at, "must be an object");
+        entry.other_strategies.push_back({text(search, "strategy", at, true), *count(search, "schedules", at, true),
+                                          count(search, "first_violation_at", at, false)});
+      }
+    }
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -135,41 +152,62 @@ void verdict_table(Out out, const std::vector<Entry>& entries) {
   fmt::format_to(out, "</table>\n");
 }
 
-// Schedules to the first violation, or all schedules run when none was found.
-std::uint64_t bar_value(const Entry& entry) {
-  return entry.first_violation_at ? *entry.first_violation_at + 1 : std::max<std::uint64_t>(entry.schedules, 1);
+// One bar: a scenario variant searched by one strategy.
+struct Bar {
+  std::string label;  // "tenant-slug-race seed random"
+  std::uint64_t schedules = 0;
+  std::optional<std::uint64_t> first_violation_at;
+
+  // Schedules to the first violation, or all schedules run when none was found.
+  std::uint64_t value() const {
+    return first_violation_at ? *first_violation_at + 1 : std::max<std::uint64_t>(schedules, 1);
+  }
+};
+
+// Every entry's own search, then the other strategies hunt ran on its race.
+std::vector<Bar> bars_of(const std::vector<Entry>& entries) {
+  std::vector<Bar> bars;
+  for (const Entry& entry : entries) {
+    const std::string name = entry.scenario + " " + entry.variant;
+    bars.push_back({name + (entry.strategy.empty() ? "" : " " + entry.strategy), entry.schedules,
+                    entry.first_violation_at});
+    for (const Entry::Search& search : entry.other_strategies) {
+      bars.push_back({name + " " + search.strategy, search.schedules, search.first_violation_at});
+    }
+  }
+  return bars;
 }
 
 // Log scale: the catalogue's values run from 1 to 100,000 schedules.
-void bar_chart(Out out, const std::vector<Entry>& entries) {
-  constexpr int kLabelWidth = 260, kBarWidth = 560, kRowHeight = 20, kTop = 24;
+void bar_chart(Out out, const std::vector<Bar>& bars) {
+  constexpr int kLabelWidth = 320, kBarWidth = 560, kRowHeight = 20, kTop = 24;
   std::uint64_t largest = 1;
-  for (const Entry& entry : entries) largest = std::max(largest, bar_value(entry));
+  for (const Bar& bar : bars) largest = std::max(largest, bar.value());
   const double full = std::log10(static_cast<double>(largest)) + 1.0;
   const int width = kLabelWidth + kBarWidth + 150;
-  const int height = kTop + static_cast<int>(entries.size()) * kRowHeight + 8;
+  const int height = kTop + static_cast<int>(bars.size()) * kRowHeight + 8;
   fmt::format_to(out,
                  "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
                  "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"schedules to first violation\">\n"
-                 "<text x=\"{2}\" y=\"14\">schedules to the first violation (log scale; green: none found in that many)</text>\n",
+                 "<text x=\"{2}\" y=\"14\">schedules to the first violation per strategy (log scale; green: none "
+                 "found in that many)</text>\n",
                  width, height, kLabelWidth);
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const Entry& entry = entries[i];
-    const std::uint64_t value = bar_value(entry);
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const Bar& bar = bars[i];
+    const std::uint64_t value = bar.value();
     const double fraction = (std::log10(static_cast<double>(value)) + 1.0) / full;
     const int length = std::max(2, static_cast<int>(std::lround(fraction * kBarWidth)));
     const int y = kTop + static_cast<int>(i) * kRowHeight;
-    const bool found = entry.first_violation_at.has_value();
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}</text>\n", kLabelWidth - 8, y + 13,
-                   escape_markup(entry.scenario), escape_markup(entry.variant));
+    const bool found = bar.first_violation_at.has_value();
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", kLabelWidth - 8, y + 13,
+                   escape_markup(bar.label));
     fmt::format_to(out,
                    "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-value=\"{}\">"
-                   "<title>{} {}: {} {}</title></rect>\n",
+                   "<title>{}: {} {}</title></rect>\n",
                    found ? "violation-bar" : "holds-bar", kLabelWidth, y + 2, length, kRowHeight - 4, value,
-                   escape_markup(entry.scenario), escape_markup(entry.variant), value,
-                   found ? "schedules to the first violation" : "schedules, no violation");
+                   escape_markup(bar.label), value, found ? "schedules to the first violation" : "schedules, no violation");
     fmt::format_to(out, "<text x=\"{}\" y=\"{}\">{}{}</text>\n", kLabelWidth + length + 6, y + 13, value,
-                   found ? "" : " (holds)");
+                   found ? "" : " (none found)");
   }
   fmt::format_to(out, "</svg>\n");
 }
@@ -188,7 +226,7 @@ std::string render_dashboard(const json& summary) {
   fmt::format_to(out, "<h2>Verdicts</h2>\n");
   verdict_table(out, entries);
   fmt::format_to(out, "<h2>Schedules to the first violation</h2>\n<div class=\"scroll\">\n");
-  bar_chart(out, entries);
+  bar_chart(out, bars_of(entries));
   fmt::format_to(out, "</div>\n");
   return html_page("interleave hunt", body);
 }

@@ -2,12 +2,13 @@
 // The dashboard of a hunt run: one self-contained HTML page built from the
 // run's summary.json, with the verdict table (each failing entry linking to
 // its report.html) and a bar chart of the schedules each scenario variant
-// took to its first violation.
+// took to its first violation, one bar per strategy that searched it.
 //
 // Requires: hunt's summary.json, an array of objects with at least
 // "scenario", "variant", "schedules", "verdict", "expected", "as_expected";
-// "strategy", "first_violation_at", "property", "message", "trace" and
-// "shrunk" are used when present.
+// "strategy", "first_violation_at", "property", "message", "trace",
+// "shrunk" and "other_strategies" (an array of {"strategy", "schedules",
+// "first_violation_at"}) are used when present.
 // Guarantees: every text is HTML-escaped; the same summary renders the same
 // bytes; a missing or mistyped field throws std::invalid_argument naming it,
 // e.g. "summary field '[3].verdict' is missing".

@@ -43,6 +43,27 @@ std::string verdict_text(const ExploreResult& result) {
                                                      : std::string(to_string(verdict.status));
 }
 
+// The race a variant showed, searched again by pct (depth 2) and dfs
+// (preemption bound 2) under the same schedule budget: how many schedules
+// each needed, for the dashboard's per-strategy chart.
+nlohmann::ordered_json other_strategies(const scenarios::Scenario& scenario, const std::string& variant,
+                                        const ExplorationSettings& random_settings) {
+  nlohmann::ordered_json searches = nlohmann::ordered_json::array();
+  for (const char* strategy : {"pct", "dfs"}) {
+    ExplorationSettings settings = random_settings;
+    settings.strategy = strategy;
+    settings.depth = 2;
+    settings.preemption_bound = 2;
+    settings.progress = false;
+    const ExploreResult result = explore_variant(scenario, variant, settings);
+    searches.push_back({{"strategy", strategy},
+                        {"schedules", result.schedules_run},
+                        {"first_violation_at", result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at)
+                                                                       : nlohmann::ordered_json()}});
+  }
+  return searches;
+}
+
 // "lost_activity_completion=12 service_unavailable=3", or "-".
 std::string faults_text(const scenarios::Scenario& scenario, const scenarios::ScenarioTally& tally) {
   std::string text;
@@ -128,6 +149,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
           auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, variant, result);
           auto row = summary_json(scenario, variant, flags->settings, result, tally.get());
           if (shrunk) row["shrunk"] = shrink_json(*shrunk);
+          if (result.first_failure_at) row["other_strategies"] = other_strategies(scenario, variant, flags->settings);
           row["expected"] = expected.text();
           row["as_expected"] = matches;
           if (result.trace) {

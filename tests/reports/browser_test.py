@@ -116,12 +116,16 @@ def check_dashboard(chromium, work, hunt_folder):
     page = os.path.join(hunt_folder, "index.html")
     check(os.path.isfile(page), f"{page}: hunt did not write its dashboard")
     with open(os.path.join(hunt_folder, "summary.json")) as file:
-        entries = len(json.load(file))
+        summary = json.load(file)
+    entries = len(summary)
+    # One bar per entry's own search, one more per strategy that searched its race again.
+    bars = entries + sum(len(entry.get("other_strategies", [])) for entry in summary)
+    check(bars > entries, f"{page}: hunt searched no race with another strategy")
     facts = open_page(chromium, work, page, os.path.join(work, "hunt.png"))
     check(facts.body.get("data-rows") == str(entries),
           f"{page}: {facts.body.get('data-rows')} table rows for {entries} summary entries")
-    check(facts.body.get("data-bars") == str(entries),
-          f"{page}: {facts.body.get('data-bars')} bars for {entries} summary entries")
+    check(facts.body.get("data-bars") == str(bars),
+          f"{page}: {facts.body.get('data-bars')} bars for {bars} searches in the summary")
     reports = [link for link in facts.links if link.endswith("report.html")]
     check(reports, f"{page}: links to no race report")
     for link in reports:

@@ -191,6 +191,21 @@ TEST(Dashboard, OneRowAndOneBarPerEntry) {
   EXPECT_NE(html.find("1 verdicts differ from the catalogue"), std::string::npos);
 }
 
+TEST(Dashboard, OneMoreBarPerStrategyThatSearchedTheRaceAgain) {
+  json summary = hunt_summary();
+  summary[0]["other_strategies"] = json::parse(R"json([
+    {"strategy": "pct", "schedules": 3, "first_violation_at": 2},
+    {"strategy": "dfs", "schedules": 2000, "first_violation_at": null}])json");
+  const std::string html = render_dashboard(summary);
+  EXPECT_EQ(count(html, "<rect class=\"bar "), 5u);
+  EXPECT_NE(html.find(">tenant-slug-race seed pct</text>"), std::string::npos);
+  EXPECT_NE(html.find("<title>tenant-slug-race seed pct: 3 schedules to the first violation</title>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>tenant-slug-race seed dfs: 2000 schedules, no violation</title>"), std::string::npos);
+  summary[0]["other_strategies"][1].erase("strategy");
+  EXPECT_THROW(render_dashboard(summary), std::invalid_argument);
+}
+
 TEST(Dashboard, EscapesMessagesAndRendersTheSameBytes) {
   const std::string html = render_dashboard(hunt_summary());
   EXPECT_EQ(count(html, "<script>"), 2u);
