@@ -59,7 +59,7 @@ nlohmann::ordered_json json_report(const nlohmann::json& trace_json, std::string
   }
   report["timeline"] = std::move(timeline);
   report["reproduce"] = {{"model", replay_command(trace_path)}};
-  report["trace"] = nlohmann::ordered_json::parse(trace_json.dump());
+  report["trace"] = nlohmann::ordered_json(trace_json);
   return report;
 }
 

@@ -10,16 +10,12 @@
 #include "reports/reproduce.h"
 #include "reports/timeline.h"
 #include "reports/trace_record.h"
+#include "reports/variant_evidence.h"
 
 namespace interleave::reports {
 namespace {
 
 using Out = std::back_insert_iterator<std::string>;
-
-std::string string_or_empty(const nlohmann::json& entry, const char* key) {
-  auto found = entry.find(key);
-  return found != entry.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
 
 // The failure's text: the timeline with the violating event marked, then how
 // to replay it.
@@ -74,20 +70,17 @@ void write_suite(Out out, const JunitRun& run, const std::string& scenario, std:
 }  // namespace
 
 JunitCase junit_case(const nlohmann::json& entry, std::optional<nlohmann::json> trace) {
+  const VariantEvidence evidence = variant_evidence(entry);
   JunitCase test;
-  test.scenario = string_or_empty(entry, "scenario");
-  test.variant = string_or_empty(entry, "variant");
-  test.verdict = entry.contains("verdict") ? string_or_empty(entry, "verdict") : "holds";
-  test.property = string_or_empty(entry, "property");
-  test.message = string_or_empty(entry, "message");
-  test.expected = string_or_empty(entry, "expected");
-  test.trace_path = string_or_empty(entry, "trace");
-  if (auto elapsed = entry.find("elapsed_s"); elapsed != entry.end() && elapsed->is_number()) {
-    test.time_s = elapsed->get<double>();
-  }
-  if (auto schedules = entry.find("schedules"); schedules != entry.end() && schedules->is_number_unsigned()) {
-    test.schedules = schedules->get<std::uint64_t>();
-  }
+  test.scenario = evidence.scenario;
+  test.variant = evidence.variant;
+  test.verdict = evidence.verdict;
+  test.property = evidence.property;
+  test.schedules = evidence.schedules;
+  test.message = summary_field<std::string>(entry, "message", "");
+  test.expected = summary_field<std::string>(entry, "expected", "");
+  test.trace_path = summary_field<std::string>(entry, "trace", "");
+  test.time_s = summary_field<double>(entry, "elapsed_s", 0);
   test.trace = std::move(trace);
   return test;
 }

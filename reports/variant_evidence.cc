@@ -3,32 +3,18 @@
 #include <fmt/format.h>
 
 namespace interleave::reports {
-namespace {
-
-template <typename T>
-T value_or(const nlohmann::json& entry, const char* key, T fallback) {
-  auto found = entry.find(key);
-  if (found == entry.end() || found->is_null()) return fallback;
-  try {
-    return found->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    return fallback;
-  }
-}
-
-}  // namespace
 
 VariantEvidence variant_evidence(const nlohmann::json& entry) {
   VariantEvidence evidence;
-  evidence.scenario = value_or<std::string>(entry, "scenario", "");
-  evidence.variant = value_or<std::string>(entry, "variant", "");
-  evidence.verdict = value_or<std::string>(entry, "verdict", "holds");
-  evidence.property = value_or<std::string>(entry, "property", "");
-  evidence.strategy = value_or<std::string>(entry, "strategy", "");
-  evidence.seed = value_or<std::uint64_t>(entry, "seed", 0);
-  evidence.schedules = value_or<std::uint64_t>(entry, "schedules", 0);
-  if (value_or<bool>(entry, "exhausted", false)) {
-    evidence.exhausted_bound = value_or<std::uint32_t>(entry, "preemption_bound", 0);
+  evidence.scenario = summary_field<std::string>(entry, "scenario", "");
+  evidence.variant = summary_field<std::string>(entry, "variant", "");
+  evidence.verdict = summary_field<std::string>(entry, "verdict", "holds");
+  evidence.property = summary_field<std::string>(entry, "property", "");
+  evidence.strategy = summary_field<std::string>(entry, "strategy", "");
+  evidence.seed = summary_field<std::uint64_t>(entry, "seed", 0);
+  evidence.schedules = summary_field<std::uint64_t>(entry, "schedules", 0);
+  if (summary_field<bool>(entry, "exhausted", false)) {
+    evidence.exhausted_bound = summary_field<std::uint32_t>(entry, "preemption_bound", 0);
   }
   return evidence;
 }

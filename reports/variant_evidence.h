@@ -28,6 +28,19 @@ struct VariantEvidence {
   std::optional<std::uint32_t> exhausted_bound;
 };
 
+// A field of a summary entry, or `fallback` when it is missing, null or of
+// another type: the run's own files are read leniently.
+template <typename T>
+T summary_field(const nlohmann::json& entry, const char* key, T fallback) {
+  auto found = entry.find(key);
+  if (found == entry.end() || found->is_null()) return fallback;
+  try {
+    return found->get<T>();
+  } catch (const nlohmann::json::exception&) {
+    return fallback;
+  }
+}
+
 // From one entry of hunt's or explore's JSON summary; missing fields keep
 // their defaults.
 VariantEvidence variant_evidence(const nlohmann::json& summary_entry);

@@ -17,11 +17,7 @@
 
 namespace interleave::cli {
 
-namespace {
-
-// PCT draws its change points from the decisions a schedule takes: count
-// them in one schedule of the program, the same for every shard and rerun.
-std::uint32_t decisions_per_schedule(const ProgramFactory& factory, const ExplorationSettings& settings) {
+ScheduleShape probe_schedule(const ProgramFactory& factory, const ExplorationSettings& settings) {
   RandomStrategy probe(settings.seed);
   probe.begin_execution(0);
   auto program = factory();
@@ -29,12 +25,14 @@ std::uint32_t decisions_per_schedule(const ProgramFactory& factory, const Explor
   exec.run(*program);
   auto decisions = std::count_if(exec.choices().begin(), exec.choices().end(),
                                  [](const Choice& choice) { return choice.kind == Choice::Kind::kActor; });
-  return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(decisions));
+  return {.actors = exec.actors().size(), .decisions = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(decisions))};
 }
+
+namespace {
 
 std::unique_ptr<Strategy> make_strategy(const ProgramFactory& factory, const ExplorationSettings& settings) {
   if (settings.strategy == "pct") {
-    return std::make_unique<PctStrategy>(settings.seed, settings.depth, decisions_per_schedule(factory, settings));
+    return std::make_unique<PctStrategy>(settings.seed, settings.depth, probe_schedule(factory, settings).decisions);
   }
   if (settings.strategy == "dfs") {
     return std::make_unique<DfsStrategy>(DfsOptions{.preemption_bound = settings.preemption_bound,

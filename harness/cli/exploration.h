@@ -33,6 +33,15 @@ struct ExplorationSettings {
   std::function<void(std::uint64_t, const ChoiceVector&)> schedule_ran;
 };
 
+// n and k of PCT: the actors and the scheduling decisions of one random
+// schedule (seed settings.seed), as PCT draws its change points from k; the
+// same for every shard and rerun. decisions is at least 1.
+struct ScheduleShape {
+  std::size_t actors = 0;
+  std::uint32_t decisions = 1;
+};
+ScheduleShape probe_schedule(const ProgramFactory& factory, const ExplorationSettings& settings);
+
 // Throws CommandError(kExitInfrastructure) on nondeterminism: that is a bug
 // in the model, never a property of the code under test.
 // Adds the faults the schedules injected to `tally` when one is given.

@@ -20,18 +20,24 @@ namespace interleave::cli {
 
 namespace {
 
-// One entry per --format: how a trace renders and the file it gets in a folder.
+// One entry per --format: how a trace renders and the file it gets in a
+// folder, and what a run folder (one with summary.json) gets besides.
 struct ReportFormat {
   std::function<std::string(const Trace&, const std::string&)> render;
   std::string file_name;
+  // Writes the run's own report when the folder has a summary; returns
+  // whether it did. `run_file` names it ("" when it rewrites the traces').
+  std::function<bool(const std::string&)> for_run = [](const std::string&) { return false; };
+  std::string run_file;
+  bool run_replaces_traces = false;  // one run document instead of one per trace
 };
 
 const std::map<std::string, ReportFormat>& report_formats() {
   static const std::map<std::string, ReportFormat> formats = {
-      {"md", {markdown_report, "report.md"}},
-      {"html", {html_report, "report.html"}},
+      {"md", {markdown_report, "report.md", write_fix_verification, ""}},
+      {"html", {html_report, "report.html", write_dashboard, "index.html"}},
       {"json", {json_report, "report.json"}},
-      {"junit", {junit_of_trace, "junit.xml"}},
+      {"junit", {junit_of_trace, "junit.xml", write_junit, "junit.xml", true}},
   };
   return formats;
 }
@@ -72,9 +78,11 @@ void add_report_command(CLI::App& app, Command& run) {
         throw CommandError{kExitBadInput, "-o names one file: give a trace, not a folder"};
       }
       const std::string& folder = flags->input;
-      // A run's JUnit XML is one document with a case per variant.
-      if (flags->format == "junit" && write_junit(folder)) {
-        fmt::print("{}\n", (fs::path(folder) / "junit.xml").string());
+      auto print_run_file = [&] {
+        if (!format.run_file.empty()) fmt::print("{}\n", (fs::path(folder) / format.run_file).string());
+      };
+      if (format.run_replaces_traces && format.for_run(folder)) {
+        print_run_file();
         return kExitHolds;
       }
       std::vector<fs::path> traces;
@@ -88,10 +96,9 @@ void add_report_command(CLI::App& app, Command& run) {
         write_file(report.string(), format.render(trace, path.string()));
         fmt::print("{}\n", report.string());
       }
-      if (flags->format == "md") write_fix_verification(folder);
-      const bool dashboard = flags->format == "html" && write_dashboard(folder);
-      if (dashboard) fmt::print("{}\n", (fs::path(folder) / "index.html").string());
-      if (traces.empty() && !dashboard) {
+      const bool run_written = !format.run_replaces_traces && format.for_run(folder);
+      if (run_written) print_run_file();
+      if (traces.empty() && !(run_written && !format.run_file.empty())) {
         throw CommandError{kExitBadInput, fmt::format("{}: no trace.json found", folder)};
       }
       return kExitHolds;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -48,16 +47,18 @@ Trace load_trace_or_fail(const std::string& path) {
   }
 }
 
+nlohmann::json trace_document(const Trace& trace) { return nlohmann::json(to_json(trace)); }
+
 std::string markdown_report(const Trace& trace, const std::string& trace_path) {
-  return reports::render_markdown(nlohmann::json::parse(serialize(trace)), trace_path);
+  return reports::render_markdown(trace_document(trace), trace_path);
 }
 
 std::string html_report(const Trace& trace, const std::string& trace_path) {
-  return reports::render_html(nlohmann::json::parse(serialize(trace)), trace_path);
+  return reports::render_html(trace_document(trace), trace_path);
 }
 
 std::string json_report(const Trace& trace, const std::string& trace_path) {
-  return reports::render_json(nlohmann::json::parse(serialize(trace)), trace_path);
+  return reports::render_json(trace_document(trace), trace_path);
 }
 
 void write_file(const std::string& path, const std::string& text) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "harness/trace.h"
 #include "scenarios/scenario.h"
 
@@ -16,6 +18,10 @@ const scenarios::Scenario& scenario_or_fail(const std::vector<scenarios::Scenari
                                             const std::string& name);
 void check_variant_or_fail(const scenarios::Scenario& scenario, const std::string& variant);
 Trace load_trace_or_fail(const std::string& path);
+
+// A trace as the reports read it (the JSON of its file, without writing
+// and parsing text).
+nlohmann::json trace_document(const Trace& trace);
 
 // The Markdown race report of a trace.
 std::string markdown_report(const Trace& trace, const std::string& trace_path);

@@ -47,7 +47,7 @@ std::optional<nlohmann::json> read_summary(const std::string& directory) {
 std::optional<nlohmann::json> entry_trace(const nlohmann::json& entry) {
   auto path = entry.find("trace");
   if (path == entry.end() || !path->is_string()) return std::nullopt;
-  return nlohmann::json::parse(serialize(load_trace_or_fail(path->get<std::string>())));
+  return trace_document(load_trace_or_fail(path->get<std::string>()));
 }
 
 std::string junit_timestamp() {
@@ -101,7 +101,7 @@ bool write_fix_verification(const std::string& directory) {
 }
 
 std::string junit_of_trace(const Trace& trace, const std::string& trace_path) {
-  const nlohmann::json json = nlohmann::json::parse(serialize(trace));
+  const nlohmann::json json = trace_document(trace);
   nlohmann::json entry = {{"scenario", trace.scenario}, {"variant", trace.variant},
                           {"verdict", json["verdict"]["status"]}, {"property", trace.verdict.property},
                           {"message", trace.verdict.message},     {"schedules", trace.schedule + 1},

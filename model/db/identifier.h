@@ -5,6 +5,7 @@
 // where the server does, so a long hostile slug behaves the same on both.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,10 +23,13 @@ inline std::string_view truncated_identifier(std::string_view name) {
   return name.substr(0, end);
 }
 
-inline TableName truncated_identifiers(const TableName& name) {
-  TableName cut(std::string(truncated_identifier(name.name)));
-  cut.schema = std::string(truncated_identifier(name.schema));
-  return cut;
+// `name` as the server reads it. Every statement passes here, so a copy is
+// made (into `storage`) only for a name with a part past 63 bytes.
+inline const TableName& as_server_reads(const TableName& name, std::optional<TableName>& storage) {
+  if (name.name.size() <= kMaxIdentifierBytes && name.schema.size() <= kMaxIdentifierBytes) return name;
+  storage.emplace(std::string(truncated_identifier(name.name)));
+  storage->schema = std::string(truncated_identifier(name.schema));
+  return *storage;
 }
 
 }  // namespace interleave::model::db

@@ -62,7 +62,8 @@ void ModelSession::fail_missing(const TableName& name, const std::string& text) 
 
 ModelSession::TableStore& ModelSession::open_table(const TableName& requested, LockMode mode,
                                                   const std::string& text) {
-  const TableName name = truncated_identifiers(requested);
+  std::optional<TableName> cut;
+  const TableName& name = as_server_reads(requested, cut);
   Wait wait(*this, text);
   std::optional<LockTag> queued;  // keeps our place in the lock's queue across wake-ups
   for (;;) {

@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "harness/cli/exploration.h"
-#include "harness/execution.h"
 #include "harness/random_strategy.h"
 #include "scenarios/scenario_program.h"
 #include "tests/bench/bench_scenarios.h"
@@ -40,22 +39,6 @@ struct Strategy {
 };
 const std::vector<Strategy> kStrategies = {
     {"random", "random"}, {"pct-d1", "pct", 1}, {"pct-d2", "pct", 2}, {"pct-d3", "pct", 3}, {"dfs-pb2", "dfs"}};
-
-// n and k of the PCT bound, read off one random schedule as PCT reads k.
-struct ScheduleShape {
-  std::size_t actors = 0;
-  std::size_t decisions = 0;
-};
-ScheduleShape shape_of(const scenarios::Scenario& scenario, const std::string& variant) {
-  RandomStrategy probe(1);
-  probe.begin_execution(0);
-  auto program = scenarios::program_factory(scenario, variant)();
-  Execution exec(probe, {}, /*record_events=*/false);
-  exec.run(*program);
-  ScheduleShape shape{.actors = exec.actors().size()};
-  for (const Choice& choice : exec.choices()) shape.decisions += choice.kind == Choice::Kind::kActor;
-  return shape;
-}
 
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -90,7 +73,7 @@ void schedules_to_first_violation(benchmark::State& state, const SeedRace& race,
   state.counters["median"] = median(needed);
   state.counters["worst"] = *std::max_element(needed.begin(), needed.end());
   if (strategy.name == "pct") {
-    const ScheduleShape shape = shape_of(*race.scenario, race.variant);
+    const cli::ScheduleShape shape = cli::probe_schedule(scenarios::program_factory(*race.scenario, race.variant), {});
     const double bound = static_cast<double>(shape.actors) *
                          std::pow(static_cast<double>(shape.decisions), strategy.depth - 1.0);
     state.counters["pct_bound"] = bound;
