@@ -126,6 +126,11 @@ std::uint32_t Execution::draw(std::uint32_t options) {
   return value;
 }
 
+void Execution::diverge(std::string message) {
+  stop(VerdictStatus::kDivergence, "", std::move(message));
+  throw_cancelled_unless_unwinding();
+}
+
 WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
                            std::string_view what, std::optional<std::int64_t> deadline_ms) {
   Actor& self = *current_;
@@ -165,6 +170,8 @@ std::vector<ActorInfo> Execution::actors() const {
 }
 
 const ActorInfo& Execution::actor_info(ActorId id) const { return actors_.at(id)->info; }
+
+bool Execution::parked(ActorId id) const { return actors_.at(id)->state == ActorState::kBlocked; }
 
 void Execution::end_step() {
   ++steps_;

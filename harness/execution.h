@@ -85,6 +85,9 @@ class Execution {
                   std::optional<std::int64_t> deadline_ms = std::nullopt);
   // Sleeps in virtual time.
   void sleep_for(std::int64_t duration_ms);
+  // Stops the execution with a divergence verdict — a second backend run in
+  // lockstep answered otherwise — and unwinds the current actor.
+  void diverge(std::string message);
 
   // Notes that the current step reads or writes a shared resource, for
   // strategies that reduce by commuting steps; free when none asked.
@@ -93,6 +96,8 @@ class Execution {
   }
 
   ActorId current() const;
+  // Whether the actor is parked, waiting to be notified (or for its deadline).
+  bool parked(ActorId id) const;
   std::int64_t now_ms() const { return now_ms_; }
   bool cancelled() const { return cancelled_; }
 

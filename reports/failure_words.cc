@@ -14,6 +14,8 @@ FailureWords failure_words(VerdictStatus status) {
       return {"BUDGET EXCEEDED", "runs past its step budget, breaking", "termination-within-budget"};
     case VerdictStatus::crash:
       return {"CRASH", "crashes, breaking", "no-crash"};
+    case VerdictStatus::divergence:
+      return {"DIVERGENCE", "answers otherwise on PostgreSQL, breaking", "model-fidelity"};
     case VerdictStatus::holds:
       break;
   }

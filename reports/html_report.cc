@@ -23,6 +23,7 @@ std::string_view status_word(VerdictStatus status) {
     case VerdictStatus::deadlock: return "deadlock";
     case VerdictStatus::budget_exceeded: return "budget exceeded";
     case VerdictStatus::crash: return "crash";
+    case VerdictStatus::divergence: return "divergence";
   }
   return "unknown";
 }

@@ -20,6 +20,8 @@ std::string status_name(VerdictStatus status) {
       return "budget-exceeded";
     case VerdictStatus::crash:
       return "crash";
+    case VerdictStatus::divergence:
+      return "divergence";
   }
   return "holds";
 }

@@ -165,13 +165,14 @@ VerdictStatus parse_status(const std::string& status) {
       {"deadlock", VerdictStatus::deadlock},
       {"budget-exceeded", VerdictStatus::budget_exceeded},
       {"crash", VerdictStatus::crash},
+      {"divergence", VerdictStatus::divergence},
   };
   for (const auto& [name, value] : kStatuses) {
     if (name == status) return value;
   }
   throw std::invalid_argument(fmt::format(
       "trace field 'verdict.status' must be one of violation, holds, deadlock, "
-      "budget-exceeded, crash; got \"{}\"",
+      "budget-exceeded, crash, divergence; got \"{}\"",
       status));
 }
 

@@ -40,7 +40,8 @@ struct Event {
   std::string result;  // Empty when the operation returns nothing to show.
 };
 
-enum class VerdictStatus { violation, holds, deadlock, budget_exceeded, crash };
+// divergence: a replay on a second backend (PostgreSQL) answered otherwise.
+enum class VerdictStatus { violation, holds, deadlock, budget_exceeded, crash, divergence };
 
 struct Verdict {
   VerdictStatus status = VerdictStatus::holds;

@@ -26,10 +26,12 @@ struct Plan {
 
 class ScenarioProgram final : public Program {
  public:
-  ScenarioProgram(const Scenario& scenario, std::shared_ptr<const Plan> plan, std::shared_ptr<ScenarioTally> tally)
-      : scenario_(scenario), plan_(std::move(plan)), tally_(std::move(tally)) {}
+  ScenarioProgram(const Scenario& scenario, std::shared_ptr<const Plan> plan, std::shared_ptr<ScenarioTally> tally,
+                  model::WorldObserver* observer)
+      : scenario_(scenario), plan_(std::move(plan)), tally_(std::move(tally)), observer_(observer) {}
 
   ~ScenarioProgram() override {
+    if (observer_ && world_) observer_->world_finished(*world_);
     if (!tally_ || !world_) return;
     const auto& counts = world_->workflows.fault_counts();
     for (std::size_t kind = 0; kind < tally_->faults.size(); ++kind) {
@@ -40,6 +42,7 @@ class ScenarioProgram final : public Program {
 
   void start(Execution& exec) override {
     world_ = std::make_unique<model::World>(exec, plan_->faults);
+    if (observer_) observer_->world_built(*world_);
     for (const auto& property : plan_->properties) property->prepare(*world_);
     // Data choices first, in declaration order, so the choice vector starts
     // with the workload and a trace reads "who called what" up front.
@@ -113,6 +116,7 @@ class ScenarioProgram final : public Program {
   const Scenario& scenario_;
   std::shared_ptr<const Plan> plan_;
   std::shared_ptr<ScenarioTally> tally_;
+  model::WorldObserver* observer_;
   std::unique_ptr<model::World> world_;
   std::vector<Arguments> arguments_;
 };
@@ -120,7 +124,7 @@ class ScenarioProgram final : public Program {
 }  // namespace
 
 ProgramFactory program_factory(const Scenario& scenario, const std::string& variant,
-                               std::shared_ptr<ScenarioTally> tally) {
+                               std::shared_ptr<ScenarioTally> tally, model::WorldObserver* observer) {
   auto plan = std::make_shared<Plan>();
   for (const std::string& name : scenario.properties) plan->properties.push_back(model::make_property(name));
   plan->faults = fault_plan(scenario);
@@ -128,8 +132,8 @@ ProgramFactory program_factory(const Scenario& scenario, const std::string& vari
     const OperationDef* operation = find_operation(actor.operation);
     plan->calls.push_back({operation, resolve_variant(operation->service, variant)});
   }
-  return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally]() -> std::unique_ptr<Program> {
-    return std::make_unique<ScenarioProgram>(scenario, plan, tally);
+  return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally, observer]() -> std::unique_ptr<Program> {
+    return std::make_unique<ScenarioProgram>(scenario, plan, tally, observer);
   };
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "model/workflows/fault_plan.h"
+#include "model/world_observer.h"
 
 #include "harness/explorer.h"
 #include "scenarios/scenario.h"
@@ -24,9 +25,11 @@ struct ScenarioTally {
 
 // Requires: `scenario` is validated and outlives the factory; `variant` is
 // one of its variants. Each program adds what its schedule met to `tally`
-// when one is given.
+// when one is given, and shows its world to `observer` (not owned; it must
+// outlive the programs) when one is given.
 ProgramFactory program_factory(const Scenario& scenario, const std::string& variant,
-                               std::shared_ptr<ScenarioTally> tally = nullptr);
+                               std::shared_ptr<ScenarioTally> tally = nullptr,
+                               model::WorldObserver* observer = nullptr);
 
 TraceHeader trace_header(const Scenario& scenario, const std::string& variant);
 

@@ -56,6 +56,7 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
   // dfs splits its own search tree; the others split schedule indices.
   if (settings.strategy != "dfs") options.shard = settings.shard;
   options.schedule_ran = settings.schedule_ran;
+  options.progress_every = settings.progress_every;
   if (settings.progress && isatty(STDERR_FILENO)) {
     options.progress = [&](std::uint64_t done) {
       fmt::print(stderr, "\r{} {}: {}/{} schedules", scenario.name, variant, done,
@@ -66,7 +67,7 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
   try {
     // The probe schedule of PCT is not counted in the tally.
     std::unique_ptr<Strategy> strategy = make_strategy(scenarios::program_factory(scenario, variant), settings);
-    ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally)), *strategy,
+    ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally), settings.observer), *strategy,
                                    scenarios::trace_header(scenario, variant), options);
     if (options.progress) fmt::print(stderr, "\r\033[K");
     return result;

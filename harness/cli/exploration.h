@@ -31,6 +31,10 @@ struct ExplorationSettings {
   Shard shard;            // the schedule indices below `schedules` this process runs
   // Called with each schedule run (index, choices), e.g. to log coverage.
   std::function<void(std::uint64_t, const ChoiceVector&)> schedule_ran;
+  // Sees every explored schedule's world (not owned): a mirror on a real
+  // server. Null: the model alone.
+  model::WorldObserver* observer = nullptr;
+  std::uint64_t progress_every = 10'000;
 };
 
 // n and k of PCT: the actors and the scheduling decisions of one random

@@ -1,5 +1,7 @@
 // interleave explore SCENARIO: run many schedules of one variant, stop at the
-// first violation, write its trace and report.
+// first violation, write its trace and report. With --backend postgres every
+// schedule also runs on a real server in lockstep (a database each), so a
+// fidelity divergence ends the search like a violation (exit 4).
 
 #include <limits>
 #include <optional>
@@ -15,6 +17,7 @@
 #include "harness/cli/schedule_log.h"
 #include "harness/cli/shrinking.h"
 #include "harness/shard.h"
+#include "impl/pg/server_mirror.h"
 #include "scenarios/catalogue.h"
 
 namespace interleave::cli {
@@ -41,6 +44,8 @@ void add_explore_command(CLI::App& app, Command& run) {
     bool no_shrink = false;
     std::string shard;
     std::string schedule_log;
+    std::string backend = "model";
+    std::string dsn;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -80,6 +85,12 @@ void add_explore_command(CLI::App& app, Command& run) {
                       "so N processes cover the space exactly once; `interleave merge` combines their --json");
   command->add_option("--schedule-log", flags->schedule_log,
                       "Write one line per schedule run: its index and its choices");
+  command->add_option("--backend", flags->backend,
+                      "Where the db port runs: the model, or the model and a real PostgreSQL in lockstep "
+                      "(random and pct only; about 0.2 s per schedule)")
+      ->check(CLI::IsMember({"model", "postgres"}))
+      ->capture_default_str();
+  command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
   command->callback([&run, flags, schedules] {
     // dfs runs until its bounded space is exhausted unless told otherwise.
     if (flags->settings.strategy == "dfs" && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
@@ -89,6 +100,19 @@ void add_explore_command(CLI::App& app, Command& run) {
       check_variant_or_fail(scenario, flags->variant);
       flags->settings.progress = !flags->json;
       if (!flags->shard.empty()) flags->settings.shard = shard_or_fail(flags->shard);
+      const bool on_postgres = flags->backend == "postgres";
+      std::optional<impl::pg::ServerMirror> mirror;
+      if (on_postgres) {
+        if (flags->settings.strategy == "dfs") {
+          throw CommandError{kExitBadInput,
+                             "--backend postgres: dfs exhausts far more schedules than a server runs; use random or pct"};
+        }
+        mirror.emplace(impl::pg::MirrorOptions{.dsn = flags->dsn});
+        flags->settings.observer = &*mirror;
+        flags->settings.progress_every = 1;
+        // Shrinking re-runs the model alone, where a divergence does not happen.
+        flags->no_shrink = true;
+      }
       std::optional<ScheduleLog> log;
       if (!flags->schedule_log.empty()) {
         log.emplace(flags->schedule_log);
@@ -98,8 +122,12 @@ void add_explore_command(CLI::App& app, Command& run) {
       }
       ExploreResult result = explore_variant(scenario, flags->variant, flags->settings);
       if (log) log->close();
+      if (mirror && mirror->failure()) {
+        throw CommandError{kExitInfrastructure, fmt::format("PostgreSQL failed: {}", *mirror->failure())};
+      }
       auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, flags->variant, result);
       auto summary = summary_json(scenario, flags->variant, flags->settings, result);
+      summary["backend"] = flags->backend;
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
@@ -128,6 +156,7 @@ void add_explore_command(CLI::App& app, Command& run) {
                    summary["exhausted"].get<bool>() ? "the bounded space is exhausted"
                                                      : "the bounded space is NOT exhausted");
       }
+      if (result.trace && result.trace->verdict.status == VerdictStatus::kDivergence) return kExitDivergence;
       return result.trace ? kExitViolation : kExitHolds;
     };
   });

@@ -3,6 +3,8 @@
 // failing trace and its reports (each with the Fix Verification of its
 // scenario), writes summary.json, its dashboard index.html and junit.xml,
 // and prints the verdict table with the faults the schedules injected.
+// With --confirm-postgres each verdict is also checked on a real server
+// (postgres_confirmation.h) and the table gains a "postgres" column.
 
 #include <algorithm>
 #include <filesystem>
@@ -14,9 +16,11 @@
 #include "harness/cli/exit_codes.h"
 #include "harness/cli/exploration.h"
 #include "harness/cli/number_options.h"
+#include "harness/cli/postgres_confirmation.h"
 #include "harness/cli/run_files.h"
 #include "harness/cli/shrinking.h"
 #include "harness/cli/summary_reports.h"
+#include "harness/cli/trace_scenario.h"
 #include "scenarios/catalogue.h"
 
 namespace interleave::cli {
@@ -91,11 +95,15 @@ struct Columns {
       }
     }
   }
+  bool postgres = false;  // the --confirm-postgres column
+
   void print(std::string_view scenario_name, std::string_view variant_name, std::string_view verdict_text,
              std::string_view expected, std::string_view schedules, std::string_view first, std::string_view time,
-             std::string_view mark, std::string_view faults) const {
-    fmt::print("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:>9}  {:>8}  {:>8}  {:<10}  {}\n", scenario_name, scenario,
-               variant_name, variant, verdict_text, verdict, expected, verdict, schedules, first, time, mark, faults);
+             std::string_view mark, std::string_view on_postgres, std::string_view faults) const {
+    fmt::print("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:>9}  {:>8}  {:>8}  {:<10}  ", scenario_name, scenario,
+               variant_name, variant, verdict_text, verdict, expected, verdict, schedules, first, time, mark);
+    if (postgres) fmt::print("{:<13}  ", on_postgres);
+    fmt::print("{}\n", faults);
   }
 };
 
@@ -107,6 +115,9 @@ void add_hunt_command(CLI::App& app, Command& run) {
     ExplorationSettings settings{.schedules = kHuntSchedules};
     bool json = false;
     bool no_shrink = false;
+    bool confirm_postgres = false;
+    std::string dsn;
+    std::uint64_t postgres_samples = 8;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -114,7 +125,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
       "hunt",
       "Explore every scenario and variant; compare verdicts with the catalogue; write failing traces and reports.\n"
       "Exit 0 when every verdict is as expected, 1 when any differs, 2 on a bad scenario file, 3 on an "
-      "infrastructure error");
+      "infrastructure error (PostgreSQL unreachable), 4 when PostgreSQL answers otherwise than the model");
   command->add_option("--out", flags->out, "Folder for traces, reports and summary.json")->capture_default_str();
   command->add_option("--seed", flags->settings.seed, "Seed of the strategy")
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()))
@@ -125,16 +136,27 @@ void add_hunt_command(CLI::App& app, Command& run) {
   command->add_flag("--json", flags->json, "Print the summary as JSON instead of a table");
   command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
+  command->add_flag("--confirm-postgres", flags->confirm_postgres,
+                    "Replay every race's trace, and sampled schedules of every variant that holds, on a real "
+                    "PostgreSQL in lockstep with the model");
+  command->add_option("--dsn", flags->dsn, "libpq connection string for --confirm-postgres (default: PG* variables)");
+  command->add_option("--postgres-samples", flags->postgres_samples,
+                      "--confirm-postgres: schedules of each holding variant replayed on the server")
+      ->check(whole_number(1, 1'000))
+      ->capture_default_str();
   command->callback([&run, flags] {
     run = [flags] {
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
       flags->settings.progress = !flags->json;
       nlohmann::ordered_json summary = nlohmann::ordered_json::array();
       bool all_as_expected = true;
+      bool any_divergence = false;
       scenarios::ScenarioTally total;
-      const Columns columns(catalogue);
+      Columns columns(catalogue);
+      columns.postgres = flags->confirm_postgres;
       if (!flags->json) {
-        columns.print("scenario", "variant", "verdict", "expected", "schedules", "first at", "time (s)", "", "faults");
+        columns.print("scenario", "variant", "verdict", "expected", "schedules", "first at", "time (s)", "",
+                      "postgres", "faults");
       }
       for (const auto& scenario : catalogue) {
         for (const std::string& variant : scenario.variants) {
@@ -156,12 +178,28 @@ void add_hunt_command(CLI::App& app, Command& run) {
             auto folder = std::filesystem::path(flags->out) / scenario.name / variant;
             row["trace"] = write_trace_and_report(*result.trace, folder.string());
           }
+          std::string on_postgres;
+          if (flags->confirm_postgres) {
+            // A shrunk trace runs the smaller scenario it carries.
+            const Confirmation confirmation =
+                result.trace
+                    ? confirm_race(scenario_for_trace(*result.trace, row["trace"], flags->scenarios), *result.trace,
+                                   flags->dsn)
+                    : confirm_holds(scenario, variant, flags->settings.seed, flags->postgres_samples, flags->dsn);
+            if (confirmation.status == Confirmation::Status::kServerFailed) {
+              throw CommandError{kExitInfrastructure,
+                                 fmt::format("{} {}: PostgreSQL failed: {}", scenario.name, variant, confirmation.detail)};
+            }
+            any_divergence = any_divergence || confirmation.status == Confirmation::Status::kDiverges;
+            row["postgres"] = confirmation.to_json();
+            on_postgres = confirmation.word();
+          }
           if (!flags->json) {
             // A failing variant stops at its first violation, so its elapsed
             // time is the time to that violation.
             std::string first = result.first_failure_at ? fmt::format("{}", *result.first_failure_at) : "-";
             columns.print(scenario.name, variant, verdict, expected.text(), fmt::format("{}", result.schedules_run),
-                      first, fmt::format("{:.3f}", result.elapsed_s), matches ? "ok" : "UNEXPECTED",
+                      first, fmt::format("{:.3f}", result.elapsed_s), matches ? "ok" : "UNEXPECTED", on_postgres,
                       faults_text(scenario, *tally));
             std::fflush(stdout);
           }
@@ -185,7 +223,9 @@ void add_hunt_command(CLI::App& app, Command& run) {
         fmt::print("{}; traces and reports in {}\n",
                    all_as_expected ? "every verdict as the catalogue expects" : "some verdicts differ from the catalogue",
                    flags->out);
+        if (any_divergence) fmt::print("PostgreSQL answered otherwise than the model: see the postgres column\n");
       }
+      if (any_divergence) return kExitDivergence;
       return all_as_expected ? kExitHolds : kExitViolation;
     };
   });

@@ -1,10 +1,14 @@
 // interleave replay TRACE: re-execute a trace's choices and compare every
 // event; a difference is a divergence (exit 4), never silently replayed.
+// With --backend postgres the db statements also run, in the same order, on
+// a real server (impl/pg/server_mirror.h): the race is then proven there,
+// or the model's fidelity divergence is shown with both sides.
 
 #include <fmt/format.h>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/postgres_replay.h"
 #include "harness/cli/run_files.h"
 #include "harness/cli/trace_scenario.h"
 #include "scenarios/catalogue.h"
@@ -16,15 +20,18 @@ void add_replay_command(CLI::App& app, Command& run) {
   struct Flags {
     std::string trace;
     std::string backend = "model";
+    std::string dsn;
     bool json = false;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* command = app.add_subcommand("replay", "Re-run a trace bit for bit and check it still does the same");
   command->add_option("trace", flags->trace, "Trace file (trace.json)")->required();
-  command->add_option("--backend", flags->backend, "Where the db port runs")
-      ->check(CLI::IsMember({"model"}))
+  command->add_option("--backend", flags->backend,
+                      "Where the db port runs: the model, or the model and a real PostgreSQL in lockstep")
+      ->check(CLI::IsMember({"model", "postgres"}))
       ->capture_default_str();
+  command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
   command->add_flag("--json", flags->json, "Print the outcome as one JSON object");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
   command->callback([&run, flags] {
@@ -32,6 +39,17 @@ void add_replay_command(CLI::App& app, Command& run) {
       Trace trace = load_trace_or_fail(flags->trace);
       // A shrunk trace carries its own, smaller scenario.
       const scenarios::Scenario scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
+      if (flags->backend == "postgres") {
+        PostgresReplay result = replay_on_postgres(scenario, trace, flags->dsn);
+        if (flags->json) {
+          nlohmann::ordered_json json = to_json(result);
+          json["trace"] = flags->trace;
+          fmt::print("{}\n", json.dump());
+        } else {
+          fmt::print("{}: {}\n", flags->trace, describe(result));
+        }
+        return exit_code(result);
+      }
       ReplayResult result = replay(scenarios::program_factory(scenario, trace.variant), trace);
       const Verdict& verdict = result.replayed.verdict;
       int code = result.divergence                          ? kExitDivergence

@@ -16,7 +16,11 @@ Database::Database(Execution& exec, std::span<const TableDef* const> public_tabl
 
 Database::~Database() = default;
 
-std::unique_ptr<Session> Database::connect() { return std::make_unique<ModelSession>(*this, exec_); }
+std::unique_ptr<Session> Database::connect() {
+  auto session = std::make_unique<ModelSession>(*this, exec_);
+  if (wrap_sessions_) return wrap_sessions_(std::move(session));
+  return session;
+}
 
 bool Database::visible(TxnId xmin, TxnId xmax, TxnId me) const {
   auto ours_or_committed = [&](TxnId txn) {
@@ -77,6 +81,17 @@ std::vector<std::string> Database::committed_schemas() const {
     if (visible(schema.xmin, schema.xmax, kNoTxn)) names.push_back(schema.name);
   }
   return names;
+}
+
+std::vector<const TableDef*> Database::committed_tables(std::string_view schema) const {
+  std::vector<const TableDef*> defs;
+  for (const SchemaStore& each : schemas_) {
+    if (each.name != schema || !visible(each.xmin, each.xmax, kNoTxn)) continue;
+    for (const auto& store : tables_) {
+      if (store->schema_oid == each.oid && visible(store->xmin, store->xmax, kNoTxn)) defs.push_back(store->def);
+    }
+  }
+  return defs;
 }
 
 void Database::touch_committed(std::string_view table, std::string_view schema) const {

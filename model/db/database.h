@@ -17,6 +17,7 @@
 //   session->commit();
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -35,6 +36,8 @@
 
 namespace interleave::model::db {
 
+class ModelSession;
+
 class Database {
  public:
   Database(Execution& exec, std::span<const TableDef* const> public_tables);
@@ -42,6 +45,11 @@ class Database {
 
   // A new connection for the current actor.
   std::unique_ptr<Session> connect();
+  // Makes connect() hand each new model session to `wrap` and return what
+  // it returns: how a lockstep mirror on a real server sees every
+  // connection. An empty function turns it off.
+  using SessionWrapper = std::function<std::unique_ptr<Session>(std::unique_ptr<ModelSession>)>;
+  void wrap_sessions(SessionWrapper wrap) { wrap_sessions_ = std::move(wrap); }
 
   // Committed rows of a table (of the public schema unless `schema` is
   // given), for the properties. Not a statement: no scheduling point.
@@ -54,6 +62,8 @@ class Database {
   }
   // The committed schemas' names, in creation order.
   std::vector<std::string> committed_schemas() const;
+  // The committed tables of a schema, in creation order.
+  std::vector<const TableDef*> committed_tables(std::string_view schema) const;
   // For footprints: an actor's step read a table's committed rows and the
   // catalog without a statement (the reads above note nothing, since the
   // properties use them too).
@@ -128,6 +138,7 @@ class Database {
   std::vector<ActorId> session_actors_;  // SessionId n is [n - 1]
   std::int64_t next_oid_ = 16384;  // as PostgreSQL's first user oid
   TableAccessObserver table_access_observer_;  // empty: nobody asked
+  SessionWrapper wrap_sessions_;               // empty: sessions as they are
 };
 
 }  // namespace interleave::model::db

@@ -34,6 +34,7 @@ ModelSession::~ModelSession() {
 
 TxnId ModelSession::begin_statement(const char* op, const std::string& text, WhenAborted when_aborted) {
   exec_.scheduling_point();
+  if (observer_) observer_->statement_started();
   op_ = op;
   if (aborted_ && when_aborted == WhenAborted::kRefuse) {
     fail(sqlstate::kInFailedTransaction, std::string(kAbortedMessage), text);
@@ -94,6 +95,7 @@ void ModelSession::end_transaction(TxnStatus status) {
 void ModelSession::commit_transaction() {
   const std::string text = "COMMIT";
   exec_.scheduling_point();
+  if (observer_) observer_->statement_started();
   op_ = "db.commit";
   // As PostgreSQL: COMMIT of a failed transaction rolls it back.
   const bool failed = aborted_;
@@ -103,6 +105,7 @@ void ModelSession::commit_transaction() {
 
 void ModelSession::rollback_transaction() {
   exec_.scheduling_point();
+  if (observer_) observer_->statement_started();
   op_ = "db.rollback";
   end_transaction(TxnStatus::kAborted);
   succeed("ROLLBACK", "ROLLBACK");
@@ -246,6 +249,7 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
     started_ = true;
     if (s.settings_.lock_timeout_ms > 0) lock_deadline_ = now + s.settings_.lock_timeout_ms;
     s.db_.waits_.start_waiting(s.id_, blockers, now);
+    if (s.observer_) s.observer_->statement_blocked();
     if (s.exec_.recording()) s.exec_.record(s.op_, text_, "blocked: waits for " + s.actor_names(blockers));
   } else {
     s.db_.waits_.update_blockers(s.id_, blockers);

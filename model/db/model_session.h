@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/db/database.h"
+#include "model/db/statement_observer.h"
 
 namespace interleave::model::db {
 
@@ -18,6 +19,10 @@ class ModelSession final : public Session {
  public:
   ModelSession(Database& db, Execution& exec);
   ~ModelSession() override;  // an open transaction is rolled back, session locks released
+
+  // Tells `observer` (not owned; null: nobody) when each statement starts
+  // and when it waits.
+  void observe(StatementObserver* observer) { observer_ = observer; }
 
   std::vector<Row> select(const TableName& table, const Conditions& where, RowLock lock) override;
   std::int64_t insert(const TableName& table, const Assignments& values) override;
@@ -131,6 +136,7 @@ class ModelSession final : public Session {
   Settings settings_;
   Settings committed_settings_;
   const char* op_ = "";  // the statement's event name
+  StatementObserver* observer_ = nullptr;
   std::vector<ResourceId> transaction_writes_;  // kept only when footprints are
 };
 

@@ -176,6 +176,7 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
                                                   const Conditions& where, const std::string& text) {
   touch(table_rows_resource(table.oid), Access::kWrite);  // row locks live with the rows
   Wait wait(*this, text);
+  bool followed = false;  // to a newer version than the statement saw
   for (;;) {
     const std::int64_t id = table.versions[index].id;
     auto holder = std::find_if(table.row_locks.begin(), table.row_locks.end(), [&](const Database::RowLockHeld& held) {
@@ -191,11 +192,16 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
     const TxnId xmax = table.versions[index].xmax;
     if (xmax != kNoTxn && !db_.txns_.own(xmax, current_) && db_.txns_.committed(xmax)) {
       std::optional<std::size_t> newest = newest_version(table, id);
-      if (!newest || !matches(*table.def, table.versions[*newest].values, where)) return std::nullopt;
+      if (!newest) return std::nullopt;
       index = *newest;
+      followed = true;
       continue;
     }
+    // As PostgreSQL (table_tuple_lock, then EvalPlanQual): the newest
+    // version is locked before its re-check, and stays locked when the
+    // re-check fails.
     table.row_locks.push_back({id, current_, mode});
+    if (followed && !matches(*table.def, table.versions[index].values, where)) return std::nullopt;
     return index;
   }
 }

@@ -223,6 +223,36 @@ std::vector<Permutation> row_lock_permutations() {
               "s2_commit: ok",
           },
       },
+      {
+          // Found by replaying section-id-race alt on a server: PostgreSQL
+          // locks the newest version before it re-checks the WHERE
+          // (table_tuple_lock, then EvalPlanQual), and the lock stays when the
+          // check fails, so a third writer waits for the second.
+          .name = "update_whose_recheck_fails_keeps_the_row_locked",
+          .covers = "row locks: an UPDATE that waited, then found the new version no longer matches, updates 0 "
+                    "rows but holds the row lock until its transaction ends",
+          .tables = {&kAccounts},
+          .setup = two_accounts(),
+          .sessions = {{"s1", {update("s1_update", "accounts", {{"name", "S1"}}, {{"id", 1}}), commit("s1_commit")}},
+                       {"s2",
+                        {update("s2_update", "accounts", {{"name", "S2"}}, {{"id", 1}, {"name", "Acme"}}),
+                         commit("s2_commit")}},
+                       {"s3",
+                        {update("s3_update", "accounts", {{"name", "S3"}}, {{"id", 1}, {"name", "S1"}}),
+                         commit("s3_commit"), select("s3_select", "accounts", {{"id", 1}})}}},
+          .order = {"s1_update", "s2_update", "s1_commit", "s3_update", "s2_commit", "s3_commit", "s3_select"},
+          .expected = {
+              "s1_update: 1 row",
+              "s2_update: <waiting ...>",
+              "s1_commit: ok",
+              "s2_update: <... completed> 0 rows",
+              "s3_update: <waiting ...>",
+              "s2_commit: ok",
+              "s3_update: <... completed> 1 row",
+              "s3_commit: ok",
+              "s3_select: [1, 'acme', 'S3']",
+          },
+      },
   };
 }
 

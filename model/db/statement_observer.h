@@ -1,0 +1,19 @@
+#pragma once
+// What a second backend running the same statements in lockstep needs to
+// hear from a model session (impl/pg/mirror_session.h): when a statement
+// leaves for the server — after its scheduling point, so the schedule alone
+// decides the order — and whether the model makes it wait.
+
+namespace interleave::model::db {
+
+class StatementObserver {
+ public:
+  virtual ~StatementObserver() = default;
+  // The statement passed its scheduling point; the model runs it next.
+  virtual void statement_started() = 0;
+  // The model parks the statement on a lock or a transaction (told once
+  // per statement, at its first park).
+  virtual void statement_blocked() = 0;
+};
+
+}  // namespace interleave::model::db
