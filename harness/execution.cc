@@ -131,6 +131,11 @@ void Execution::diverge(std::string message) {
   throw_cancelled_unless_unwinding();
 }
 
+void Execution::abandon(std::string message) {
+  stop(VerdictStatus::kPruned, "", std::move(message));
+  throw_cancelled_unless_unwinding();
+}
+
 WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
                            std::string_view what, std::optional<std::int64_t> deadline_ms) {
   Actor& self = *current_;

@@ -88,6 +88,9 @@ class Execution {
   // Stops the execution with a divergence verdict — a second backend run in
   // lockstep answered otherwise — and unwinds the current actor.
   void diverge(std::string message);
+  // Stops the execution as pruned — abandoned, not judged — and unwinds the
+  // current actor: a second backend cannot follow this schedule.
+  void abandon(std::string message);
 
   // Notes that the current step reads or writes a shared resource, for
   // strategies that reduce by commuting steps; free when none asked.

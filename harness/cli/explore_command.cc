@@ -122,12 +122,17 @@ void add_explore_command(CLI::App& app, Command& run) {
       }
       ExploreResult result = explore_variant(scenario, flags->variant, flags->settings);
       if (log) log->close();
+      if (const int signal = impl::pg::interruption_signal(); mirror && signal) {
+        throw CommandError{128 + signal, "interrupted; the run's connections are closed and its database dropped"};
+      }
       if (mirror && mirror->failure()) {
         throw CommandError{kExitInfrastructure, fmt::format("PostgreSQL failed: {}", *mirror->failure())};
       }
       auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, flags->variant, result);
       auto summary = summary_json(scenario, flags->variant, flags->settings, result);
       summary["backend"] = flags->backend;
+      // Schedules that delay a waiter the server let go at once (server_mirror.h).
+      if (on_postgres) summary["not_replayable"] = result.schedules_pruned;
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
@@ -145,6 +150,9 @@ void add_explore_command(CLI::App& app, Command& run) {
         fmt::print("{} {}: every property held over {} schedules ({:.2f} s, {:.0f} schedules/s)\n", scenario.name,
                    flags->variant, result.schedules_run, result.elapsed_s,
                    summary["schedules_per_s"].get<double>());
+      }
+      if (on_postgres && !flags->json && result.schedules_pruned > 0) {
+        fmt::print("  {} schedules skipped: they delay a waiter PostgreSQL lets go at once\n", result.schedules_pruned);
       }
       if (flags->settings.keep_going && !flags->json) {
         fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);

@@ -21,6 +21,7 @@
 #include "harness/cli/shrinking.h"
 #include "harness/cli/summary_reports.h"
 #include "harness/cli/trace_scenario.h"
+#include "impl/pg/interruption.h"
 #include "scenarios/catalogue.h"
 
 namespace interleave::cli {
@@ -186,6 +187,9 @@ void add_hunt_command(CLI::App& app, Command& run) {
                     ? confirm_race(scenario_for_trace(*result.trace, row["trace"], flags->scenarios), *result.trace,
                                    flags->dsn)
                     : confirm_holds(scenario, variant, flags->settings.seed, flags->postgres_samples, flags->dsn);
+            if (const int signal = impl::pg::interruption_signal()) {
+              throw CommandError{128 + signal, "interrupted; the run's connections are closed and its database dropped"};
+            }
             if (confirmation.status == Confirmation::Status::kServerFailed) {
               throw CommandError{kExitInfrastructure,
                                  fmt::format("{} {}: PostgreSQL failed: {}", scenario.name, variant, confirmation.detail)};

@@ -20,6 +20,7 @@ PostgresReplay replay_on_postgres(const scenarios::Scenario& scenario, const Tra
                         .expected = trace.verdict,
                         .verdict = replayed.replayed.verdict};
   result.failure = mirror.failure();
+  result.interrupted_by = impl::pg::interruption_signal();
   result.unreplayable = mirror.unreplayable();
   // The server's own account first: the event divergence it causes says less.
   if (!result.unreplayable) result.divergence = mirror.divergence() ? mirror.divergence() : replayed.divergence;
@@ -46,12 +47,14 @@ std::vector<Trace> sample_traces(const scenarios::Scenario& scenario, const std:
 }
 
 int exit_code(const PostgresReplay& result) {
+  if (result.interrupted_by) return 128 + result.interrupted_by;
   if (result.failure) return kExitInfrastructure;
   if (result.divergence || result.unreplayable) return kExitDivergence;
   return result.verdict.status == VerdictStatus::kHolds ? kExitHolds : kExitViolation;
 }
 
 std::string describe(const PostgresReplay& result) {
+  if (result.interrupted_by) return "interrupted; the run's connections are closed and its database dropped";
   if (result.failure) return fmt::format("PostgreSQL failed: {}", *result.failure);
   if (result.divergence) return fmt::format("fidelity divergence: {}", *result.divergence);
   if (result.unreplayable) return fmt::format("not replayable on PostgreSQL: {}", *result.unreplayable);

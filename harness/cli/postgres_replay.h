@@ -25,6 +25,7 @@ struct PostgresReplay {
   std::optional<std::string> failure;     // the server could not be used
   // The schedule delays a waiter the server let go at once (server_mirror.h).
   std::optional<std::string> unreplayable;
+  int interrupted_by = 0;  // SIGINT or SIGTERM arrived (the run cleaned up)
   std::vector<impl::pg::MirroredStatement> statements;
   double elapsed_s = 0;
 
@@ -41,8 +42,8 @@ PostgresReplay replay_on_postgres(const scenarios::Scenario& scenario, const Tra
 std::vector<Trace> sample_traces(const scenarios::Scenario& scenario, const std::string& variant,
                                  std::uint64_t seed, std::uint64_t count);
 
-// 3 when the server failed, 4 on a divergence or an unreplayable schedule,
-// else 1 for a violation and 0.
+// 128 + the signal when interrupted, 3 when the server failed, 4 on a
+// divergence or an unreplayable schedule, else 1 for a violation and 0.
 int exit_code(const PostgresReplay& result);
 // One paragraph for a person.
 std::string describe(const PostgresReplay& result);

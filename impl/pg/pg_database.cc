@@ -4,7 +4,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cctype>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include <pqxx/nontransaction>
 
@@ -40,6 +43,10 @@ void database_command(const std::string& dsn, std::string_view command, const st
   }
 }
 
+// Keeper connections are named after their database: "interleave keeper
+// <name>" (application_name holds up to 63 bytes; the names are shorter).
+constexpr std::string_view kKeeperPrefix = "interleave keeper ";
+
 bool is_uri(std::string_view dsn) { return dsn.starts_with("postgresql://") || dsn.starts_with("postgres://"); }
 
 // A keyword/value connection-string value: single-quoted, with a backslash
@@ -53,6 +60,46 @@ std::string conninfo_value(std::string_view value) {
   return quoted + "'";
 }
 
+// dsn with one more keyword setting; a later setting wins in both forms.
+std::string with_setting(const std::string& dsn, std::string_view key, std::string_view value);
+
+// Drops every interleave_* database whose keeper is gone (see the header).
+void drop_abandoned_databases(const std::string& dsn) {
+  std::vector<std::string> abandoned;
+  try {
+    pqxx::connection maintenance = open_connection(dsn);
+    pqxx::nontransaction sql(maintenance);
+    const auto rows = sql.exec_params(
+        "SELECT d.datname FROM pg_catalog.pg_database d WHERE d.datname LIKE 'interleave\\_%' AND NOT EXISTS "
+        "(SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.application_name = $1 || d.datname) ORDER BY 1",
+        std::string(kKeeperPrefix));
+    for (const auto& row : rows) abandoned.push_back(row[0].as<std::string>());
+  } catch (const model::db::DbError&) {
+    throw;
+  } catch (...) {
+    rethrow_as_db_error();
+  }
+  for (const std::string& name : abandoned) {
+    database_command(dsn, "DROP DATABASE IF EXISTS", name, " WITH (FORCE)");
+    std::cerr << "interleave: dropped database " << name << ", left behind by a run that did not finish\n";
+  }
+}
+
+std::string with_setting(const std::string& dsn, std::string_view key, std::string_view value) {
+  if (is_uri(dsn)) {
+    std::string encoded;  // percent-encode all but unreserved characters
+    for (unsigned char c : value) {
+      if (std::isalnum(c) || std::string_view("-._~").find(static_cast<char>(c)) != std::string_view::npos) {
+        encoded += static_cast<char>(c);
+      } else {
+        encoded += fmt::format("%{:02X}", c);
+      }
+    }
+    return dsn + (dsn.find('?') == std::string::npos ? "?" : "&") + std::string(key) + "=" + encoded;
+  }
+  return dsn + (dsn.empty() ? "" : " ") + std::string(key) + "=" + conninfo_value(value);
+}
+
 }  // namespace
 
 PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables)
@@ -60,6 +107,13 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
       name_(unique_database_name()),
       tables_(tables),
       catalog_(std::make_shared<TableCatalog>()) {
+  try {
+    keeper_ = std::make_unique<pqxx::connection>(
+        with_setting(dsn_, "application_name", std::string(kKeeperPrefix) + name_));
+  } catch (const pqxx::broken_connection& error) {
+    throw_unreachable(dsn_, error);  // named by the dsn the user gave
+  }
+  drop_abandoned_databases(dsn_);
   database_command(dsn_, "CREATE DATABASE", name_, "");
   // The destructor will not run if the constructor throws from here on.
   try {
@@ -72,13 +126,17 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
   }
 }
 
-PgDatabase::~PgDatabase() { drop(); }
+PgDatabase::~PgDatabase() {
+  drop();
+  keeper_.reset();  // only now: the database is gone
+}
 
 void PgDatabase::drop() noexcept {
   try {
     database_command(dsn_, "DROP DATABASE IF EXISTS", name_, " WITH (FORCE)");
   } catch (const std::exception& error) {
-    std::cerr << "interleave: could not drop database " << name_ << ": " << error.what() << "\n";
+    std::cerr << "interleave: could not drop database " << name_ << " (the next run on this server drops it): "
+              << error.what() << "\n";
   }
 }
 
@@ -88,8 +146,7 @@ std::string PgDatabase::conninfo() const {
   // A later setting wins in both forms: a URI's query parameters are read
   // after its path, and a keyword/value string's later keywords after earlier
   // ones. The generated name needs no percent-encoding.
-  if (is_uri(dsn_)) return dsn_ + (dsn_.find('?') == std::string::npos ? "?" : "&") + "dbname=" + name_;
-  return dsn_ + (dsn_.empty() ? "" : " ") + "dbname=" + conninfo_value(name_);
+  return with_setting(dsn_, "dbname", name_);
 }
 
 }  // namespace interleave::impl::pg

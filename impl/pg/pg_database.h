@@ -8,6 +8,14 @@
 // actor; statements bind their values, identifiers are quoted, and server
 // errors become DbError with the server's SQLSTATE.
 //
+// A run killed outright (SIGKILL, a crash, the server restarted under it)
+// cannot drop its database; the next PgDatabase on that server does. While
+// a database lives, its owner keeps a "keeper" connection open whose
+// application_name names it; a database named interleave_* without a
+// keeper in pg_stat_activity is abandoned and dropped. The keeper is opened
+// before CREATE DATABASE, so a run never sweeps another's that is being
+// created, and parallel runs never touch each other's.
+//
 // Example:
 //   PgDatabase database("", model::app_tables());   // "" = the PG* environment
 //   auto session = database.connect();
@@ -17,6 +25,8 @@
 #include <memory>
 #include <span>
 #include <string>
+
+#include <pqxx/connection>
 
 #include "model/db/session.h"
 
@@ -44,6 +54,7 @@ class PgDatabase {
   std::string name_;
   std::span<const model::db::TableDef* const> tables_;
   std::shared_ptr<TableCatalog> catalog_;  // shared with every session
+  std::unique_ptr<pqxx::connection> keeper_;  // open while the database lives
 
   // DROP DATABASE ... WITH (FORCE) from a connection to the dsn's own
   // database; a failure is logged to stderr, never thrown.

@@ -105,10 +105,14 @@ pqxx::connection open_connection(const std::string& conninfo) {
   try {
     return pqxx::connection(conninfo);
   } catch (const pqxx::broken_connection& error) {
-    const std::string server = conninfo.empty() ? "the PG* environment" : "\"" + conninfo + "\"";
-    throw DbError(sqlstate::kConnectionFailure,
-                  "could not connect to PostgreSQL (" + server + "): " + std::string(trim(error.what())));
+    throw_unreachable(conninfo, error);
   }
+}
+
+void throw_unreachable(const std::string& conninfo, const pqxx::broken_connection& error) {
+  const std::string server = conninfo.empty() ? "the PG* environment" : "\"" + conninfo + "\"";
+  throw DbError(sqlstate::kConnectionFailure,
+                "could not connect to PostgreSQL (" + server + "): " + std::string(trim(error.what())));
 }
 
 }  // namespace interleave::impl::pg

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include <pqxx/connection>
+#include <pqxx/except>
 
 #include "model/db/error.h"
 
@@ -47,5 +48,7 @@ ServerMessage parse_server_message(std::string_view text);
 // message names the connection string and repeats libpq's reason (which
 // names host and port).
 pqxx::connection open_connection(const std::string& conninfo);
+// Throws what open_connection throws when `error` kept it from `conninfo`.
+[[noreturn]] void throw_unreachable(const std::string& conninfo, const pqxx::broken_connection& error);
 
 }  // namespace interleave::impl::pg

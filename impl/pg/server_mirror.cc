@@ -23,6 +23,7 @@ void ServerMirror::world_built(model::World& world) {
   unreplayable_.reset();
   sessions_.clear();
   try {
+    stop_if_interrupted();
     database_ = std::make_unique<PgDatabase>(options_.dsn, model::app_tables());
     monitor_ = std::make_unique<WaitMonitor>(database_->conninfo(), options_.wait_limit);
   } catch (const std::exception& error) {
@@ -88,7 +89,7 @@ void ServerMirror::check_held_waiters(const MirrorSession& sender, Execution& ex
           "server cannot delay a waiter it let go, so this schedule is not replayable there",
           exec.steps(), exec.actor_info(exec.current()).name, waiter, session->statement());
     }
-    exec.diverge("not replayable on PostgreSQL: " + *unreplayable_);
+    exec.abandon("not replayable on PostgreSQL: " + *unreplayable_);
   }
 }
 

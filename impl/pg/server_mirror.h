@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "impl/pg/interruption.h"
 #include "impl/pg/pg_database.h"
 #include "impl/pg/pg_session.h"
 #include "impl/pg/wait_monitor.h"
@@ -93,6 +94,7 @@ class ServerMirror final : public model::WorldObserver {
   void close_database() noexcept;
 
   MirrorOptions options_;
+  InterruptionGuard interruption_;  // Ctrl-C ends the schedule; the database is still dropped
   std::unique_ptr<PgDatabase> database_;  // of the schedule running now
   std::unique_ptr<WaitMonitor> monitor_;
   std::vector<MirroredStatement> statements_;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <pqxx/nontransaction>
 
+#include "impl/pg/interruption.h"
 #include "impl/pg/pg_errors.h"
 
 namespace interleave::impl::pg {
@@ -17,7 +18,15 @@ using Clock = std::chrono::steady_clock;
 // monitor sees a wait within about 0.1–2 ms (DESIGN.md §10).
 constexpr auto kPollInterval = std::chrono::microseconds(500);
 
+constexpr auto kInterruptionCheck = std::chrono::milliseconds(50);
+
 }  // namespace
+
+void stop_if_interrupted() {
+  if (const int signal = interruption_signal()) {
+    throw ServerLost(fmt::format("interrupted by signal {}", signal));
+  }
+}
 
 WaitMonitor::WaitMonitor(const std::string& conninfo, std::chrono::milliseconds wait_limit)
     : wait_limit_(wait_limit), monitor_(open_connection(conninfo)) {
@@ -40,6 +49,7 @@ void WaitMonitor::remove(const SessionWorker& worker) {
 void WaitMonitor::settle() {
   const auto deadline = Clock::now() + wait_limit_;
   for (;;) {
+    stop_if_interrupted();
     const bool finished_before = any_running_finished();
     bool all_blocked = true;
     for (SessionWorker* worker : workers_) {
@@ -78,7 +88,11 @@ bool WaitMonitor::is_blocked(const SessionWorker& worker) {
 }
 
 void WaitMonitor::await_finished(SessionWorker& worker) {
-  if (worker.await(wait_limit_)) return;
+  const auto deadline = Clock::now() + wait_limit_;
+  while (Clock::now() < deadline) {
+    if (worker.await(kInterruptionCheck)) return;
+    stop_if_interrupted();
+  }
   throw ServerLost(fmt::format("a statement of backend {} still runs after {} ms", worker.pid(), wait_limit_.count()));
 }
 
@@ -99,6 +113,7 @@ void WaitMonitor::cancel(SessionWorker& worker) {
 void WaitMonitor::await_backend_gone(int pid) {
   const auto deadline = Clock::now() + wait_limit_;
   for (;;) {
+    stop_if_interrupted();
     try {
       pqxx::nontransaction sql(monitor_);
       if (sql.exec_prepared1("backend_alive", pid)[0].as<int>() == 0) return;

@@ -9,7 +9,8 @@
 // completion is attributed to the step that caused it, whatever the
 // server's timing.
 //
-// Every failure to reach the server is thrown as ServerLost.
+// Every failure to reach the server is thrown as ServerLost, and so is an
+// interruption (interruption.h) noticed while waiting.
 
 #include <chrono>
 #include <stdexcept>
@@ -27,6 +28,9 @@ namespace interleave::impl::pg {
 struct ServerLost : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Throws ServerLost when SIGINT or SIGTERM arrived.
+void stop_if_interrupted();
 
 class WaitMonitor {
  public:
