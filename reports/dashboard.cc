@@ -31,6 +31,7 @@ struct Entry {
   bool as_expected = false;
   bool has_trace = false;
   std::string shrunk;  // "steps 33 -> 23, actors 3 -> 2", or empty.
+  std::string postgres;  // hunt --confirm-postgres: "confirmed", "DIVERGES", ...; empty: not asked
   // The same race searched by other strategies (hunt's "other_strategies").
   struct Search {
     std::string strategy;
@@ -108,6 +109,9 @@ std::vector<Entry> read_summary(const json& summary) {
     entry.as_expected = matches->get<bool>();
     entry.has_trace = !text(row, "trace", path, false).empty();
     if (const json* shrunk = member(row, "shrunk"); shrunk && shrunk->is_object()) entry.shrunk = shrunk_text(*shrunk);
+    if (const json* postgres = member(row, "postgres"); postgres && postgres->is_object()) {
+      entry.postgres = text(*postgres, "status", path + ".postgres", true);
+    }
     if (const json* others = member(row, "other_strategies")) {
       if (!others->is_array()) fail(path + ".other_strategies", "must be an array");
       for (std::size_t k = 0; k < others->size(); ++k) {
@@ -130,8 +134,12 @@ std::string verdict_text(const Entry& entry) {
 }
 
 void verdict_table(Out out, const std::vector<Entry>& entries) {
+  // The PostgreSQL column only when the hunt confirmed its verdicts there.
+  const bool postgres = std::any_of(entries.begin(), entries.end(), [](const Entry& e) { return !e.postgres.empty(); });
   fmt::format_to(out, "<table class=\"verdicts\">\n<tr><th>scenario</th><th>variant</th><th>verdict</th>"
-                      "<th>expected</th><th>as expected</th><th>schedules</th><th>first at</th><th>shrunk</th><th>report</th></tr>\n");
+                      "<th>expected</th><th>as expected</th><th>schedules</th><th>first at</th><th>shrunk</th>{}"
+                      "<th>report</th></tr>\n",
+                 postgres ? "<th>on PostgreSQL</th>" : "");
   for (const Entry& entry : entries) {
     fmt::format_to(out, "<tr class=\"row\" data-as-expected=\"{}\"><td>{}</td><td>{}</td><td", entry.as_expected,
                    escape_markup(entry.scenario), escape_markup(entry.variant));
@@ -142,6 +150,7 @@ void verdict_table(Out out, const std::vector<Entry>& entries) {
                    entry.schedules,
                    entry.first_violation_at ? fmt::format("{}", *entry.first_violation_at) : std::string("-"),
                    escape_markup(entry.shrunk));
+    if (postgres) fmt::format_to(out, "<td>{}</td>", entry.postgres.empty() ? "-" : escape_markup(entry.postgres));
     if (entry.has_trace) {
       fmt::format_to(out, "<td><a href=\"{}/{}/report.html\">report</a></td></tr>\n", escape_markup(entry.scenario),
                      escape_markup(entry.variant));

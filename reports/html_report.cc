@@ -88,7 +88,10 @@ void reproduce_section(Out out, const TraceRecord& trace, std::string_view trace
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
   const std::uint64_t schedules = holds ? trace.verdict.schedules.value_or(trace.schedule + 1) : trace.schedule + 1;
   fmt::format_to(out, "<h2>Reproduce</h2>\n<pre>");
-  if (!holds) fmt::format_to(out, "{}\n", escape_markup(replay_command(trace_path)));
+  if (!holds) {
+    fmt::format_to(out, "{}\n{}\n", escape_markup(replay_command(trace_path)),
+                   escape_markup(postgres_replay_command(trace_path)));
+  }
   fmt::format_to(out, "{}</pre>\n",
                  escape_markup(fmt::format("interleave explore {} --variant {} --strategy {} --seed {} --schedules {}",
                                          shell_word(trace.scenario), shell_word(trace.variant),

@@ -60,7 +60,7 @@ nlohmann::ordered_json json_report(const nlohmann::json& trace_json, std::string
                         {"marked", mark && mark->event_index == i}});
   }
   report["timeline"] = std::move(timeline);
-  report["reproduce"] = {{"model", replay_command(trace_path)}};
+  report["reproduce"] = {{"model", replay_command(trace_path)}, {"postgres", postgres_replay_command(trace_path)}};
   report["trace"] = nlohmann::ordered_json(trace_json);
   return report;
 }

@@ -26,7 +26,9 @@ std::string failure_body(const JunitCase& test) {
     body += render_timeline_lines(trace.events, verdict_mark(trace));
     body += "\n";
   }
-  if (!test.trace_path.empty()) body += replay_command(test.trace_path) + "\n";
+  if (!test.trace_path.empty()) {
+    body += replay_command(test.trace_path) + "\n" + postgres_replay_command(test.trace_path) + "\n";
+  }
   return body;
 }
 

@@ -78,11 +78,19 @@ std::uint64_t step_count(const std::vector<Event>& events) {
 void fix_verification(Out out, const TraceRecord& trace, std::span<const VariantEvidence> others,
                       const std::string& property) {
   std::vector<const VariantEvidence*> shown;
+  const VariantEvidence* own = nullptr;  // this race's variant, when hunt confirmed it on a server
   for (const VariantEvidence& evidence : others) {
-    if (evidence.variant != trace.variant && evidence.scenario == trace.scenario) shown.push_back(&evidence);
+    if (evidence.scenario != trace.scenario) continue;
+    if (evidence.variant != trace.variant) {
+      shown.push_back(&evidence);
+    } else if (!evidence.postgres.empty()) {
+      own = &evidence;
+    }
   }
-  if (shown.empty()) return;
+  if (shown.empty() && !own) return;
   fmt::format_to(out, "\n## Fix Verification\n");
+  // postgres_sentence starts "; " to follow a sentence; here it stands alone.
+  if (own) fmt::format_to(out, "- `{}`, this race: {}\n", own->variant, postgres_sentence(*own).substr(2));
   for (const VariantEvidence* evidence : shown) fmt::format_to(out, "- {}\n", evidence_sentence(*evidence));
   for (const VariantEvidence* evidence : shown) {
     if (evidence->verdict != "holds") continue;
@@ -131,6 +139,8 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
   fix_verification(out, trace, others, property);
 
   fmt::format_to(out, "\n## Reproduce\n```\n{}\n", replay_command(trace_path));
+  fmt::format_to(out, "# the same interleaving on a real PostgreSQL (PG* environment, or --dsn):\n{}\n",
+                 postgres_replay_command(trace_path));
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
   explore_command(out, trace, trace.schedule + 1);
   fmt::format_to(out,

@@ -20,4 +20,8 @@ std::string shell_word(std::string_view word) {
 
 std::string replay_command(std::string_view trace_path) { return "interleave replay " + shell_word(trace_path); }
 
+std::string postgres_replay_command(std::string_view trace_path) {
+  return replay_command(trace_path) + " --backend postgres";
+}
+
 }  // namespace interleave::reports

@@ -13,5 +13,8 @@ std::string shell_word(std::string_view word);
 
 // "interleave replay PATH".
 std::string replay_command(std::string_view trace_path);
+// "interleave replay PATH --backend postgres": the same interleaving run in
+// lockstep on a real PostgreSQL (the PG* environment, or --dsn).
+std::string postgres_replay_command(std::string_view trace_path);
 
 }  // namespace interleave::reports

@@ -16,7 +16,22 @@ VariantEvidence variant_evidence(const nlohmann::json& entry) {
   if (summary_field<bool>(entry, "exhausted", false)) {
     evidence.exhausted_bound = summary_field<std::uint32_t>(entry, "preemption_bound", 0);
   }
+  if (auto postgres = entry.find("postgres"); postgres != entry.end() && postgres->is_object()) {
+    evidence.postgres = summary_field<std::string>(*postgres, "status", "");
+    evidence.postgres_replays = summary_field<std::uint64_t>(*postgres, "replays", 0);
+  }
   return evidence;
+}
+
+std::string postgres_sentence(const VariantEvidence& evidence) {
+  if (evidence.postgres.empty()) return "";
+  if (evidence.postgres == "confirmed") {
+    return evidence.verdict == "holds"
+               ? fmt::format("; confirmed on PostgreSQL ({} schedules replayed there in lockstep)",
+                             evidence.postgres_replays)
+               : "; confirmed on PostgreSQL (the trace reproduces there)";
+  }
+  return fmt::format("; on PostgreSQL: {}", evidence.postgres);
 }
 
 std::string evidence_sentence(const VariantEvidence& evidence) {
@@ -24,13 +39,15 @@ std::string evidence_sentence(const VariantEvidence& evidence) {
       evidence.strategy == "dfs" ? "dfs" : fmt::format("{}, seed {}", evidence.strategy, evidence.seed);
   if (evidence.verdict == "holds") {
     if (evidence.exhausted_bound) {
-      return fmt::format("`{}` holds: every schedule with at most {} preemptions ({} schedules, dfs, exhausted)",
-                         evidence.variant, *evidence.exhausted_bound, evidence.schedules);
+      return fmt::format("`{}` holds: every schedule with at most {} preemptions ({} schedules, dfs, exhausted){}",
+                         evidence.variant, *evidence.exhausted_bound, evidence.schedules, postgres_sentence(evidence));
     }
-    return fmt::format("`{}` holds: no violation in {} schedules ({})", evidence.variant, evidence.schedules, search);
+    return fmt::format("`{}` holds: no violation in {} schedules ({}){}", evidence.variant, evidence.schedules, search,
+                       postgres_sentence(evidence));
   }
   const std::string broken = evidence.property.empty() ? evidence.verdict : "`" + evidence.property + "`";
-  return fmt::format("`{}` fails {} after {} schedules ({})", evidence.variant, broken, evidence.schedules, search);
+  return fmt::format("`{}` fails {} after {} schedules ({}){}", evidence.variant, broken, evidence.schedules, search,
+                     postgres_sentence(evidence));
 }
 
 }  // namespace interleave::reports

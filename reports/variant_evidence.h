@@ -26,6 +26,10 @@ struct VariantEvidence {
   std::uint64_t schedules = 0;
   // Set when dfs exhausted every schedule with at most this many preemptions.
   std::optional<std::uint32_t> exhausted_bound;
+  // hunt --confirm-postgres: "confirmed", "DIVERGES", ... (empty: not asked),
+  // and how many schedules ran on the server.
+  std::string postgres;
+  std::uint64_t postgres_replays = 0;
 };
 
 // A field of a summary entry, or `fallback` when it is missing, null or of
@@ -46,7 +50,10 @@ T summary_field(const nlohmann::json& entry, const char* key, T fallback) {
 VariantEvidence variant_evidence(const nlohmann::json& summary_entry);
 
 // One line for a report: "`fixed` holds: no violation in 100000 schedules
-// (random, seed 1)", "`alt` fails `unique-slugs` after 2 schedules (...)".
+// (random, seed 1)", "`alt` fails `unique-slugs` after 2 schedules (...)",
+// with "; confirmed on PostgreSQL (...)" when hunt checked it there.
 std::string evidence_sentence(const VariantEvidence& evidence);
+// "; confirmed on PostgreSQL (...)", or empty when not checked there.
+std::string postgres_sentence(const VariantEvidence& evidence);
 
 }  // namespace interleave::reports

@@ -94,3 +94,37 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, FixOnPostgres, ::testing::ValuesIn(catalogue
 
 }  // namespace
 }  // namespace interleave
+
+namespace interleave {
+namespace {
+
+class HuntOnPostgres : public CliFixture {};
+
+// hunt --confirm-postgres on one scenario of the catalogue: every verdict is
+// checked on the server, and the table, summary, dashboard and race report
+// say so.
+TEST_F(HuntOnPostgres, ConfirmsEveryVerdictAndReportsIt) {
+  fs::create_directories(work() / "catalogue");
+  fs::copy_file(fs::path(INTERLEAVE_SCENARIO_DIR) / "tenant-slug-race.scn", work() / "catalogue" / "tenant-slug-race.scn");
+  const CommandResult hunt =
+      run("hunt --scenarios catalogue --schedules 2000 --confirm-postgres --postgres-samples 3 --out run");
+  ASSERT_EQ(hunt.exit_code, kHolds) << hunt.out << hunt.err;
+  EXPECT_NE(hunt.out.find("postgres"), std::string::npos) << hunt.out;
+  const nlohmann::json summary = nlohmann::json::parse(read_file(work() / "run" / "summary.json"));
+  ASSERT_EQ(summary.size(), 4U);
+  for (const auto& entry : summary) {
+    SCOPED_TRACE(entry["variant"].get<std::string>());
+    ASSERT_TRUE(entry.contains("postgres")) << entry.dump();
+    EXPECT_EQ(entry["postgres"]["status"], "confirmed") << entry.dump();
+    const std::uint64_t wanted = entry["verdict"] == "holds" ? 3 : 1;
+    EXPECT_EQ(entry["postgres"]["replays"].get<std::uint64_t>(), wanted);
+  }
+  EXPECT_NE(read_file(work() / "run" / "index.html").find("<th>on PostgreSQL</th>"), std::string::npos);
+  const std::string race = read_file(work() / "run" / "tenant-slug-race" / "seed" / "report.md");
+  EXPECT_NE(race.find("- `seed`, this race: confirmed on PostgreSQL"), std::string::npos) << race;
+  EXPECT_NE(race.find("confirmed on PostgreSQL (3 schedules replayed there in lockstep)"), std::string::npos) << race;
+  EXPECT_NE(race.find("--backend postgres"), std::string::npos) << race;
+}
+
+}  // namespace
+}  // namespace interleave
