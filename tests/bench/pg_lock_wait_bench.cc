@@ -5,7 +5,7 @@
 // at once on one tenant's draft. The counters are the contended latency's
 // distribution minus the uncontended median, in milliseconds, and whether
 // its 99th percentile is within the budget. Needs a server:
-//   pg_virtualenv build/tests/bench/interleave_pg_bench
+//   pg_virtualenv build/tests/bench/interleave_pg_bench --benchmark_filter=SectionEdit
 
 #include <benchmark/benchmark.h>
 
@@ -117,4 +117,15 @@ BENCHMARK(BM_SectionEditAddedLatency)->Arg(2)->Arg(4)->Arg(8)->Arg(16)->Iteratio
 }  // namespace
 }  // namespace interleave::bench
 
-BENCHMARK_MAIN();
+namespace interleave::bench {
+void register_replay_benchmarks();  // pg_replay_bench.cc
+}  // namespace interleave::bench
+
+int main(int argc, char** argv) {
+  interleave::bench::register_replay_benchmarks();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

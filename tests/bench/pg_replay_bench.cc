@@ -1,0 +1,110 @@
+// The price of proof: replays per second of the same traces on the model
+// alone and on the model plus a real PostgreSQL in lockstep (a database of
+// their own each, one connection per model connection, the server settled
+// after every statement). Each of the catalogue's races, as its shrunk
+// trace (pct, seed 1). Needs a server:
+//   pg_virtualenv build/tests/bench/interleave_pg_bench --benchmark_filter=Replay
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "harness/cli/exploration.h"
+#include "harness/cli/postgres_replay.h"
+#include "harness/cli/shrinking.h"
+#include "harness/cli/trace_scenario.h"
+#include "impl/pg/pg_database.h"
+#include "model/app_schema.h"
+#include "scenarios/catalogue.h"
+
+namespace interleave::bench {
+namespace {
+
+struct Race {
+  std::string scenario_name;
+  std::string variant;
+  // Found and shrunk on first use, so listing the benchmarks stays cheap.
+  std::unique_ptr<scenarios::Scenario> scenario;  // the shrunk trace's own
+  Trace trace;
+};
+
+std::deque<scenarios::Scenario>& catalogue() {
+  static std::deque<scenarios::Scenario> scenarios = [] {
+    auto loaded = scenarios::load_catalogue(INTERLEAVE_SCENARIO_DIR);
+    return std::deque<scenarios::Scenario>(loaded.begin(), loaded.end());
+  }();
+  return scenarios;
+}
+
+void find_and_shrink(Race& race) {
+  if (race.scenario) return;
+  const scenarios::Scenario& scenario = *std::find_if(catalogue().begin(), catalogue().end(), [&](const auto& each) {
+    return each.name == race.scenario_name;
+  });
+  cli::ExplorationSettings settings{.strategy = "pct", .seed = 1, .schedules = 1000};
+  ExploreResult result = cli::explore_variant(scenario, race.variant, settings);
+  cli::shrink_found_violation(scenario, race.variant, result);
+  race.trace = *result.trace;
+  race.scenario = std::make_unique<scenarios::Scenario>(
+      cli::scenario_for_trace(race.trace, "(benchmark)", INTERLEAVE_SCENARIO_DIR));
+}
+
+// What every replay on the server pays first: a fresh database with the
+// backend's tables, dropped afterwards (a DROP DATABASE forces a checkpoint).
+void BM_FreshDatabase(benchmark::State& state) {
+  for (auto _ : state) impl::pg::PgDatabase database("", model::app_tables());
+  state.counters["per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_ReplayModel(benchmark::State& state, Race* race) {
+  find_and_shrink(*race);
+  const ProgramFactory factory = scenarios::program_factory(*race->scenario, race->variant);
+  for (auto _ : state) {
+    if (replay(factory, race->trace).divergence) state.SkipWithError("the model diverged from its own trace");
+  }
+  state.counters["replays_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                       benchmark::Counter::kIsRate);
+}
+
+void BM_ReplayPostgres(benchmark::State& state, Race* race) {
+  find_and_shrink(*race);
+  std::size_t statements = 0;
+  for (auto _ : state) {
+    const cli::PostgresReplay result = cli::replay_on_postgres(*race->scenario, race->trace, "");
+    if (!result.reproduced()) state.SkipWithError(cli::describe(result).c_str());
+    statements = result.statements.size();
+  }
+  state.counters["replays_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                       benchmark::Counter::kIsRate);
+  state.counters["statements"] = static_cast<double>(statements);
+}
+
+}  // namespace
+
+// A pair per race of the catalogue. Called from main: the catalogue's
+// registries are not built yet while static objects are.
+void register_replay_benchmarks() {
+  benchmark::RegisterBenchmark("Replay/fresh-database", BM_FreshDatabase)->UseRealTime()->Unit(benchmark::kMillisecond);
+  static std::deque<Race> races;
+  for (const scenarios::Scenario& scenario : catalogue()) {
+    for (const scenarios::Expectation& expected : scenario.expectations) {
+      if (expected.holds) continue;
+      Race& race = races.emplace_back(Race{scenario.name, expected.variant, nullptr, {}});
+      const std::string name = fmt::format("Replay/{}/{}", scenario.name, expected.variant);
+      // Wall time: the server's work is not this process's CPU time.
+      benchmark::RegisterBenchmark((name + "/model").c_str(), BM_ReplayModel, &race)
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark((name + "/postgres").c_str(), BM_ReplayPostgres, &race)
+          ->UseRealTime()
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+}
+
+}  // namespace interleave::bench
