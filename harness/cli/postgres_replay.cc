@@ -23,7 +23,9 @@ PostgresReplay replay_on_postgres(const scenarios::Scenario& scenario, const Tra
   result.interrupted_by = impl::pg::interruption_signal();
   result.unreplayable = mirror.unreplayable();
   // The server's own account first: the event divergence it causes says less.
-  if (!result.unreplayable) result.divergence = mirror.divergence() ? mirror.divergence() : replayed.divergence;
+  if (!result.failure && !result.unreplayable) {
+    result.divergence = mirror.divergence() ? mirror.divergence() : replayed.divergence;
+  }
   result.statements = mirror.statements();
   result.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -45,6 +45,9 @@ void add_replay_command(CLI::App& app, Command& run) {
           nlohmann::ordered_json json = to_json(result);
           json["trace"] = flags->trace;
           fmt::print("{}\n", json.dump());
+        } else if (result.failure || result.interrupted_by) {
+          // Not an outcome of the trace: on stderr, as every command's errors.
+          throw CommandError{exit_code(result), fmt::format("{}: {}", flags->trace, describe(result))};
         } else {
           fmt::print("{}: {}\n", flags->trace, describe(result));
         }

@@ -99,6 +99,22 @@ namespace interleave {
 namespace {
 
 class HuntOnPostgres : public CliFixture {};
+class ReplayOnPostgresCli : public CliFixture {};
+
+TEST_F(ReplayOnPostgresCli, UnreachableServerIsExit3NamingItOnStderr) {
+  ASSERT_EQ(run(std::string(kExploreSeed)).exit_code, kViolation);
+  const CommandResult replayed = run("replay D/trace.json --backend postgres --dsn 'host=127.0.0.1 port=1'");
+  EXPECT_EQ(replayed.exit_code, 3);
+  EXPECT_TRUE(replayed.out.empty()) << replayed.out;
+  EXPECT_NE(replayed.err.find("could not connect to PostgreSQL (\"host=127.0.0.1 port=1\")"), std::string::npos)
+      << replayed.err;
+}
+
+TEST_F(ReplayOnPostgresCli, DfsOnTheServerIsRefusedAsBadInput) {
+  const CommandResult explored = run("explore tenant-slug-race --backend postgres --strategy dfs");
+  EXPECT_EQ(explored.exit_code, kBadInput);
+  EXPECT_NE(explored.err.find("--backend postgres"), std::string::npos) << explored.err;
+}
 
 // hunt --confirm-postgres on one scenario of the catalogue: every verdict is
 // checked on the server, and the table, summary, dashboard and race report
