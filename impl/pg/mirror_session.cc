@@ -105,7 +105,7 @@ MirrorSession::~MirrorSession() {
     monitor.await_backend_gone(pid);
     monitor.settle();
   } catch (const std::exception& error) {
-    monitor.remove(*worker_);
+    if (worker_) monitor.remove(*worker_);  // else removed before the connection closed
     mirror_.note_failure(fmt::format("closing a connection: {}", error.what()));
   }
 }
