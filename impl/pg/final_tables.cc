@@ -7,17 +7,14 @@
 
 #include "impl/pg/pg_errors.h"
 #include "impl/pg/pg_session.h"
+#include "model/db/sql_text.h"
 
 namespace interleave::impl::pg {
 
 namespace {
 
 std::string row_line(const std::string& table, const model::db::Row& row) {
-  std::string values;
-  for (const model::db::Value& value : row.values) {
-    values += (values.empty() ? "" : ", ") + model::db::sql_literal(value);
-  }
-  return fmt::format("row {} [{}]", table, values);
+  return fmt::format("row {} {}", table, model::db::row_text(row));
 }
 
 }  // namespace

@@ -26,18 +26,7 @@ struct Outcome {
 std::string render(std::monostate) { return "ok"; }
 std::string render(bool value) { return value ? "true" : "false"; }
 std::string render(std::int64_t value) { return std::to_string(value); }
-std::string render(const std::vector<Row>& rows) {
-  if (rows.empty()) return "no rows";
-  std::string text;
-  for (const Row& row : rows) {
-    text += text.empty() ? "[" : " [";
-    for (std::size_t i = 0; i < row.values.size(); ++i) {
-      text += (i == 0 ? "" : ", ") + model::db::sql_literal(row.values[i]);
-    }
-    text += "]";
-  }
-  return text;
-}
+std::string render(const std::vector<Row>& rows) { return model::db::rows_text(rows); }
 
 template <typename Result>
 std::string render(const Outcome<Result>& outcome) {
@@ -210,6 +199,14 @@ const std::string& MirrorSession::statement() const {
   return in_flight_ && pending_text_ ? *pending_text_ : kNone;
 }
 
+template <typename Call>
+void MirrorSession::mirrored_statement(std::string text, Call call) {
+  mirrored<std::monostate>(std::move(text), [&call](Session& s) {
+    call(s);
+    return std::monostate{};
+  });
+}
+
 void MirrorSession::statement_started() {
   if (!pending_) return;
   if (!exec_.cancelled()) mirror_.check_held_waiters(*this, exec_);
@@ -256,66 +253,41 @@ std::int64_t MirrorSession::remove(const model::db::TableName& table, const mode
 }
 
 void MirrorSession::savepoint(std::string_view name) {
-  mirrored<std::monostate>(fmt::format("SAVEPOINT {}", name), [&](Session& s) {
-    s.savepoint(name);
-    return std::monostate{};
-  });
+  mirrored_statement(fmt::format("SAVEPOINT {}", name), [&](Session& s) { s.savepoint(name); });
 }
 
 void MirrorSession::rollback_to_savepoint(std::string_view name) {
-  mirrored<std::monostate>(fmt::format("ROLLBACK TO SAVEPOINT {}", name), [&](Session& s) {
-    s.rollback_to_savepoint(name);
-    return std::monostate{};
-  });
+  mirrored_statement(fmt::format("ROLLBACK TO SAVEPOINT {}", name), [&](Session& s) { s.rollback_to_savepoint(name); });
 }
 
 void MirrorSession::release_savepoint(std::string_view name) {
-  mirrored<std::monostate>(fmt::format("RELEASE SAVEPOINT {}", name), [&](Session& s) {
-    s.release_savepoint(name);
-    return std::monostate{};
-  });
+  mirrored_statement(fmt::format("RELEASE SAVEPOINT {}", name), [&](Session& s) { s.release_savepoint(name); });
 }
 
 void MirrorSession::set_search_path(const std::vector<std::string>& schemas) {
-  mirrored<std::monostate>(model::db::search_path_text(schemas), [&](Session& s) {
-    s.set_search_path(schemas);
-    return std::monostate{};
-  });
+  mirrored_statement(model::db::search_path_text(schemas), [&](Session& s) { s.set_search_path(schemas); });
 }
 
 void MirrorSession::set_lock_timeout(std::int64_t ms) {
-  mirrored<std::monostate>(fmt::format("SET lock_timeout = {}", ms), [&](Session& s) {
-    s.set_lock_timeout(ms);
-    return std::monostate{};
-  });
+  mirrored_statement(fmt::format("SET lock_timeout = {}", ms), [&](Session& s) { s.set_lock_timeout(ms); });
 }
 
 void MirrorSession::create_schema(std::string_view schema) {
-  mirrored<std::monostate>(model::db::create_schema_text(schema), [&](Session& s) {
-    s.create_schema(schema);
-    return std::monostate{};
-  });
+  mirrored_statement(model::db::create_schema_text(schema), [&](Session& s) { s.create_schema(schema); });
 }
 
 void MirrorSession::create_table(std::string_view schema, const model::db::TableDef& def) {
-  mirrored<std::monostate>(model::db::create_table_text(schema, def), [&](Session& s) {
-    s.create_table(schema, def);
-    return std::monostate{};
-  });
+  mirrored_statement(model::db::create_table_text(schema, def), [&](Session& s) { s.create_table(schema, def); });
 }
 
 void MirrorSession::drop_schema(std::string_view schema, bool cascade, bool if_exists) {
-  mirrored<std::monostate>(model::db::drop_schema_text(schema, cascade, if_exists), [&](Session& s) {
-    s.drop_schema(schema, cascade, if_exists);
-    return std::monostate{};
-  });
+  mirrored_statement(model::db::drop_schema_text(schema, cascade, if_exists),
+                     [&](Session& s) { s.drop_schema(schema, cascade, if_exists); });
 }
 
 void MirrorSession::advisory_xact_lock(std::int64_t key) {
-  mirrored<std::monostate>(fmt::format("SELECT pg_advisory_xact_lock({})", key), [&](Session& s) {
-    s.advisory_xact_lock(key);
-    return std::monostate{};
-  });
+  mirrored_statement(fmt::format("SELECT pg_advisory_xact_lock({})", key),
+                     [&](Session& s) { s.advisory_xact_lock(key); });
 }
 
 bool MirrorSession::try_advisory_xact_lock(std::int64_t key) {
@@ -324,10 +296,7 @@ bool MirrorSession::try_advisory_xact_lock(std::int64_t key) {
 }
 
 void MirrorSession::advisory_lock(std::int64_t key) {
-  mirrored<std::monostate>(fmt::format("SELECT pg_advisory_lock({})", key), [&](Session& s) {
-    s.advisory_lock(key);
-    return std::monostate{};
-  });
+  mirrored_statement(fmt::format("SELECT pg_advisory_lock({})", key), [&](Session& s) { s.advisory_lock(key); });
 }
 
 bool MirrorSession::advisory_unlock(std::int64_t key) {
@@ -336,17 +305,11 @@ bool MirrorSession::advisory_unlock(std::int64_t key) {
 }
 
 void MirrorSession::commit_transaction() {
-  mirrored<std::monostate>("COMMIT", [](Session& s) {
-    s.commit();
-    return std::monostate{};
-  });
+  mirrored_statement("COMMIT", [](Session& s) { s.commit(); });
 }
 
 void MirrorSession::rollback_transaction() {
-  mirrored<std::monostate>("ROLLBACK", [](Session& s) {
-    s.rollback();
-    return std::monostate{};
-  });
+  mirrored_statement("ROLLBACK", [](Session& s) { s.rollback(); });
 }
 
 }  // namespace interleave::impl::pg

@@ -70,6 +70,9 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
   // statement in the mirror's log and in divergences.
   template <typename Result, typename Call>
   Result mirrored(std::string text, Call call);
+  // The same for a statement that returns nothing.
+  template <typename Call>
+  void mirrored_statement(std::string text, Call call);
 
   // After the model finished the statement: checks who waited and waits
   // for the server's outcome (a divergence stops the execution here).

@@ -61,6 +61,19 @@ std::string create_table_text(std::string_view schema, const TableDef& def) {
                         : fmt::format("CREATE TABLE {}.{}", schema, def.name);
 }
 
+std::string row_text(const Row& row) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < row.values.size(); ++i) text += (i == 0 ? "" : ", ") + sql_literal(row.values[i]);
+  return text + "]";
+}
+
+std::string rows_text(const std::vector<Row>& rows) {
+  if (rows.empty()) return "no rows";
+  std::string text;
+  for (const Row& row : rows) text += (text.empty() ? "" : " ") + row_text(row);
+  return text;
+}
+
 std::string drop_schema_text(std::string_view schema, bool cascade, bool if_exists) {
   return fmt::format("DROP SCHEMA {}{}{}", if_exists ? "IF EXISTS " : "", schema, cascade ? " CASCADE" : "");
 }

@@ -22,4 +22,9 @@ std::string create_schema_text(std::string_view schema);
 std::string create_table_text(std::string_view schema, const TableDef& def);
 std::string drop_schema_text(std::string_view schema, bool cascade, bool if_exists);
 
+// A row's values as SQL literals in column order: "[1, 'acme', NULL]".
+std::string row_text(const Row& row);
+// Rows as a SELECT returned them: "[1, 'acme'] [2, 'globex']", or "no rows".
+std::string rows_text(const std::vector<Row>& rows);
+
 }  // namespace interleave::model::db

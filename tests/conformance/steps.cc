@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "model/db/sql_text.h"
+
 namespace interleave::conformance {
 
 namespace {
@@ -23,14 +25,6 @@ Step ok_step(std::string name, Call call) {
 
 }  // namespace
 
-std::string render_row(const model::db::Row& row) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < row.values.size(); ++i) {
-    text += (i == 0 ? "" : ", ") + model::db::sql_literal(row.values[i]);
-  }
-  return text + "]";
-}
-
 Step insert(std::string name, TableName table, Assignments values) {
   return {std::move(name), [table = std::move(table), values = std::move(values)](Session& session) {
             return "id " + std::to_string(session.insert(table, values));
@@ -39,11 +33,7 @@ Step insert(std::string name, TableName table, Assignments values) {
 
 Step select(std::string name, TableName table, Conditions where, RowLock lock) {
   return {std::move(name), [table = std::move(table), where = std::move(where), lock](Session& session) {
-            std::string text;
-            for (const model::db::Row& row : session.select(table, where, lock)) {
-              text += (text.empty() ? "" : " ") + render_row(row);
-            }
-            return text.empty() ? std::string("no rows") : text;
+            return model::db::rows_text(session.select(table, where, lock));
           }};
 }
 

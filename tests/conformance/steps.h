@@ -32,9 +32,6 @@ using model::db::Value;
 // SQL NULL, for assignments and conditions.
 inline const Value kNull{};
 
-// "[1, 'acme', NULL]": the row's values as SQL literals, in column order.
-std::string render_row(const model::db::Row& row);
-
 Step insert(std::string name, TableName table, Assignments values);
 Step select(std::string name, TableName table, Conditions where = {}, RowLock lock = RowLock::kNone);
 Step update(std::string name, TableName table, Assignments set, Conditions where);
