@@ -1,6 +1,6 @@
 #pragma once
 // Watches each schedule's world from outside the model: a mirror on a real
-// server (impl/pg/server_mirror.h) wraps the db's connections when the world
+// server (backends/pg/server_mirror.h) wraps the db's connections when the world
 // is built, and compares the final tables when the schedule is over.
 
 namespace interleave::model {

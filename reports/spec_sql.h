@@ -3,7 +3,7 @@
 // A trace shows each statement as model/db/sql_text.cc writes it: names
 // unquoted, values as literals, booleans as 0/1, CREATE TABLE without its
 // columns. spec_sql() reads that text back (its grammar is small and fixed)
-// and writes the statement the db port sends (impl/pg/pg_session.cc):
+// and writes the statement the db port sends (backends/pg/pg_session.cc):
 // quoted names, SELECT ... ORDER BY "id", INSERT ... RETURNING "id", and a
 // CREATE TABLE with the table's definition. UPDATE and DELETE also return
 // their ids, so isolationtester's output shows how many rows they touched.

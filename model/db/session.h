@@ -1,7 +1,7 @@
 #pragma once
 // The db port: one Session is one connection of one actor. Services are
 // written against it; the model (model/db/database.h) and the libpqxx backend
-// (impl/pg/) implement it, and the conformance suite (tests/conformance/)
+// (backends/pg/) implement it, and the conformance suite (tests/conformance/)
 // holds the two to the same outcomes.
 //
 // Transactions begin implicitly at the first statement (as a SQLAlchemy

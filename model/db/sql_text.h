@@ -1,6 +1,6 @@
 #pragma once
 // SQL text of a statement for traces and reports. Display only: statements
-// sent to a server bind their values and quote their names (impl/pg/).
+// sent to a server bind their values and quote their names (backends/pg/).
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #pragma once
 // What a second backend running the same statements in lockstep needs to
-// hear from a model session (impl/pg/mirror_session.h): when a statement
+// hear from a model session (backends/pg/mirror_session.h): when a statement
 // leaves for the server — after its scheduling point, so the schedule alone
 // decides the order — and whether the model makes it wait.
 

@@ -20,8 +20,8 @@
 
 #include "harness/execution.h"
 #include "harness/random_strategy.h"
-#include "impl/pg/pg_database.h"
-#include "impl/pg/pg_session.h"
+#include "backends/pg/pg_database.h"
+#include "backends/pg/pg_session.h"
 #include "impl/storefront/draft_config.h"
 #include "impl/storefront/variants.h"
 #include "model/app_schema.h"

@@ -14,11 +14,11 @@
 
 #include <fmt/format.h>
 
-#include "harness/cli/exploration.h"
-#include "harness/cli/postgres_replay.h"
-#include "harness/cli/shrinking.h"
-#include "harness/cli/trace_scenario.h"
-#include "impl/pg/pg_database.h"
+#include "app/exploration.h"
+#include "app/postgres_replay.h"
+#include "app/shrinking.h"
+#include "app/trace_scenario.h"
+#include "backends/pg/pg_database.h"
 #include "model/app_schema.h"
 #include "scenarios/catalogue.h"
 
@@ -46,12 +46,12 @@ void find_and_shrink(Race& race) {
   const scenarios::Scenario& scenario = *std::find_if(catalogue().begin(), catalogue().end(), [&](const auto& each) {
     return each.name == race.scenario_name;
   });
-  cli::ExplorationSettings settings{.strategy = "pct", .seed = 1, .schedules = 1000};
-  ExploreResult result = cli::explore_variant(scenario, race.variant, settings);
-  cli::shrink_found_violation(scenario, race.variant, result);
+  app::ExplorationSettings settings{.strategy = "pct", .seed = 1, .schedules = 1000};
+  ExploreResult result = app::explore_variant(scenario, race.variant, settings);
+  app::shrink_found_violation(scenario, race.variant, result);
   race.trace = *result.trace;
   race.scenario = std::make_unique<scenarios::Scenario>(
-      cli::scenario_for_trace(race.trace, "(benchmark)", INTERLEAVE_SCENARIO_DIR));
+      app::scenario_for_trace(race.trace, "(benchmark)", INTERLEAVE_SCENARIO_DIR));
 }
 
 // What every replay on the server pays first: a fresh database with the
@@ -75,8 +75,8 @@ void BM_ReplayPostgres(benchmark::State& state, Race* race) {
   find_and_shrink(*race);
   std::size_t statements = 0;
   for (auto _ : state) {
-    const cli::PostgresReplay result = cli::replay_on_postgres(*race->scenario, race->trace, "");
-    if (!result.reproduced()) state.SkipWithError(cli::describe(result).c_str());
+    const app::PostgresReplay result = app::replay_on_postgres(*race->scenario, race->trace, "");
+    if (!result.reproduced()) state.SkipWithError(app::describe(result).c_str());
     statements = result.statements.size();
   }
   state.counters["replays_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "harness/cli/exploration.h"
+#include "app/exploration.h"
 #include "tests/bench/bench_scenarios.h"
 
 namespace interleave::bench {
@@ -18,13 +18,13 @@ namespace {
 constexpr std::uint64_t kSchedulesPerIteration = 2'000;
 
 void schedules_per_second(benchmark::State& state, const scenarios::Scenario* scenario, const std::string& variant) {
-  cli::ExplorationSettings settings;
+  app::ExplorationSettings settings;
   settings.schedules = kSchedulesPerIteration;
   settings.keep_going = true;
   std::uint64_t schedules = 0;
   for (auto _ : state) {
     ++settings.seed;  // fresh schedules every iteration
-    ExploreResult result = cli::explore_variant(*scenario, variant, settings);
+    ExploreResult result = app::explore_variant(*scenario, variant, settings);
     state.SetIterationTime(result.elapsed_s);
     schedules += result.schedules_run;
   }

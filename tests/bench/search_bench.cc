@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/cli/exploration.h"
+#include "app/exploration.h"
 #include "harness/random_strategy.h"
 #include "scenarios/scenario_program.h"
 #include "tests/bench/bench_scenarios.h"
@@ -47,7 +47,7 @@ double median(std::vector<double> values) {
 }
 
 void schedules_to_first_violation(benchmark::State& state, const SeedRace& race, const Strategy& strategy) {
-  cli::ExplorationSettings settings;
+  app::ExplorationSettings settings;
   settings.strategy = strategy.name;
   settings.depth = strategy.depth;
   settings.preemption_bound = 2;
@@ -60,7 +60,7 @@ void schedules_to_first_violation(benchmark::State& state, const SeedRace& race,
     double elapsed = 0;
     for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
       settings.seed = seed;
-      ExploreResult result = cli::explore_variant(*race.scenario, race.variant, settings);
+      ExploreResult result = app::explore_variant(*race.scenario, race.variant, settings);
       elapsed += result.elapsed_s;
       if (result.first_failure_at) ++found;
       needed.push_back(result.first_failure_at ? static_cast<double>(*result.first_failure_at + 1)
@@ -73,7 +73,7 @@ void schedules_to_first_violation(benchmark::State& state, const SeedRace& race,
   state.counters["median"] = median(needed);
   state.counters["worst"] = *std::max_element(needed.begin(), needed.end());
   if (strategy.name == "pct") {
-    const cli::ScheduleShape shape = cli::probe_schedule(scenarios::program_factory(*race.scenario, race.variant), {});
+    const app::ScheduleShape shape = app::probe_schedule(scenarios::program_factory(*race.scenario, race.variant), {});
     const double bound = static_cast<double>(shape.actors) *
                          std::pow(static_cast<double>(shape.decisions), strategy.depth - 1.0);
     state.counters["pct_bound"] = bound;
@@ -82,13 +82,13 @@ void schedules_to_first_violation(benchmark::State& state, const SeedRace& race,
 }
 
 ExploreResult dfs(const scenarios::Scenario& scenario, const std::string& variant, bool reduction) {
-  cli::ExplorationSettings settings;
+  app::ExplorationSettings settings;
   settings.strategy = "dfs";
   settings.preemption_bound = 2;
   settings.reduction = reduction;
   settings.keep_going = true;
-  settings.schedules = cli::kDfsScheduleCap;
-  return cli::explore_variant(scenario, variant, settings);
+  settings.schedules = app::kDfsScheduleCap;
+  return app::explore_variant(scenario, variant, settings);
 }
 
 void exhaust_with_reduction(benchmark::State& state, const scenarios::Scenario* scenario, const std::string& variant) {

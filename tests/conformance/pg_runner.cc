@@ -6,10 +6,10 @@
 #include <thread>
 #include <utility>
 
-#include "impl/pg/pg_database.h"
-#include "impl/pg/pg_session.h"
-#include "impl/pg/session_worker.h"
-#include "impl/pg/wait_monitor.h"
+#include "backends/pg/pg_database.h"
+#include "backends/pg/pg_session.h"
+#include "backends/pg/session_worker.h"
+#include "backends/pg/wait_monitor.h"
 #include "tests/conformance/player.h"
 
 namespace interleave::conformance {
@@ -23,7 +23,7 @@ constexpr auto kPollInterval = 1ms;
 
 // Each session a SessionWorker (its own thread), the waits told and the
 // server settled by a WaitMonitor: the same machinery the lockstep replay
-// on a server uses (impl/pg/server_mirror.h).
+// on a server uses (backends/pg/server_mirror.h).
 class PgDriver final : public SessionDriver {
  public:
   PgDriver(impl::pg::PgDatabase& database, std::size_t sessions, std::chrono::milliseconds wait_limit)

@@ -1,6 +1,6 @@
 #pragma once
 // Plays a permutation on a real PostgreSQL server through the libpqxx
-// backend (impl/pg/), in a fresh database of its own (a PgDatabase).
+// backend (backends/pg/), in a fresh database of its own (a PgDatabase).
 //
 // Each session is a PgSession driven by a thread of its own, so a statement
 // that waits on a lock blocks only that thread. A monitor connection tells a

@@ -23,10 +23,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "harness/cli/spec_schema.h"
+#include "app/spec_schema.h"
 #include "harness/explorer.h"
 #include "harness/random_strategy.h"
-#include "impl/pg/pg_database.h"
+#include "backends/pg/pg_database.h"
 #include "reports/isolation_spec.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
@@ -110,7 +110,7 @@ class IsolationSpecOnPostgres : public CliFixture {
     ASSERT_EQ(exported.exit_code, kHolds) << exported.err;
     const std::string spec_text = read_file(work() / "race.spec");
     const nlohmann::json trace = nlohmann::json::parse(read_file(work() / trace_file));
-    const reports::SpecSchema schema = cli::app_spec_schema();
+    const reports::SpecSchema schema = app::app_spec_schema();
     ASSERT_EQ(spec_text, reports::render_isolation_spec(trace, trace_file, schema));
     const reports::IsolationSpec spec = reports::build_isolation_spec(trace, schema);
     ASSERT_FALSE(spec.steps.empty()) << spec_text;

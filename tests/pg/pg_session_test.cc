@@ -1,7 +1,7 @@
 // The libpqxx backend of the db port against a real server (pg_virtualenv in
 // scripts/test). Each test works in its own PgDatabase, which drops itself.
 
-#include "impl/pg/pg_session.h"
+#include "backends/pg/pg_session.h"
 
 #include <gtest/gtest.h>
 
@@ -17,9 +17,9 @@
 
 #include <pqxx/pqxx>
 
-#include "impl/pg/ddl.h"
-#include "impl/pg/pg_database.h"
-#include "impl/pg/pg_errors.h"
+#include "backends/pg/ddl.h"
+#include "backends/pg/pg_database.h"
+#include "backends/pg/pg_errors.h"
 #include "model/db/error.h"
 #include "model/db/session.h"
 #include "model/db/table.h"

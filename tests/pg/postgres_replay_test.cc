@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/cli/postgres_replay.h"
+#include "app/postgres_replay.h"
 #include "scenarios/catalogue.h"
 #include "tests/cli/cli_fixture.h"
 
@@ -72,10 +72,10 @@ TEST_P(FixOnPostgres, SampledSchedulesHoldWithTheModelsOutcomes) {
   // bound, until kWanted schedules have run there.
   constexpr std::size_t kWanted = 8, kDrawn = 40;
   std::size_t statements = 0, replayed = 0, unreplayable = 0;
-  for (const Trace& trace : cli::sample_traces(scenario, variant, /*seed=*/1, kDrawn)) {
+  for (const Trace& trace : app::sample_traces(scenario, variant, /*seed=*/1, kDrawn)) {
     if (replayed == kWanted) break;
     ASSERT_EQ(trace.verdict.status, VerdictStatus::kHolds) << "the model's own verdict changed";
-    const cli::PostgresReplay result = cli::replay_on_postgres(scenario, trace, "");
+    const app::PostgresReplay result = app::replay_on_postgres(scenario, trace, "");
     ASSERT_FALSE(result.failure) << *result.failure;
     ASSERT_FALSE(result.divergence) << *result.divergence;
     if (result.unreplayable) {

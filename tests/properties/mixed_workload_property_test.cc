@@ -75,7 +75,7 @@ int exit_code_of(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-constexpr int kViolationReproduced = 1;  // harness/cli/exit_codes.h; 4 would be a divergence
+constexpr int kViolationReproduced = 1;  // app/exit_codes.h; 4 would be a divergence
 
 // The tests below take the failure path on purpose: their traces go.
 class RemovedAfterwards {

@@ -14,7 +14,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "harness/cli/spec_schema.h"
+#include "app/spec_schema.h"
 #include "harness/explorer.h"
 #include "harness/random_strategy.h"
 #include "reports/trace_record.h"
@@ -63,7 +63,7 @@ class SeedRaceIsolationSpec : public ::testing::TestWithParam<std::string> {};
 TEST_P(SeedRaceIsolationSpec, EveryStatementIsOneStepInTraceOrderAndTheGivensAreTheSetup) {
   const json trace = shrunk_seed_trace(GetParam());
   const TraceRecord record = read_trace(trace);
-  const IsolationSpec spec = build_isolation_spec(trace, cli::app_spec_schema());
+  const IsolationSpec spec = build_isolation_spec(trace, app::app_spec_schema());
 
   std::vector<std::size_t> statements;  // events that start a statement, in trace order
   std::size_t givens = 0;
@@ -104,7 +104,7 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, SeedRaceIsolationSpec,
 
 TEST(IsolationSpec, MembershipRetryReadsAsReport003sRace) {
   const std::string spec = render_isolation_spec(shrunk_seed_trace("membership-retry"), "trace.json",
-                                                 cli::app_spec_schema());
+                                                 app::app_spec_schema());
   EXPECT_NE(spec.find("#   scenario: membership-retry (report 003: "), std::string::npos) << spec;
   EXPECT_NE(spec.find("isolationtester \"dbname=scratch\" < FILE.spec"), std::string::npos);
   // The givens, with the tenant's boolean as a boolean.
@@ -139,7 +139,7 @@ TEST(IsolationSpec, ABlockedStatementIsOneStepThatShowsItsFinalResult) {
       trace_of({event(1, "db.insert", acme, "id 1"), event(2, "db.insert", acme, "blocked: waits for a"),
                 event(1, "db.commit", "COMMIT", "COMMIT"), event(2, "db.insert", acme, duplicate),
                 event(2, "db.rollback", "ROLLBACK", "ROLLBACK")});
-  const IsolationSpec spec = build_isolation_spec(trace, cli::app_spec_schema());
+  const IsolationSpec spec = build_isolation_spec(trace, app::app_spec_schema());
   const std::string insert =
       R"(BEGIN; INSERT INTO "tenants" ("name", "slug", "status") VALUES ('A', 'acme', 'new') RETURNING "id";)";
   EXPECT_EQ(sql_of(spec),
@@ -157,7 +157,7 @@ TEST(IsolationSpec, AStatementAfterAnErrorWithout25P02RunsOnANewConnection) {
                                event(1, "db.select", "SELECT * FROM tenants", "0 rows"),
                                event(2, "db.select", "SELECT * FROM products", missing),
                                event(2, "db.select", "SELECT * FROM tenants", aborted)});
-  const IsolationSpec spec = build_isolation_spec(trace, cli::app_spec_schema());
+  const IsolationSpec spec = build_isolation_spec(trace, app::app_spec_schema());
   EXPECT_EQ(sql_of(spec), (std::vector<std::string>{
                               R"(a_1: BEGIN; SELECT * FROM "products" ORDER BY "id";)", "a_2: ROLLBACK;",
                               R"(a_3: BEGIN; SELECT * FROM "tenants" ORDER BY "id";)",
@@ -174,7 +174,7 @@ TEST(IsolationSpec, ACallThatReturnsWithATransactionOpenClosesItThere) {
                                event(1, "call.return", "create_tenant", "ok"),
                                event(2, "db.update", "UPDATE tenants SET is_active = 0 WHERE slug = 'acme'",
                                      "UPDATE 0")});
-  const IsolationSpec spec = build_isolation_spec(trace, cli::app_spec_schema());
+  const IsolationSpec spec = build_isolation_spec(trace, app::app_spec_schema());
   EXPECT_EQ(sql_of(spec), (std::vector<std::string>{
                               R"(a_1: BEGIN; SELECT * FROM "tenants" WHERE "slug" = 'acme' ORDER BY "id" FOR UPDATE;)",
                               "a_2: ROLLBACK;",
@@ -189,7 +189,7 @@ TEST(IsolationSpec, ACallThatReturnsWithATransactionOpenClosesItThere) {
 TEST(IsolationSpec, TextThatIsNotTheModelsSqlFailsNamingTheEvent) {
   const json trace = trace_of({event(1, "db.select", "SELECT * FROM tenants WHERE slug LIKE 'a%'", "0 rows")});
   try {
-    build_isolation_spec(trace, cli::app_spec_schema());
+    build_isolation_spec(trace, app::app_spec_schema());
     FAIL() << "a text outside sql_text.cc's grammar was accepted";
   } catch (const std::invalid_argument& error) {
     EXPECT_EQ(std::string(error.what()).rfind("event 0 (T0, a): its SQL cannot be written for a spec: ", 0), 0u)
@@ -200,11 +200,11 @@ TEST(IsolationSpec, TextThatIsNotTheModelsSqlFailsNamingTheEvent) {
 TEST(IsolationSpec, AGivenAfterTheActorsStartedCannotBeASetup) {
   const json trace = trace_of({event(1, "db.select", "SELECT * FROM tenants", "0 rows"),
                                event(0, "db.insert", "INSERT INTO users (email) VALUES ('a@x')", "id 1")});
-  EXPECT_THROW(build_isolation_spec(trace, cli::app_spec_schema()), std::invalid_argument);
+  EXPECT_THROW(build_isolation_spec(trace, app::app_spec_schema()), std::invalid_argument);
 }
 
 TEST(IsolationSpecSql, QuotesNamesAndWritesValuesAsTheirColumnsRead) {
-  const SpecSchema schema = cli::app_spec_schema();
+  const SpecSchema schema = app::app_spec_schema();
   EXPECT_EQ(
       spec_sql("db.insert", "INSERT INTO tenants (name, is_active, deleted_at) VALUES ('O''Hara', 1, NULL)", schema),
       R"(INSERT INTO "tenants" ("name", "is_active", "deleted_at") VALUES ('O''Hara', true, NULL) RETURNING "id")");

@@ -1,0 +1,87 @@
+#include "backends/pg/final_tables.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <pqxx/nontransaction>
+
+#include "backends/pg/pg_errors.h"
+#include "backends/pg/pg_session.h"
+#include "model/db/sql_text.h"
+
+namespace interleave::impl::pg {
+
+namespace {
+
+std::string row_line(const std::string& table, const model::db::Row& row) {
+  return fmt::format("row {} {}", table, model::db::row_text(row));
+}
+
+}  // namespace
+
+std::vector<std::string> model_table_lines(const model::db::Database& db) {
+  std::vector<std::string> lines;
+  for (const std::string& schema : db.committed_schemas()) {
+    lines.push_back("schema " + schema);
+    for (const model::db::TableDef* def : db.committed_tables(schema)) {
+      const std::string table = schema + "." + def->name;
+      lines.push_back("table " + table);
+      // Versions are kept in write order; the server reads ORDER BY id.
+      std::vector<model::db::Row> rows = db.committed_rows(def->name, schema);
+      std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
+      for (const model::db::Row& row : rows) lines.push_back(row_line(table, row));
+    }
+  }
+  return lines;
+}
+
+std::vector<std::string> server_table_lines(PgDatabase& database) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> schemas;  // and their tables
+  try {
+    pqxx::connection catalog = open_connection(database.conninfo());
+    pqxx::nontransaction sql(catalog);
+    // Creation order is oid order; public (2200) comes before every user schema, as in the model.
+    for (const auto& row : sql.exec(
+             "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname <> 'information_schema' "
+             "AND nspname NOT LIKE 'pg\\_%' ORDER BY oid")) {
+      schemas.push_back({row[0].as<std::string>(), {}});
+    }
+    for (auto& [schema, tables] : schemas) {
+      for (const auto& row : sql.exec_params(
+               "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+               "WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.oid",
+               schema)) {
+        tables.push_back(row[0].as<std::string>());
+      }
+    }
+  } catch (const model::db::DbError&) {
+    throw;
+  } catch (...) {
+    rethrow_as_db_error();
+  }
+  std::vector<std::string> lines;
+  auto session = database.connect();
+  for (const auto& [schema, tables] : schemas) {
+    lines.push_back("schema " + schema);
+    for (const std::string& name : tables) {
+      const std::string table = schema + "." + name;
+      lines.push_back("table " + table);
+      for (const model::db::Row& row : session->select({schema, name}, {})) lines.push_back(row_line(table, row));
+    }
+  }
+  session->rollback();
+  return lines;
+}
+
+std::optional<std::string> first_difference(const std::vector<std::string>& model,
+                                            const std::vector<std::string>& server) {
+  const std::size_t common = std::min(model.size(), server.size());
+  for (std::size_t i = 0; i < common; ++i) {
+    if (model[i] != server[i]) return fmt::format("model has {}, server has {}", model[i], server[i]);
+  }
+  if (model.size() > common) return fmt::format("model has {}, server has nothing more", model[common]);
+  if (server.size() > common) return fmt::format("server has {}, model has nothing more", server[common]);
+  return std::nullopt;
+}
+
+}  // namespace interleave::impl::pg

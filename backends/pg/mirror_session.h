@@ -1,0 +1,102 @@
+#pragma once
+// A connection run in lockstep on the model and on a real server: the db
+// port as a ServerMirror hands it to the services (server_mirror.h).
+//
+// Each statement goes to the model session, whose scheduling point decides
+// when it runs; at that point (StatementObserver::statement_started) the
+// same statement leaves for the server on this connection's SessionWorker,
+// and the monitor settles the server. Then:
+//   - the model parks it and the server ran it at once, or the reverse: a
+//     fidelity divergence (who waits is part of the interleaving);
+//   - both finished: the outcomes (value, or SQLSTATE) must be the same,
+//     else a divergence; the service gets the server's outcome.
+// A divergence stops the execution (Execution::diverge); a server that
+// cannot be reached stops it as an infrastructure failure.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/pg/session_worker.h"
+#include "model/db/model_session.h"
+#include "model/db/statement_observer.h"
+
+namespace interleave::impl::pg {
+
+class ServerMirror;
+
+class MirrorSession final : public model::db::Session, private model::db::StatementObserver {
+ public:
+  MirrorSession(std::unique_ptr<model::db::ModelSession> model, ServerMirror& mirror, Execution& exec);
+  // Rolls back on the server, closes the connection and waits for its
+  // backend to exit, as the model releases everything at once.
+  ~MirrorSession() override;
+
+  ActorId actor() const { return actor_; }
+  // The model parks this connection's statement, and the server has
+  // finished it already.
+  bool held_by_model_only() const;
+  // The statement in flight, for messages.
+  const std::string& statement() const;
+
+  std::vector<model::db::Row> select(const model::db::TableName& table, const model::db::Conditions& where,
+                                     model::db::RowLock lock) override;
+  std::int64_t insert(const model::db::TableName& table, const model::db::Assignments& values) override;
+  std::int64_t update(const model::db::TableName& table, const model::db::Assignments& set,
+                      const model::db::Conditions& where) override;
+  std::int64_t remove(const model::db::TableName& table, const model::db::Conditions& where) override;
+  void savepoint(std::string_view name) override;
+  void rollback_to_savepoint(std::string_view name) override;
+  void release_savepoint(std::string_view name) override;
+  void set_search_path(const std::vector<std::string>& schemas) override;
+  void set_lock_timeout(std::int64_t ms) override;
+  void create_schema(std::string_view schema) override;
+  void create_table(std::string_view schema, const model::db::TableDef& def) override;
+  void drop_schema(std::string_view schema, bool cascade, bool if_exists) override;
+  void advisory_xact_lock(std::int64_t key) override;
+  bool try_advisory_xact_lock(std::int64_t key) override;
+  void advisory_lock(std::int64_t key) override;
+  bool advisory_unlock(std::int64_t key) override;
+
+ protected:
+  void commit_transaction() override;
+  void rollback_transaction() override;
+
+ private:
+  // Runs `call` on both sessions as described above; `text` names the
+  // statement in the mirror's log and in divergences.
+  template <typename Result, typename Call>
+  Result mirrored(std::string text, Call call);
+  // The same for a statement that returns nothing.
+  template <typename Call>
+  void mirrored_statement(std::string text, Call call);
+
+  // After the model finished the statement: checks who waited and waits
+  // for the server's outcome (a divergence stops the execution here).
+  void settle_server(const std::optional<model::db::DbError>& model_error);
+  // Cancels the server's statement if it still runs. Never throws.
+  void abandon() noexcept;
+
+  void statement_started() override;
+  void statement_blocked() override;
+
+  std::unique_ptr<model::db::ModelSession> model_;
+  ServerMirror& mirror_;
+  Execution& exec_;
+  const ActorId actor_;
+  std::unique_ptr<SessionWorker> worker_;
+  // The statement in flight: what to send at its scheduling point, and what
+  // each side did with it.
+  SessionWorker::Job pending_;
+  const std::string* pending_text_ = nullptr;
+  bool sent_ = false;
+  std::uint32_t sent_at_step_ = 0;
+  bool server_waited_ = false;
+  bool model_waited_ = false;
+  bool in_flight_ = false;  // between statement_started and the model's return
+};
+
+}  // namespace interleave::impl::pg

@@ -1,0 +1,101 @@
+#include "backends/pg/server_mirror.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "harness/execution.h"
+#include "backends/pg/final_tables.h"
+#include "backends/pg/mirror_session.h"
+#include "model/world.h"
+
+namespace interleave::impl::pg {
+
+ServerMirror::ServerMirror(MirrorOptions options) : options_(std::move(options)) {}
+
+ServerMirror::~ServerMirror() { close_database(); }
+
+void ServerMirror::world_built(model::World& world) {
+  close_database();
+  statements_.clear();
+  divergence_.reset();
+  failure_.reset();
+  unreplayable_.reset();
+  sessions_.clear();
+  try {
+    stop_if_interrupted();
+    database_ = std::make_unique<PgDatabase>(options_.dsn, model::app_tables());
+    monitor_ = std::make_unique<WaitMonitor>(database_->conninfo(), options_.wait_limit);
+  } catch (const std::exception& error) {
+    // Reported once the schedule is over: no actor runs anything before.
+    failure_ = fmt::format("cannot set up a database on the server: {}", error.what());
+    close_database();
+    world.db.wrap_sessions([this, &world](std::unique_ptr<model::db::ModelSession> session)
+                               -> std::unique_ptr<model::db::Session> {
+      lose(world.exec, *failure_);
+      return session;
+    });
+    return;
+  }
+  world.db.wrap_sessions([this, &world](std::unique_ptr<model::db::ModelSession> session) {
+    return std::make_unique<MirrorSession>(std::move(session), *this, world.exec);
+  });
+}
+
+void ServerMirror::world_finished(const model::World& world) noexcept {
+  if (database_ && !failure_ && !divergence_) {
+    try {
+      if (auto difference = first_difference(model_table_lines(world.db), server_table_lines(*database_))) {
+        divergence_ = "final tables: " + *difference;
+      }
+    } catch (const std::exception& error) {
+      failure_ = fmt::format("reading the final tables: {}", error.what());
+    }
+  }
+  close_database();
+}
+
+std::unique_ptr<PgSession> ServerMirror::connect() { return database_->connect(); }
+
+void ServerMirror::diverge(Execution& exec, std::string message) {
+  if (!divergence_ && !failure_ && !unreplayable_) divergence_ = message;
+  exec.diverge("on PostgreSQL: " + std::move(message));
+}
+
+void ServerMirror::lose(Execution& exec, std::string message) {
+  note_failure(message);
+  exec.diverge("PostgreSQL failed: " + std::move(message));
+}
+
+void ServerMirror::note_failure(std::string message) noexcept {
+  if (!failure_) failure_ = std::move(message);
+}
+
+void ServerMirror::closed(const MirrorSession& session) {
+  sessions_.erase(std::remove(sessions_.begin(), sessions_.end(), &session), sessions_.end());
+}
+
+void ServerMirror::check_held_waiters(const MirrorSession& sender, Execution& exec) {
+  for (const MirrorSession* session : sessions_) {
+    if (session == &sender || !session->held_by_model_only()) continue;
+    const std::string& waiter = exec.actor_info(session->actor()).name;
+    if (exec.parked(session->actor())) {
+      diverge(exec, fmt::format("step {}, {}: the server let {} go on ({}); the model still makes it wait",
+                                exec.steps(), exec.actor_info(exec.current()).name, waiter, session->statement()));
+    }
+    if (!unreplayable_) {
+      unreplayable_ = fmt::format(
+          "step {}: the schedule runs {} while {}, whose wait the server ended at once, has not resumed ({}); a "
+          "server cannot delay a waiter it let go, so this schedule is not replayable there",
+          exec.steps(), exec.actor_info(exec.current()).name, waiter, session->statement());
+    }
+    exec.abandon("not replayable on PostgreSQL: " + *unreplayable_);
+  }
+}
+
+void ServerMirror::close_database() noexcept {
+  monitor_.reset();
+  database_.reset();
+}
+
+}  // namespace interleave::impl::pg

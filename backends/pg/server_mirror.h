@@ -1,0 +1,107 @@
+#pragma once
+// Runs a schedule's db statements on a real PostgreSQL server in lockstep
+// with the model (DESIGN.md §7): the WorldObserver a replay or an
+// exploration hands to the scenario program. Each schedule gets a fresh
+// database of its own (a PgDatabase: its tables, dropped afterwards), each
+// model connection a server connection (MirrorSession), and the final
+// tables of both are compared at the end.
+//
+// What the server did differently is a fidelity divergence: the first one
+// is kept with both sides and stops the schedule. A server that cannot be
+// reached is a failure of the infrastructure, kept apart.
+//
+// Example:
+//   ServerMirror mirror({.dsn = ""});
+//   auto result = replay(scenarios::program_factory(scenario, variant, nullptr, &mirror), trace);
+//   if (mirror.failure()) ... exit 3;  if (mirror.divergence()) ... exit 4;
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/pg/interruption.h"
+#include "backends/pg/pg_database.h"
+#include "backends/pg/pg_session.h"
+#include "backends/pg/wait_monitor.h"
+#include "model/world_observer.h"
+
+namespace interleave {
+class Execution;
+}
+
+namespace interleave::impl::pg {
+
+class MirrorSession;
+
+struct MirrorOptions {
+  std::string dsn;  // a libpq connection string; empty: the PG* environment
+  // How long a statement may take to finish or block on the server.
+  std::chrono::milliseconds wait_limit{30'000};
+};
+
+// One statement as the two backends ran it.
+struct MirroredStatement {
+  std::uint32_t step = 0;
+  std::string actor;
+  std::string statement;
+  std::string model;   // "id 3", "2 rows", "error 23505: duplicate key ..."
+  std::string server;
+  bool model_waited = false;
+  bool server_waited = false;
+};
+
+class ServerMirror final : public model::WorldObserver {
+ public:
+  explicit ServerMirror(MirrorOptions options);
+  ~ServerMirror() override;
+
+  void world_built(model::World& world) override;
+  void world_finished(const model::World& world) noexcept override;
+
+  // Of the last schedule:
+  const std::vector<MirroredStatement>& statements() const { return statements_; }
+  const std::optional<std::string>& divergence() const { return divergence_; }
+  const std::optional<std::string>& failure() const { return failure_; }
+  // Set when the schedule delays a waiter whose wait the server had already
+  // ended: legal on PostgreSQL (the waiter's backend may be descheduled),
+  // but a server cannot be made to do it, so the schedule is not replayable
+  // there. Not a divergence: the model is right to explore it.
+  const std::optional<std::string>& unreplayable() const { return unreplayable_; }
+
+  // --- for MirrorSession ---
+  WaitMonitor& monitor() { return *monitor_; }
+  std::unique_ptr<PgSession> connect();
+  void note(MirroredStatement statement) { statements_.push_back(std::move(statement)); }
+  // Keeps the first divergence and stops the execution.
+  void diverge(Execution& exec, std::string message);
+  // Keeps the failure and stops the execution.
+  void lose(Execution& exec, std::string message);
+  // Keeps the failure only: for destructors, which cannot stop anything.
+  void note_failure(std::string message) noexcept;
+  // The connections open now, in opening order.
+  void opened(MirrorSession& session) { sessions_.push_back(&session); }
+  void closed(const MirrorSession& session);
+  // Before `sender` sends a statement: a connection whose statement the
+  // model still holds while the server has finished it stops the schedule
+  // (a divergence while the model keeps it parked; unreplayable once the
+  // model has woken it and the schedule runs someone else first).
+  void check_held_waiters(const MirrorSession& sender, Execution& exec);
+
+ private:
+  void close_database() noexcept;
+
+  MirrorOptions options_;
+  InterruptionGuard interruption_;  // Ctrl-C ends the schedule; the database is still dropped
+  std::unique_ptr<PgDatabase> database_;  // of the schedule running now
+  std::unique_ptr<WaitMonitor> monitor_;
+  std::vector<MirroredStatement> statements_;
+  std::optional<std::string> divergence_;
+  std::optional<std::string> failure_;
+  std::optional<std::string> unreplayable_;
+  std::vector<MirrorSession*> sessions_;
+};
+
+}  // namespace interleave::impl::pg

@@ -1,0 +1,82 @@
+// interleave replay TRACE: re-execute a trace's choices and compare every
+// event; a difference is a divergence (exit 4), never silently replayed.
+// With --backend postgres the db statements also run, in the same order, on
+// a real server (backends/pg/server_mirror.h): the race is then proven there,
+// or the model's fidelity divergence is shown with both sides.
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "app/exit_codes.h"
+#include "app/postgres_replay.h"
+#include "app/run_files.h"
+#include "app/trace_scenario.h"
+#include "scenarios/catalogue.h"
+#include "scenarios/scenario_program.h"
+
+namespace interleave::cli {
+
+void add_replay_command(CLI::App& app, Command& run) {
+  struct Flags {
+    std::string trace;
+    std::string backend = "model";
+    std::string dsn;
+    bool json = false;
+    std::string scenarios = scenarios::default_scenario_directory();
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* command = app.add_subcommand("replay", "Re-run a trace bit for bit and check it still does the same");
+  command->add_option("trace", flags->trace, "Trace file (trace.json)")->required();
+  command->add_option("--backend", flags->backend,
+                      "Where the db port runs: the model, or the model and a real PostgreSQL in lockstep")
+      ->check(CLI::IsMember({"model", "postgres"}))
+      ->capture_default_str();
+  command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
+  command->add_flag("--json", flags->json, "Print the outcome as one JSON object");
+  command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
+  command->callback([&run, flags] {
+    run = [flags] {
+      Trace trace = load_trace_or_fail(flags->trace);
+      // A shrunk trace carries its own, smaller scenario.
+      const scenarios::Scenario scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
+      if (flags->backend == "postgres") {
+        PostgresReplay result = replay_on_postgres(scenario, trace, flags->dsn);
+        if (flags->json) {
+          nlohmann::ordered_json json = to_json(result);
+          json["trace"] = flags->trace;
+          fmt::print("{}\n", json.dump());
+        } else if (result.failure || result.interrupted_by) {
+          // Not an outcome of the trace: on stderr, as every command's errors.
+          throw CommandError{exit_code(result), fmt::format("{}: {}", flags->trace, describe(result))};
+        } else {
+          fmt::print("{}: {}\n", flags->trace, describe(result));
+        }
+        return exit_code(result);
+      }
+      ReplayResult result = replay(scenarios::program_factory(scenario, trace.variant), trace);
+      const Verdict& verdict = result.replayed.verdict;
+      int code = result.divergence                          ? kExitDivergence
+                 : verdict.status == VerdictStatus::kHolds ? kExitHolds
+                                                            : kExitViolation;
+      if (flags->json) {
+        nlohmann::ordered_json json{{"trace", flags->trace},
+                                    {"scenario", trace.scenario},
+                                    {"variant", trace.variant},
+                                    {"verdict", to_string(verdict.status)},
+                                    {"property", verdict.property},
+                                    {"message", verdict.message},
+                                    {"divergence", result.divergence ? nlohmann::ordered_json(*result.divergence)
+                                                                     : nlohmann::ordered_json()}};
+        fmt::print("{}\n", json.dump());
+      } else if (result.divergence) {
+        fmt::print("{}: divergence: {}\n", flags->trace, *result.divergence);
+      } else {
+        fmt::print("{}: reproduced {} {}\n  {}\n", flags->trace, to_string(verdict.status), verdict.property,
+                   verdict.message);
+      }
+      return code;
+    };
+  });
+}
+
+}  // namespace interleave::cli
