@@ -5,11 +5,14 @@
 //    creates the dropped schema again, adds the admin membership and marks
 //    the deleted tenant ready (deleted-stays-deleted, scenario
 //    deleted-tenant-revived). The sweeper's query now also says
-//    `deleted_at IS NULL`; that alone leaves the window between its SELECT
-//    and the workflow's writes, so each writing activity re-checks the
-//    tenant under a row lock in its own transaction and the workflow stops
-//    for a deleted one (WhenDeleted::kStopIfDeleted). Registration's own
-//    workflow needs the same: the tenant can be deleted while it runs.
+//    `deleted_at IS NULL`, so a tenant deleted long ago starts nothing. That
+//    alone still fails at the first explored schedule (tried: the sweeper
+//    selects, then the deletion commits, then the workflow writes), so each
+//    writing activity re-checks the tenant under a row lock in its own
+//    transaction and the workflow stops for a deleted one
+//    (WhenDeleted::kStopIfDeleted): the check is what makes it correct, the
+//    query saves a pointless workflow. Registration's own workflow gets the
+//    same: the tenant can be deleted while it runs.
 //
 // 2. Two slugs sharing their first 56 bytes got one schema: tenant_<slug>
 //    is cut to 63 bytes by PostgreSQL, the second CREATE SCHEMA meets 42P06,
