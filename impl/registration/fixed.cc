@@ -16,7 +16,8 @@ namespace {
 
 class FixedRegistrationService final : public RegistrationService {
  public:
-  explicit FixedRegistrationService(Backend backend) : backend_(std::move(backend)) {}
+  FixedRegistrationService(Backend backend, WhenDeleted when_deleted)
+      : backend_(std::move(backend)), when_deleted_(when_deleted) {}
 
   Registration register_user(const std::string& email, const std::string& tenant_name,
                              const std::string& slug) override {
@@ -33,7 +34,7 @@ class FixedRegistrationService final : public RegistrationService {
     }
     // 2. Start the workflow AFTER the commit.
     try {
-      start_provisioning(backend_, slug, tenant_id, user_id);
+      start_provisioning(backend_, slug, tenant_id, user_id, when_deleted_);
     } catch (const std::exception& error) {
       // Logged; the DB is not rolled back. The sweeper retries.
       backend_.log(fmt::format("Failed to start provisioning workflow for {}: {}", tenant_id, error.what()));
@@ -43,12 +44,13 @@ class FixedRegistrationService final : public RegistrationService {
 
  private:
   Backend backend_;
+  WhenDeleted when_deleted_;
 };
 
 }  // namespace
 
-std::unique_ptr<RegistrationService> make_fixed_registration_service(Backend backend) {
-  return std::make_unique<FixedRegistrationService>(std::move(backend));
+std::unique_ptr<RegistrationService> make_fixed_registration_service(Backend backend, WhenDeleted when_deleted) {
+  return std::make_unique<FixedRegistrationService>(std::move(backend), when_deleted);
 }
 
 }  // namespace interleave::impl

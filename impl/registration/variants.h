@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "impl/registration/provisioning_workflow.h"
 #include "impl/registration/registration_service.h"
 
 namespace interleave::impl {
@@ -17,6 +18,8 @@ std::pair<std::int64_t, std::int64_t> flush_user_and_tenant(model::db::Session& 
                                                             const std::string& tenant_name, const std::string& slug);
 
 std::unique_ptr<RegistrationService> make_seed_registration_service(Backend backend);
-std::unique_ptr<RegistrationService> make_fixed_registration_service(Backend backend);
+std::unique_ptr<RegistrationService> make_fixed_registration_service(
+    Backend backend, WhenDeleted when_deleted = WhenDeleted::kProvisionAnyway);
+std::unique_ptr<RegistrationService> make_hardened_registration_service(Backend backend);
 
 }  // namespace interleave::impl

@@ -5,6 +5,7 @@
 // another tenant's schema only when tenant-isolation observes accesses.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,27 @@ struct ForeignTableAccess {
   std::string table;
 };
 
+// What deleted-stays-deleted remembers of a tenant from the step its
+// deletion was first seen (soft-delete committed, or delete_tenant returned):
+// what may not change or grow afterwards.
+struct DeletedTenantNote {
+  std::int64_t id = 0;
+  std::string slug;
+  std::string schema;  // as the server names it; empty when the row names none
+  bool ready_when_deleted = false;
+  bool schema_seen_absent = false;  // since the deletion: a later one was created
+  std::int64_t last_membership_id = 0;
+  std::int64_t last_product_id = 0;
+};
+
+// A property's memory of one schedule, for properties that judge a change
+// over time. Properties see the world const after every step, so this is
+// mutable: it is the oracle's notebook, not state of the system under test.
+struct PropertyMemory {
+  std::vector<DeletedTenantNote> deleted_tenants;
+  std::size_t outcomes_seen = 0;  // ledger outcomes already looked at
+};
+
 class Ledger {
  public:
   void record(CallOutcome outcome) { outcomes_.push_back(std::move(outcome)); }
@@ -80,10 +102,13 @@ class Ledger {
   void record_foreign_access(ForeignTableAccess access) { foreign_accesses_.push_back(std::move(access)); }
   const std::vector<ForeignTableAccess>& foreign_accesses() const { return foreign_accesses_; }
 
+  PropertyMemory& memory() const { return memory_; }
+
  private:
   std::vector<CallOutcome> outcomes_;
   std::vector<HttpExchange> exchanges_;
   std::vector<ForeignTableAccess> foreign_accesses_;
+  mutable PropertyMemory memory_;
 };
 
 }  // namespace interleave::model

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/db/identifier.h"
 #include "model/http/pipeline.h"
 #include "model/world.h"
 
@@ -30,7 +31,9 @@ void TenantIsolation::prepare(World& world) const {
     if (access.schema == "public") return;
     std::size_t index = 0;
     const HttpExchange* exchange = ledger.open_exchange_of(access.actor, &index);
-    if (!exchange || access.schema == tenant_schema_name(exchange->tenant)) return;
+    // The catalog holds the server's names: compare with the tenant's schema
+    // as the server cut it, or every long slug would touch a "foreign" schema.
+    if (!exchange || access.schema == db::truncated_identifier(tenant_schema_name(exchange->tenant))) return;
     ledger.record_foreign_access({index, std::string(access.schema), std::string(access.table)});
   });
 }

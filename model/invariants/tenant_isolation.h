@@ -1,6 +1,8 @@
 #pragma once
 // tenant-isolation: a request for tenant A never reads or writes a table of
-// another tenant's schema (any schema but `public` and A's own). It turns on
+// another tenant's schema (any schema but `public` and A's own, both by the
+// server's 63-byte names; two tenants cut to one name are
+// one-schema-per-tenant's violation, not this one's). It turns on
 // the db model's table-access observation in prepare(), so only scenarios
 // that check it pay for it.
 

@@ -22,9 +22,12 @@ void user(model::World& world, const Arguments& arguments) {
 }
 
 // given tenant slug=acme [name=Acme] [status=ready] [owner=a@x] [schema=yes|no] [products=N]
+//              [deleted=yes|no]
 // A tenant as provisioning leaves it: active, its schema holding `products`
 // rows (one unless said otherwise). The schema defaults to present unless
-// the tenant is still provisioning.
+// the tenant is still provisioning. deleted=yes: as a finished deletion
+// leaves it — soft-deleted (is_active false, deleted_at now) and, unless
+// schema=yes says otherwise, its schema dropped; its status stays.
 void tenant(model::World& world, const Arguments& arguments) {
   const std::string& slug = argument(arguments, "slug");
   const std::string status = argument_or(arguments, "status", model::tenant_status::kReady);
@@ -32,7 +35,13 @@ void tenant(model::World& world, const Arguments& arguments) {
       status != model::tenant_status::kFailed) {
     throw std::invalid_argument(fmt::format("status must be ready, provisioning or failed, got '{}'", status));
   }
-  const std::string schema_flag = argument_or(arguments, "schema", status == model::tenant_status::kProvisioning ? "no" : "yes");
+  const std::string deleted_flag = argument_or(arguments, "deleted", "no");
+  if (deleted_flag != "yes" && deleted_flag != "no") {
+    throw std::invalid_argument(fmt::format("deleted must be yes or no, got '{}'", deleted_flag));
+  }
+  const bool deleted = deleted_flag == "yes";
+  const bool schema_by_default = status != model::tenant_status::kProvisioning && !deleted;
+  const std::string schema_flag = argument_or(arguments, "schema", schema_by_default ? "yes" : "no");
   if (schema_flag != "yes" && schema_flag != "no") {
     throw std::invalid_argument(fmt::format("schema must be yes or no, got '{}'", schema_flag));
   }
@@ -42,8 +51,9 @@ void tenant(model::World& world, const Arguments& arguments) {
   model::db::Assignments values = {{"name", argument_or(arguments, "name", slug)},
                                    {"slug", slug},
                                    {"status", status},
-                                   {"is_active", std::int64_t{1}},
+                                   {"is_active", std::int64_t{deleted ? 0 : 1}},
                                    {"schema_name", schema}};
+  if (deleted) values.push_back({"deleted_at", world.exec.now_ms()});
   if (auto owner = arguments.find("owner"); owner != arguments.end()) {
     values.push_back({"owner_id", id_of(*session, "users", "email", owner->second)});
   }
@@ -73,7 +83,7 @@ void membership(model::World& world, const Arguments& arguments) {
 std::vector<FixtureDef> backend_fixtures() {
   return {
       {"user", {"email"}, {"name"}, &user},
-      {"tenant", {"slug"}, {"name", "status", "owner", "schema", "products"}, &tenant},
+      {"tenant", {"slug"}, {"name", "status", "owner", "schema", "products", "deleted"}, &tenant},
       {"membership", {"user", "tenant"}, {"role"}, &membership},
   };
 }

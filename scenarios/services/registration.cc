@@ -51,7 +51,7 @@ void sweep_stuck_tenants(model::World& world, std::string_view variant, const Ar
     int started = 0;
     for (std::int64_t pass = 0; pass < passes; ++pass) {
       if (pass > 0) world.exec.sleep_for(every_ms);
-      started += impl::sweep_stuck_tenants(backend);
+      started += impl::sweep_stuck_tenants(backend, variant);
     }
     return fmt::format("{} pass(es), {} workflow(s) started", passes, started);
   });

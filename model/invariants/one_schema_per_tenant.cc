@@ -1,0 +1,78 @@
+#include "model/invariants/one_schema_per_tenant.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "model/db/identifier.h"
+#include "model/world.h"
+
+namespace interleave::model {
+
+namespace {
+
+struct Columns {
+  std::size_t id = kTenants.column_index("id");
+  std::size_t slug = kTenants.column_index("slug");
+  std::size_t status = kTenants.column_index("status");
+  std::size_t deleted_at = kTenants.column_index("deleted_at");
+  std::size_t schema_name = kTenants.column_index("schema_name");
+};
+
+const Columns& columns() {
+  static const Columns kColumns;
+  return kColumns;
+}
+
+// The schema a live tenant owns, as the server names it; empty for a
+// deleted tenant or one without schema_name. A view into the stored row.
+std::string_view owned_schema(const std::vector<db::Value>& tenant) {
+  if (!std::holds_alternative<std::monostate>(tenant[columns().deleted_at])) return {};
+  const auto* name = std::get_if<std::string>(&tenant[columns().schema_name]);
+  return name ? db::truncated_identifier(*name) : std::string_view();
+}
+
+// Runs after every step: a pairwise scan of the few committed tenants,
+// copying nothing until it has a violation to report.
+std::optional<Violation> shared_schema(const World& world) {
+  std::optional<Violation> found;
+  world.db.visit_committed(kTenants.name, [&](const std::vector<db::Value>& first) {
+    const std::string_view schema = owned_schema(first);
+    if (found || schema.empty()) return;
+    const std::int64_t first_id = std::get<std::int64_t>(first[columns().id]);
+    world.db.visit_committed(kTenants.name, [&](const std::vector<db::Value>& second) {
+      if (found || std::get<std::int64_t>(second[columns().id]) <= first_id) return;
+      if (owned_schema(second) != schema) return;
+      found = Violation{"one-schema-per-tenant",
+                        fmt::format("tenants '{}' and '{}' share schema {} (the server cuts names to {} bytes)",
+                                    std::get<std::string>(first[columns().slug]),
+                                    std::get<std::string>(second[columns().slug]), schema,
+                                    db::kMaxIdentifierBytes)};
+    });
+  });
+  return found;
+}
+
+std::optional<Violation> ready_without_schema(const World& world) {
+  const std::vector<std::string> schemas = world.db.committed_schemas();
+  std::optional<Violation> found;
+  world.db.visit_committed(kTenants.name, [&](const std::vector<db::Value>& tenant) {
+    const std::string_view schema = owned_schema(tenant);
+    if (found || schema.empty() || std::get<std::string>(tenant[columns().status]) != tenant_status::kReady) return;
+    if (std::find(schemas.begin(), schemas.end(), schema) != schemas.end()) return;
+    found = Violation{"one-schema-per-tenant", fmt::format("tenant '{}' is ready, but its schema {} does not exist",
+                                                           std::get<std::string>(tenant[columns().slug]), schema)};
+  });
+  return found;
+}
+
+}  // namespace
+
+std::optional<Violation> OneSchemaPerTenant::check_step(const World& world) const { return shared_schema(world); }
+
+std::optional<Violation> OneSchemaPerTenant::check_quiescent(const World& world) const {
+  if (auto shared = shared_schema(world)) return shared;
+  return ready_without_schema(world);
+}
+
+}  // namespace interleave::model
