@@ -47,6 +47,10 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
   ExploreResult result;
   auto started = std::chrono::steady_clock::now();  // statistics only, never a decision
   for (std::uint64_t index = options.shard.index; index < options.schedules; index += options.shard.count) {
+    if (options.stop_requested && options.stop_requested()) {
+      result.interrupted = true;
+      break;
+    }
     if (!strategy.begin_execution(index)) break;
     auto program = factory();
     Execution exec(strategy, options.limits, /*record_events=*/false);
