@@ -54,6 +54,9 @@ TEST_F(ReportCli, AHuntWithEveryVerdictAsExpectedWritesJunitWithoutFailures) {
       EXPECT_THAT(xml, HasSubstr("<property name=\"" + variant + ".trace\" value=\"H/" + scenario + "/" + variant +
                                  "/trace.json\"/>"));
       EXPECT_THAT(xml, HasSubstr("interleave replay H/" + scenario + "/" + variant + "/trace.json\n"));
+      // Every race's report carries the diagram code hosts draw.
+      EXPECT_THAT(read_file(work() / "H" / scenario / variant / "report.md"),
+                  HasSubstr("**Sequence Diagram:**\n```mermaid\nsequenceDiagram\n"));
     }
   }
   EXPECT_GT(racy, 0u);
