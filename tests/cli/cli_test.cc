@@ -303,8 +303,11 @@ TEST_F(Cli, ReplayOfEditedEventResultDiverges) {
   write_trace("edited.json", trace);
   Result result = run("replay edited.json");
   EXPECT_EQ(result.exit_code, kDivergence) << result.out << result.err;
-  EXPECT_THAT(result.out, HasSubstr("divergence"));
-  EXPECT_THAT(result.out, HasSubstr("42 rows"));
+  // Both events, their actor named as the scenario names it.
+  EXPECT_EQ(result.out,
+            "edited.json: divergence: event 0: expected step 0 api-2 db.select \"SELECT * FROM tenants WHERE slug = "
+            "'acme'\" -> \"42 rows\", got step 0 api-2 db.select \"SELECT * FROM tenants WHERE slug = 'acme'\" -> "
+            "\"0 rows\"\n");
 }
 
 TEST_F(Cli, ReplayOfSwappedActorChoiceDiverges) {
