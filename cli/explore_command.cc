@@ -17,6 +17,7 @@
 #include "app/run_files.h"
 #include "app/schedule_log.h"
 #include "app/shrinking.h"
+#include "app/trace_scenario.h"
 #include "harness/shard.h"
 #include "backends/pg/server_mirror.h"
 #include "scenarios/catalogue.h"
@@ -150,6 +151,7 @@ void add_explore_command(CLI::App& app, Command& run) {
       if (on_postgres) summary["not_replayable"] = result.schedules_pruned;
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
+        embed_scenario(*result.trace, scenario);
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
       }
       if (flags->json) {

@@ -213,6 +213,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
           row["as_expected"] = matches;
           if (result.trace) {
             auto folder = std::filesystem::path(flags->out) / scenario.name / variant;
+            embed_scenario(*result.trace, scenario);
             row["trace"] = write_trace_and_report(*result.trace, folder.string());
           }
           std::string on_postgres;

@@ -86,6 +86,32 @@ TEST_F(ReportCli, AHuntWithOneUnexpectedVerdictWritesExactlyThatFailure) {
               HasSubstr("<failure message=\"fails unique-slugs, but the catalogue expects: holds (unique-slugs: "));
 }
 
+// A trace carries its scenario: the report's replay command runs as printed
+// after the scenario folder it came from is gone. (The report's explore
+// command searches again from scratch and still needs --scenarios.)
+TEST_F(ReportCli, ReplayCommandsRunAsPrintedWithoutTheScenarioFolder) {
+  std::string scenario = read_file(INTERLEAVE_SCENARIO_DIR "/tenant-slug-race.scn");
+  scenario.replace(scenario.find("scenario tenant-slug-race"), 25, "scenario private-race");
+  write_file(work() / "S/private-race.scn", scenario);
+  ASSERT_EQ(run("hunt --schedules 2000 --out H --scenarios S --quiet").exit_code, kHolds);
+  fs::remove_all(work() / "S");
+
+  for (const char* variant : {"seed", "alt"}) {
+    const std::string report = read_file(work() / "H/private-race" / variant / "report.md");
+    std::size_t commands = 0;
+    for (std::size_t at = report.find("\ninterleave replay "); at != std::string::npos;
+         at = report.find("\ninterleave replay ", at + 1)) {
+      const std::string command = report.substr(at + 12, report.find('\n', at + 1) - at - 12);
+      if (command.find("--backend postgres") != std::string::npos) continue;  // needs a server
+      ++commands;
+      const CommandResult result = run(command);
+      EXPECT_EQ(result.exit_code, kViolation) << command << "\n" << result.out << result.err;
+      EXPECT_THAT(result.out, HasSubstr("reproduced violation unique-slugs")) << command;
+    }
+    EXPECT_GT(commands, 0u) << report;
+  }
+}
+
 TEST_F(ReportCli, HuntReportsSayWhichVariantHolds) {
   ASSERT_EQ(run("hunt --schedules 2000 --out H").exit_code, kHolds);
   const std::string report = read_file(work() / "H/tenant-slug-race/seed/report.md");
