@@ -15,12 +15,17 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// PGPASSWORD set for one test, restored after it.
+// PGPASSWORD set (or, for nullptr, unset: pg_virtualenv sets one) for one
+// test, restored after it.
 class PasswordEnvironment {
  public:
   explicit PasswordEnvironment(const char* value) {
     if (const char* old = getenv("PGPASSWORD")) old_ = old;
-    setenv("PGPASSWORD", value, 1);
+    if (value) {
+      setenv("PGPASSWORD", value, 1);
+    } else {
+      unsetenv("PGPASSWORD");
+    }
   }
   ~PasswordEnvironment() {
     if (old_.empty()) {
@@ -45,6 +50,7 @@ TEST(ConninfoSecrets, KeywordValueFormIsMaskedToo) {
 }
 
 TEST(ConninfoSecrets, APercentEncodedPasswordIsFoundDecoded) {
+  PasswordEnvironment none(nullptr);
   EXPECT_EQ(known_passwords("postgresql://app:hun%74er2@h/db"), std::vector<std::string>{"hunter2"});
   EXPECT_EQ(without_passwords("auth failed for hunter2", "postgresql://app:hun%74er2@h/db"),
             "auth failed for ********");
@@ -57,6 +63,7 @@ TEST(ConninfoSecrets, ValuesWithSpacesAreQuotedAsLibpqReadsThem) {
 }
 
 TEST(ConninfoSecrets, AStringLibpqRejectsIsNotShownAndItsPasswordIsHidden) {
+  PasswordEnvironment none(nullptr);
   const std::string rejected = "postgresql://app:hunter2@[::1/db";
   const std::string shown = masked_conninfo(rejected);
   EXPECT_THAT(shown, HasSubstr("a connection string libpq cannot read: "));
