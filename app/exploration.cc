@@ -1,7 +1,5 @@
 #include "app/exploration.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -56,19 +54,19 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
   if (settings.strategy != "dfs") options.shard = settings.shard;
   options.schedule_ran = settings.schedule_ran;
   options.progress_every = settings.progress_every;
-  if (settings.progress && isatty(STDERR_FILENO)) {
-    options.progress = [&](std::uint64_t done) {
-      fmt::print(stderr, "\r{} {}: {}/{} schedules", scenario.name, variant, done,
+  options.stop_requested = settings.stop_requested;
+  if (ProgressMeter* meter = settings.meter) {
+    meter->phase(settings.strategy == "random" ? "explore" : settings.strategy,
                  settings.shard.owned_below(settings.schedules));
-      std::fflush(stderr);
-    };
+    options.progress = [meter](std::uint64_t done) { meter->advance(done); };
+    // Often enough for a slow scenario to move the line every second.
+    options.progress_every = std::min<std::uint64_t>(options.progress_every, 64);
   }
   try {
     // The probe schedule of PCT is not counted in the tally.
     std::unique_ptr<Strategy> strategy = make_strategy(scenarios::program_factory(scenario, variant), settings);
     ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally), settings.observer), *strategy,
                                    scenarios::trace_header(scenario, variant), options);
-    if (options.progress) fmt::print(stderr, "\r\033[K");
     return result;
   } catch (const NondeterminismError& error) {
     throw CommandError{kExitInfrastructure, fmt::format("{} {}: {}", scenario.name, variant, error.what())};

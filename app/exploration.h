@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/progress_meter.h"
 #include "harness/explorer.h"
 #include "harness/shard.h"
 #include "scenarios/scenario.h"
@@ -27,7 +28,9 @@ struct ExplorationSettings {
   std::uint64_t seed = 1;
   std::uint64_t schedules = 10'000;
   std::uint32_t max_steps = ExecutionLimits{}.max_steps;
-  bool progress = false;  // a progress line on stderr
+  ProgressMeter* meter = nullptr;  // shows the search's progress (not owned); null: silent
+  // Ends the search early when it returns true (Ctrl-C of a hunt).
+  std::function<bool()> stop_requested;
   Shard shard;            // the schedule indices below `schedules` this process runs
   // Called with each schedule run (index, choices), e.g. to log coverage.
   std::function<void(std::uint64_t, const ChoiceVector&)> schedule_ran;

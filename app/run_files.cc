@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/exit_codes.h"
+#include "harness/nearest_name.h"
 #include "harness/text_file.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
@@ -27,7 +28,10 @@ const scenarios::Scenario& scenario_or_fail(const std::vector<scenarios::Scenari
   if (const auto* scenario = scenarios::find_scenario(catalogue, name)) return *scenario;
   std::string known;
   for (const auto& scenario : catalogue) known += (known.empty() ? "" : ", ") + scenario.name;
-  throw CommandError{kExitBadInput, fmt::format("unknown scenario '{}' (known: {})", name, known)};
+  std::vector<std::string> names;
+  for (const auto& scenario : catalogue) names.push_back(scenario.name);
+  throw CommandError{kExitBadInput,
+                     fmt::format("unknown scenario '{}'{} (known: {})", name, did_you_mean(name, names), known)};
 }
 
 void check_variant_or_fail(const scenarios::Scenario& scenario, const std::string& variant) {
@@ -35,7 +39,8 @@ void check_variant_or_fail(const scenarios::Scenario& scenario, const std::strin
   std::string known;
   for (const auto& name : scenario.variants) known += (known.empty() ? "" : ", ") + name;
   throw CommandError{kExitBadInput,
-                     fmt::format("scenario '{}' has no variant '{}' (it has {})", scenario.name, variant, known)};
+                     fmt::format("scenario '{}' has no variant '{}'{} (it has {})", scenario.name, variant,
+                                 did_you_mean(variant, scenario.variants), known)};
 }
 
 Trace load_trace_or_fail(const std::string& path) {

@@ -79,7 +79,10 @@ bool write_junit(const std::string& directory) {
   const std::optional<nlohmann::json> summary = read_summary(directory);
   if (!summary) return false;
   reports::JunitRun run{.timestamp = junit_timestamp(), .hostname = host_name(), .cases = {}};
-  for (const nlohmann::json& entry : *summary) run.cases.push_back(reports::junit_case(entry, entry_trace(entry)));
+  for (const nlohmann::json& entry : *summary) {
+    run.cases.push_back(reports::junit_case(entry, entry_trace(entry)));
+    run.interrupted = run.interrupted || (entry.is_object() && entry.value("run_interrupted", false));
+  }
   write_file((fs::path(directory) / "junit.xml").string(), reports::render_junit(run));
   return true;
 }

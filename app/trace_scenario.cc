@@ -1,5 +1,6 @@
 #include "app/trace_scenario.h"
 
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "app/run_files.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_parser.h"
+#include "scenarios/scenario_writer.h"
 
 namespace interleave::app {
 
@@ -67,6 +69,15 @@ scenarios::Scenario scenario_for_trace(const Trace& trace, const std::string& tr
   in_field(trace_path, "variant", [&] { check_variant_or_fail(scenario, trace.variant); });
   check_actors(trace, trace_path, scenario);
   return scenario;
+}
+
+void embed_scenario(Trace& trace, const scenarios::Scenario& scenario) {
+  if (!trace.scenario_source.empty()) return;
+  try {
+    trace.scenario_source = scenarios::write_scenario(scenario);
+  } catch (const std::invalid_argument&) {
+    // Not writable as a file (a scenario built in code): the trace names it.
+  }
 }
 
 }  // namespace interleave::app

@@ -17,4 +17,9 @@ namespace interleave::app {
 scenarios::Scenario scenario_for_trace(const Trace& trace, const std::string& trace_path,
                                        const std::string& catalogue_directory);
 
+// Puts `scenario`'s text into the trace (unless it carries a shrunk one
+// already), so a saved trace replays anywhere, without --scenarios, and an
+// edited catalogue file does not change what it replays.
+void embed_scenario(Trace& trace, const scenarios::Scenario& scenario);
+
 }  // namespace interleave::app

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/choice_options.h"
 #include "cli/commands.h"
 #include "app/exit_codes.h"
 #include "cli/number_options.h"
@@ -16,6 +17,7 @@
 #include "app/run_files.h"
 #include "app/schedule_log.h"
 #include "app/shrinking.h"
+#include "app/trace_scenario.h"
 #include "harness/shard.h"
 #include "backends/pg/server_mirror.h"
 #include "scenarios/catalogue.h"
@@ -46,6 +48,7 @@ void add_explore_command(CLI::App& app, Command& run) {
     std::string schedule_log;
     std::string backend = "model";
     std::string dsn;
+    bool quiet = false;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -53,7 +56,7 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("scenario", flags->scenario, "Scenario name (see `interleave list`)")->required();
   command->add_option("--variant", flags->variant, "Variant of the service")->capture_default_str();
   command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(CLI::IsMember({"random", "pct", "dfs"}))
+      ->check(one_of({"random", "pct", "dfs"}))
       ->capture_default_str();
   command->add_option("--depth", flags->settings.depth, "pct: the bug depth d (d-1 priority change points)")
       ->check(CLI::Range(1, 16))
@@ -78,6 +81,7 @@ void add_explore_command(CLI::App& app, Command& run) {
       ->capture_default_str();
   command->add_option("--out", flags->out, "Folder for the failing trace (trace.json) and its reports (report.md, report.html)");
   command->add_flag("--json", flags->json, "Print one JSON object with the run's statistics");
+  command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
   command->add_flag("--no-shrink", flags->no_shrink, "Save the violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
   command->add_option("--shard", flags->shard,
@@ -88,17 +92,27 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("--backend", flags->backend,
                       "Where the db port runs: the model, or the model and a real PostgreSQL in lockstep "
                       "(random and pct only; about 0.2 s per schedule)")
-      ->check(CLI::IsMember({"model", "postgres"}))
+      ->check(one_of({"model", "postgres"}))
       ->capture_default_str();
-  command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
-  command->callback([&run, flags, schedules] {
+  CLI::Option* dsn =
+      command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
+  command->callback([&run, flags, schedules, dsn] {
+    // A --dsn the run would ignore is a mistake the user should hear of.
+    if (dsn->count() > 0 && flags->backend != "postgres") {
+      throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
+    }
     // dfs runs until its bounded space is exhausted unless told otherwise.
     if (flags->settings.strategy == "dfs" && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
     run = [flags] {
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
       const auto& scenario = scenario_or_fail(catalogue, flags->scenario);
       check_variant_or_fail(scenario, flags->variant);
-      flags->settings.progress = !flags->json;
+      std::optional<ProgressMeter> meter;
+      if (!flags->json && !flags->quiet) {
+        meter.emplace(stderr);
+        meter->variant(0, 0, scenario.name + " " + flags->variant);
+        flags->settings.meter = &*meter;
+      }
       if (!flags->shard.empty()) flags->settings.shard = shard_or_fail(flags->shard);
       const bool on_postgres = flags->backend == "postgres";
       std::optional<impl::pg::ServerMirror> mirror;
@@ -128,13 +142,16 @@ void add_explore_command(CLI::App& app, Command& run) {
       if (mirror && mirror->failure()) {
         throw CommandError{kExitInfrastructure, fmt::format("PostgreSQL failed: {}", *mirror->failure())};
       }
+      if (meter && result.trace && !flags->no_shrink) meter->phase("shrink", 0);
       auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, flags->variant, result);
+      meter.reset();  // the progress line gives way to the results
       auto summary = summary_json(scenario, flags->variant, flags->settings, result);
       summary["backend"] = flags->backend;
       // Schedules that delay a waiter the server let go at once (server_mirror.h).
       if (on_postgres) summary["not_replayable"] = result.schedules_pruned;
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
+        embed_scenario(*result.trace, scenario);
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
       }
       if (flags->json) {
@@ -145,7 +162,13 @@ void add_explore_command(CLI::App& app, Command& run) {
                    to_string(verdict.status), verdict.property, *result.first_failure_at, result.schedules_run,
                    result.elapsed_s, verdict.message);
         if (shrunk) fmt::print("  shrunk in {:.3f} s: {}\n", shrunk->elapsed_s, shrink_text(*shrunk));
-        if (summary.contains("trace")) fmt::print("  trace: {}\n", summary["trace"].get<std::string>());
+        if (summary.contains("trace")) {
+          fmt::print("  trace: {}\n", summary["trace"].get<std::string>());
+        } else {
+          // A race found is worth keeping: say how, with a folder that is ready to use.
+          fmt::print("  trace not saved: add --out {}/{} to save it with its reports\n", scenario.name,
+                     flags->variant);
+        }
       } else {
         fmt::print("{} {}: every property held over {} schedules ({:.2f} s, {:.0f} schedules/s)\n", scenario.name,
                    flags->variant, result.schedules_run, result.elapsed_s,

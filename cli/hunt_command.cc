@@ -5,10 +5,15 @@
 // and prints the verdict table with the faults the schedules injected.
 // With --confirm-postgres each verdict is also checked on a real server
 // (postgres_confirmation.h) and the table gains a "postgres" column.
+// Progress goes to stderr (progress_meter.h) unless --quiet or --json.
+// Ctrl-C ends the hunt after writing summary.json, index.html and junit.xml
+// for the variants that finished, each entry marked "run_interrupted".
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -51,16 +56,17 @@ std::string verdict_text(const ExploreResult& result) {
 // The race a variant showed, searched again by pct (depth 2) and dfs
 // (preemption bound 2) under the same schedule budget: how many schedules
 // each needed, for the dashboard's per-strategy chart.
-nlohmann::ordered_json other_strategies(const scenarios::Scenario& scenario, const std::string& variant,
-                                        const ExplorationSettings& random_settings) {
+// nullopt when Ctrl-C stopped one of them.
+std::optional<nlohmann::ordered_json> other_strategies(const scenarios::Scenario& scenario, const std::string& variant,
+                                                       const ExplorationSettings& random_settings) {
   nlohmann::ordered_json searches = nlohmann::ordered_json::array();
   for (const char* strategy : {"pct", "dfs"}) {
     ExplorationSettings settings = random_settings;
     settings.strategy = strategy;
     settings.depth = 2;
     settings.preemption_bound = 2;
-    settings.progress = false;
     const ExploreResult result = explore_variant(scenario, variant, settings);
+    if (result.interrupted) return std::nullopt;
     searches.push_back({{"strategy", strategy},
                         {"schedules", result.schedules_run},
                         {"first_violation_at", result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at)
@@ -119,6 +125,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
     bool confirm_postgres = false;
     std::string dsn;
     std::uint64_t postgres_samples = 8;
+    bool quiet = false;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -135,20 +142,39 @@ void add_hunt_command(CLI::App& app, Command& run) {
       ->check(whole_number(1, std::numeric_limits<std::uint64_t>::max()))
       ->capture_default_str();
   command->add_flag("--json", flags->json, "Print the summary as JSON instead of a table");
+  command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
   command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
   command->add_flag("--confirm-postgres", flags->confirm_postgres,
                     "Replay every race's trace, and sampled schedules of every variant that holds, on a real "
                     "PostgreSQL in lockstep with the model");
-  command->add_option("--dsn", flags->dsn, "libpq connection string for --confirm-postgres (default: PG* variables)");
+  CLI::Option* dsn =
+      command->add_option("--dsn", flags->dsn, "libpq connection string for --confirm-postgres (default: PG* variables)");
   command->add_option("--postgres-samples", flags->postgres_samples,
                       "--confirm-postgres: schedules of each holding variant replayed on the server")
       ->check(whole_number(1, 1'000))
       ->capture_default_str();
-  command->callback([&run, flags] {
+  command->callback([&run, flags, dsn] {
+    if (dsn->count() > 0 && !flags->confirm_postgres) {
+      throw CommandError{kExitBadInput, "--dsn is for --confirm-postgres; without it no server is used"};
+    }
     run = [flags] {
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
-      flags->settings.progress = !flags->json;
+      // Ctrl-C is noted, not fatal: the variants done so far are still written.
+      impl::pg::InterruptionGuard interruption;
+      flags->settings.stop_requested = [] { return impl::pg::interruption_signal() != 0; };
+      std::optional<ProgressMeter> meter;
+      if (!flags->json && !flags->quiet) meter.emplace(stderr);
+      flags->settings.meter = meter ? &*meter : nullptr;
+      const auto in_order = [&meter](const std::function<void()>& print) {
+        if (meter) {
+          meter->above(print);
+        } else {
+          print();
+        }
+      };
+      std::size_t variants = 0, finished = 0;
+      for (const auto& scenario : catalogue) variants += scenario.variants.size();
       nlohmann::ordered_json summary = nlohmann::ordered_json::array();
       bool all_as_expected = true;
       bool any_divergence = false;
@@ -156,40 +182,51 @@ void add_hunt_command(CLI::App& app, Command& run) {
       Columns columns(catalogue);
       columns.postgres = flags->confirm_postgres;
       if (!flags->json) {
-        columns.print("scenario", "variant", "verdict", "expected", "schedules", "first at", "time (s)", "",
-                      "postgres", "faults");
+        in_order([&] {
+          columns.print("scenario", "variant", "verdict", "expected", "schedules", "first at", "time (s)", "",
+                        "postgres", "faults");
+        });
       }
       for (const auto& scenario : catalogue) {
         for (const std::string& variant : scenario.variants) {
+          if (impl::pg::interruption_signal()) break;
+          if (meter) meter->variant(finished + 1, variants, scenario.name + " " + variant);
           auto tally = std::make_shared<scenarios::ScenarioTally>();
           ExploreResult result = explore_variant(scenario, variant, flags->settings, tally);
+          if (result.interrupted) break;  // an unfinished variant is not reported
           for (std::size_t kind = 0; kind < kFaultKinds; ++kind) total.faults[kind] += tally->faults[kind];
           total.schedules_with_faults += tally->schedules_with_faults;
           const auto& expected = *scenario.expectation(variant);
           std::string verdict = verdict_text(result);
           bool matches = as_expected(expected, result);
           all_as_expected = all_as_expected && matches;
+          if (meter && result.trace && !flags->no_shrink) meter->phase("shrink", 0);
           auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, variant, result);
           auto row = summary_json(scenario, variant, flags->settings, result, tally.get());
           if (shrunk) row["shrunk"] = shrink_json(*shrunk);
-          if (result.first_failure_at) row["other_strategies"] = other_strategies(scenario, variant, flags->settings);
+          if (result.first_failure_at) {
+            auto searches = other_strategies(scenario, variant, flags->settings);
+            if (!searches) break;
+            row["other_strategies"] = std::move(*searches);
+          }
           row["expected"] = expected.text();
           row["as_expected"] = matches;
           if (result.trace) {
             auto folder = std::filesystem::path(flags->out) / scenario.name / variant;
+            embed_scenario(*result.trace, scenario);
             row["trace"] = write_trace_and_report(*result.trace, folder.string());
           }
           std::string on_postgres;
           if (flags->confirm_postgres) {
+            if (meter) meter->phase("postgres", 0);
             // A shrunk trace runs the smaller scenario it carries.
             const Confirmation confirmation =
                 result.trace
                     ? confirm_race(scenario_for_trace(*result.trace, row["trace"], flags->scenarios), *result.trace,
                                    flags->dsn)
                     : confirm_holds(scenario, variant, flags->settings.seed, flags->postgres_samples, flags->dsn);
-            if (const int signal = impl::pg::interruption_signal()) {
-              throw CommandError{128 + signal, "interrupted; the run's connections are closed and its database dropped"};
-            }
+            // The run's connections are closed and its database dropped.
+            if (impl::pg::interruption_signal()) break;
             if (confirmation.status == Confirmation::Status::kServerFailed) {
               throw CommandError{kExitInfrastructure,
                                  fmt::format("{} {}: PostgreSQL failed: {}", scenario.name, variant, confirmation.detail)};
@@ -202,19 +239,32 @@ void add_hunt_command(CLI::App& app, Command& run) {
             // A failing variant stops at its first violation, so its elapsed
             // time is the time to that violation.
             std::string first = result.first_failure_at ? fmt::format("{}", *result.first_failure_at) : "-";
-            columns.print(scenario.name, variant, verdict, expected.text(), fmt::format("{}", result.schedules_run),
-                      first, fmt::format("{:.3f}", result.elapsed_s), matches ? "ok" : "UNEXPECTED", on_postgres,
-                      faults_text(scenario, *tally));
-            std::fflush(stdout);
+            in_order([&] {
+              columns.print(scenario.name, variant, verdict, expected.text(), fmt::format("{}", result.schedules_run),
+                            first, fmt::format("{:.3f}", result.elapsed_s), matches ? "ok" : "UNEXPECTED",
+                            on_postgres, faults_text(scenario, *tally));
+            });
           }
           summary.push_back(std::move(row));
+          ++finished;
         }
+      }
+      meter.reset();  // the progress line gives way to the results
+      const int signal = impl::pg::interruption_signal();
+      if (signal) {
+        for (auto& row : summary) row["run_interrupted"] = true;
       }
       create_folder(flags->out);
       write_file((std::filesystem::path(flags->out) / "summary.json").string(), summary.dump(2) + "\n");
       write_fix_verification(flags->out);
       write_dashboard(flags->out);
       write_junit(flags->out);
+      if (signal) {
+        throw CommandError{128 + signal,
+                           fmt::format("interrupted after {} of {} variants; summary.json, index.html and junit.xml "
+                                       "in {} cover those {}",
+                                       finished, variants, flags->out, finished)};
+      }
       if (flags->json) {
         fmt::print("{}\n", summary.dump());
       } else {

@@ -1,21 +1,48 @@
 // interleave: find, replay and report races in the backend's services.
 // The composition root: the one place that links every layer.
 
-#include <algorithm>
 #include <cstdio>
+#include <exception>
+#include <sstream>
 #include <string>
 #include <vector>
-#include <exception>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
-#include "cli/commands.h"
 #include "app/exit_codes.h"
+#include "backends/pg/conninfo_secrets.h"
+#include "cli/commands.h"
+#include "cli/help_formatter.h"
+#include "cli/unknown_words.h"
+#include "cli/version.h"
+
+namespace {
+
+// Every --dsn of the command line: what a message must not show of them
+// (conninfo_secrets.h), even a parser's message that quotes the line.
+std::vector<std::string> given_dsns(const std::vector<std::string>& arguments) {
+  std::vector<std::string> dsns;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    if (arguments[i] == "--dsn" && i + 1 < arguments.size()) dsns.push_back(arguments[i + 1]);
+    if (arguments[i].starts_with("--dsn=")) dsns.push_back(arguments[i].substr(6));
+  }
+  if (dsns.empty()) dsns.emplace_back();  // PGPASSWORD alone
+  return dsns;
+}
+
+void print_error(const std::vector<std::string>& arguments, std::string text) {
+  for (const std::string& dsn : given_dsns(arguments)) text = interleave::impl::pg::without_passwords(text, dsn);
+  fmt::print(stderr, "{}", text);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace interleave::cli;
+  const std::vector<std::string> arguments(argv + 1, argv + argc);
   CLI::App app("interleave: deterministic race hunting in the tenant backend's services", "interleave");
+  app.formatter(std::make_shared<HelpFormatter>());  // before the subcommands, which inherit it
+  app.set_version_flag("--version", version_text(), "Print the version and the git commit it was built from");
   app.require_subcommand(1);
   Command run;
   add_list_command(app, run);
@@ -25,27 +52,27 @@ int main(int argc, char** argv) {
   add_report_command(app, run);
   add_merge_command(app, run);
   add_export_command(app, run);
-  // CLI11 would only say "A subcommand is required" for a misspelt one.
-  std::vector<std::string> commands;
-  for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
-  if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
-    fmt::print(stderr, "interleave: unknown command '{}' (expected one of {}; see --help)\n", argv[1],
-               fmt::join(commands, ", "));
+  add_help_command(app, run);
+  if (auto message = unknown_word_message(app, arguments)) {
+    print_error(arguments, fmt::format("interleave: {}\n", *message));
     return kExitBadInput;
   }
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);  // prints help, or the error with a hint
-    return code == 0 ? kExitHolds : kExitBadInput;
-  }
-  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+      std::ostringstream out, err;
+      const int code = app.exit(error, out, err);  // help, the version, or the error with a hint
+      fmt::print("{}", out.str());
+      print_error(arguments, err.str());
+      return code == 0 ? kExitHolds : kExitBadInput;
+    }
     return run();
   } catch (const CommandError& error) {
-    fmt::print(stderr, "interleave: {}\n", error.message);
+    print_error(arguments, fmt::format("interleave: {}\n", error.message));
     return error.exit_code;
   } catch (const std::exception& error) {
-    fmt::print(stderr, "interleave: internal error: {}\n", error.what());
+    print_error(arguments, fmt::format("interleave: internal error: {}\n", error.what()));
     return kExitInfrastructure;
   }
 }

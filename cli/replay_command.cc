@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/choice_options.h"
 #include "cli/commands.h"
 #include "app/exit_codes.h"
 #include "app/postgres_replay.h"
@@ -29,12 +30,16 @@ void add_replay_command(CLI::App& app, Command& run) {
   command->add_option("trace", flags->trace, "Trace file (trace.json)")->required();
   command->add_option("--backend", flags->backend,
                       "Where the db port runs: the model, or the model and a real PostgreSQL in lockstep")
-      ->check(CLI::IsMember({"model", "postgres"}))
+      ->check(one_of({"model", "postgres"}))
       ->capture_default_str();
-  command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
+  CLI::Option* dsn =
+      command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
   command->add_flag("--json", flags->json, "Print the outcome as one JSON object");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
-  command->callback([&run, flags] {
+  command->callback([&run, flags, dsn] {
+    if (dsn->count() > 0 && flags->backend != "postgres") {
+      throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
+    }
     run = [flags] {
       Trace trace = load_trace_or_fail(flags->trace);
       // A shrunk trace carries its own, smaller scenario.

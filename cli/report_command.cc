@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/choice_options.h"
 #include "cli/commands.h"
 #include "app/exit_codes.h"
 #include "app/run_files.h"
@@ -56,7 +57,7 @@ void add_report_command(CLI::App& app, Command& run) {
   std::vector<std::string> format_names;
   for (const auto& [name, format] : report_formats()) format_names.push_back(name);
   command->add_option("--format", flags->format, "Report format")
-      ->check(CLI::IsMember(format_names))
+      ->check(one_of(format_names))
       ->capture_default_str();
   command->add_option("-o,--output", flags->output, "Output file for a single trace (default: stdout)");
   command->callback([&run, flags] {

@@ -18,9 +18,14 @@ Trace capture(const Execution& exec, const ExecutionLimits& limits) {
   return trace;
 }
 
-std::string describe(const Event& event) {
-  return fmt::format("step {} actor {} {} \"{}\" -> \"{}\"", event.step, event.actor, event.op,
-                     event.text, event.result);
+// An event as a divergence message shows it, its actor by name (as the
+// scenario and the reports call it), the id only when the trace has no name.
+std::string describe(const Event& event, const std::vector<ActorInfo>& actors) {
+  std::string actor = fmt::format("actor {}", event.actor);
+  for (const ActorInfo& info : actors) {
+    if (info.id == event.actor && !info.name.empty()) actor = info.name;
+  }
+  return fmt::format("step {} {} {} \"{}\" -> \"{}\"", event.step, actor, event.op, event.text, event.result);
 }
 
 }  // namespace
@@ -47,6 +52,10 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
   ExploreResult result;
   auto started = std::chrono::steady_clock::now();  // statistics only, never a decision
   for (std::uint64_t index = options.shard.index; index < options.schedules; index += options.shard.count) {
+    if (options.stop_requested && options.stop_requested()) {
+      result.interrupted = true;
+      break;
+    }
     if (!strategy.begin_execution(index)) break;
     auto program = factory();
     Execution exec(strategy, options.limits, /*record_events=*/false);
@@ -97,17 +106,17 @@ ReplayResult replay(const ProgramFactory& factory, const Trace& trace) {
   for (std::size_t i = 0; i < std::max(trace.events.size(), run.events.size()); ++i) {
     if (i >= trace.events.size()) {
       result.divergence = fmt::format("event {}: the trace ends, the run goes on with {}", i,
-                                      describe(run.events[i]));
+                                      describe(run.events[i], run.actors));
       return result;
     }
     if (i >= run.events.size()) {
       result.divergence = fmt::format("event {}: the run ends, the trace goes on with {}", i,
-                                      describe(trace.events[i]));
+                                      describe(trace.events[i], trace.actors));
       return result;
     }
     if (!(trace.events[i] == run.events[i])) {
-      result.divergence = fmt::format("event {}: expected {}, got {}", i, describe(trace.events[i]),
-                                      describe(run.events[i]));
+      result.divergence = fmt::format("event {}: expected {}, got {}", i, describe(trace.events[i], trace.actors),
+                                      describe(run.events[i], run.actors));
       return result;
     }
   }

@@ -48,6 +48,9 @@ struct ExploreOptions {
   std::function<void(std::uint64_t, const ChoiceVector&)> schedule_ran;
   // Run on past the first failure, counting them (the first is kept).
   bool keep_going = false;
+  // Asked before each schedule; true ends the search early (Ctrl-C), and the
+  // result says it was interrupted.
+  std::function<bool()> stop_requested;
 };
 
 struct ExploreResult {
@@ -58,6 +61,7 @@ struct ExploreResult {
   std::optional<Trace> trace;                    // of the first failure, with events
   double elapsed_s = 0;
   nlohmann::ordered_json strategy_statistics;  // what the strategy says of its search (null: nothing)
+  bool interrupted = false;                    // stop_requested ended the search
 };
 
 // Raised when re-running a schedule with its own choices gives another

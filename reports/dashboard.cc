@@ -221,6 +221,13 @@ void bar_chart(Out out, const std::vector<Bar>& bars) {
   fmt::format_to(out, "</svg>\n");
 }
 
+// hunt marks every entry of a run stopped by Ctrl-C.
+bool run_was_interrupted(const json& summary) {
+  return std::any_of(summary.begin(), summary.end(), [](const json& entry) {
+    return entry.is_object() && entry.value("run_interrupted", false);
+  });
+}
+
 }  // namespace
 
 std::string render_dashboard(const json& summary) {
@@ -232,6 +239,10 @@ std::string render_dashboard(const json& summary) {
                  unexpected == 0 ? std::string("every verdict as the catalogue expects")
                                  : fmt::format("<span class=\"unexpected\">{} verdicts differ from the catalogue</span>",
                                                unexpected));
+  if (run_was_interrupted(summary)) {
+    fmt::format_to(out, "<p class=\"unexpected\">Interrupted: only the variants that finished before Ctrl-C are "
+                        "shown.</p>\n");
+  }
   fmt::format_to(out, "<h2>Verdicts</h2>\n");
   verdict_table(out, entries);
   fmt::format_to(out, "<h2>Schedules to the first violation</h2>\n<div class=\"scroll\">\n");

@@ -8,7 +8,8 @@
 // "scenario", "variant", "schedules", "verdict", "expected", "as_expected";
 // "strategy", "first_violation_at", "property", "message", "trace",
 // "shrunk" and "other_strategies" (an array of {"strategy", "schedules",
-// "first_violation_at"}) are used when present.
+// "first_violation_at"}) are used when present; "run_interrupted": true on
+// the entries of a hunt stopped by Ctrl-C says so above the table.
 // Guarantees: every text is HTML-escaped; the same summary renders the same
 // bytes; a missing or mistyped field throws std::invalid_argument naming it,
 // e.g. "summary field '[3].verdict' is missing".

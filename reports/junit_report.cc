@@ -17,9 +17,43 @@ namespace {
 
 using Out = std::back_insert_iterator<std::string>;
 
-// The failure's text: the timeline with the violating event marked, then how
+// What CI is told about one case; `element` is empty for a passing case.
+struct Judgement {
+  std::string element;  // "failure" or "error"
+  std::string type;
+  std::string message;
+};
+
+// "holds", "fails unique-slugs", "deadlock": the verdict as the catalogue
+// writes expectations, so the two read side by side.
+std::string verdict_words(const JunitCase& test) {
+  if (test.verdict == "violation" && !test.property.empty()) return "fails " + test.property;
+  return test.verdict;
+}
+
+bool is_race(const JunitCase& test) { return test.verdict != "holds"; }
+
+Judgement judge(const JunitCase& test) {
+  if (test.postgres == "server failed") {
+    return {"error", "infrastructure", "PostgreSQL failed: " + test.postgres_detail};
+  }
+  if (test.as_expected == false) {
+    std::string message = fmt::format("{}, but the catalogue expects: {}", verdict_words(test), test.expected);
+    if (is_race(test)) message += fmt::format(" ({}: {})", test.property, test.message);
+    return {"failure", "unexpected verdict", message};
+  }
+  if (test.postgres == "DIVERGES") {
+    return {"failure", "divergence", "PostgreSQL answered otherwise than the model: " + test.postgres_detail};
+  }
+  if (!test.as_expected && is_race(test)) {
+    return {"failure", test.verdict, test.property + ": " + test.message};
+  }
+  return {};
+}
+
+// The race's text: the timeline with the violating event marked, then how
 // to replay it.
-std::string failure_body(const JunitCase& test) {
+std::string race_text(const JunitCase& test) {
   std::string body;
   if (test.trace) {
     const TraceRecord trace = read_trace(*test.trace);
@@ -35,36 +69,58 @@ std::string failure_body(const JunitCase& test) {
 void write_case(Out out, const JunitCase& test) {
   fmt::format_to(out, "    <testcase name=\"{}\" classname=\"interleave.{}\" time=\"{:.6f}\"",
                  escape_markup(test.variant), escape_markup(test.scenario), test.time_s);
-  if (test.verdict == "holds") {
+  const Judgement judgement = judge(test);
+  if (judgement.element.empty()) {
     fmt::format_to(out, "/>\n");
     return;
   }
-  fmt::format_to(out, ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                 escape_markup(test.property + ": " + test.message), escape_markup(test.verdict),
-                 escape_markup(failure_body(test)));
+  fmt::format_to(out, ">\n      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n    </testcase>\n", judgement.element,
+                 escape_markup(judgement.message), escape_markup(judgement.type),
+                 escape_markup(is_race(test) ? race_text(test) : ""));
+}
+
+void write_property(Out out, const std::string& name, const std::string& value) {
+  fmt::format_to(out, "      <property name=\"{}\" value=\"{}\"/>\n", escape_markup(name), escape_markup(value));
+}
+
+// What each variant found, for a reader of the suite: an expected race's
+// timeline is here, since its case passes and carries no text.
+std::string suite_output(const JunitCase& test) {
+  std::string text = fmt::format("{}: {} after {} schedules", test.variant, verdict_words(test), test.schedules);
+  if (!test.expected.empty()) text += fmt::format(" (catalogue expects: {})", test.expected);
+  text += "\n";
+  if (test.as_expected == true && is_race(test)) text += race_text(test);
+  return text;
 }
 
 void write_suite(Out out, const JunitRun& run, const std::string& scenario, std::size_t id) {
-  std::size_t tests = 0, failures = 0;
-  double time_s = 0;
-  std::string system_out;
+  std::vector<const JunitCase*> cases;
   for (const JunitCase& test : run.cases) {
-    if (test.scenario != scenario) continue;
-    ++tests;
-    failures += test.verdict != "holds";
-    time_s += test.time_s;
-    system_out += fmt::format("{}: {} after {} schedules", test.variant, test.verdict, test.schedules);
-    if (!test.expected.empty()) system_out += fmt::format(" (catalogue expects: {})", test.expected);
-    system_out += "\n";
+    if (test.scenario == scenario) cases.push_back(&test);
+  }
+  std::size_t failures = 0, errors = 0;
+  double time_s = 0;
+  std::string system_out, properties;
+  for (const JunitCase* test : cases) {
+    const Judgement judgement = judge(*test);
+    failures += judgement.element == "failure";
+    errors += judgement.element == "error";
+    time_s += test->time_s;
+    system_out += suite_output(*test);
   }
   fmt::format_to(out,
                  "  <testsuite name=\"{}\" package=\"interleave\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
-                 "tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.6f}\">\n    <properties/>\n",
-                 escape_markup(scenario), id, escape_markup(run.timestamp), escape_markup(run.hostname), tests, failures,
-                 time_s);
-  for (const JunitCase& test : run.cases) {
-    if (test.scenario == scenario) write_case(out, test);
+                 "tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.6f}\">\n    <properties>\n",
+                 escape_markup(scenario), id, escape_markup(run.timestamp), escape_markup(run.hostname), cases.size(),
+                 failures, errors, time_s);
+  if (run.interrupted) write_property(out, "interrupted", "true");
+  for (const JunitCase* test : cases) {
+    write_property(out, test->variant + ".verdict", verdict_words(*test));
+    if (!test->expected.empty()) write_property(out, test->variant + ".expected", test->expected);
+    if (!test->trace_path.empty()) write_property(out, test->variant + ".trace", test->trace_path);
   }
+  fmt::format_to(out, "    </properties>\n");
+  for (const JunitCase* test : cases) write_case(out, *test);
   fmt::format_to(out, "    <system-out>{}</system-out>\n    <system-err/>\n  </testsuite>\n",
                  escape_markup(system_out));
 }
@@ -79,8 +135,15 @@ JunitCase junit_case(const nlohmann::json& entry, std::optional<nlohmann::json> 
   test.verdict = evidence.verdict;
   test.property = evidence.property;
   test.schedules = evidence.schedules;
+  test.postgres = evidence.postgres;
   test.message = summary_field<std::string>(entry, "message", "");
   test.expected = summary_field<std::string>(entry, "expected", "");
+  if (auto found = entry.find("as_expected"); found != entry.end() && found->is_boolean()) {
+    test.as_expected = found->get<bool>();
+  }
+  if (auto postgres = entry.find("postgres"); postgres != entry.end() && postgres->is_object()) {
+    test.postgres_detail = summary_field<std::string>(*postgres, "detail", "");
+  }
   test.trace_path = summary_field<std::string>(entry, "trace", "");
   test.time_s = summary_field<double>(entry, "elapsed_s", 0);
   test.trace = std::move(trace);

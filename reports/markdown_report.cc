@@ -11,6 +11,7 @@
 
 #include "reports/failure_words.h"
 #include "reports/reproduce.h"
+#include "reports/sequence_diagram.h"
 #include "reports/timeline.h"
 #include "reports/trace_record.h"
 
@@ -126,6 +127,8 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
   actor_bullets(out, trace.actors);
   fmt::format_to(out, "\n**Race Condition Timeline:**\n");
   fmt::format_to(out, "{}", render_timeline(trace.events, mark));
+  // The same race as a diagram GitHub and GitLab draw.
+  fmt::format_to(out, "\n**Sequence Diagram:**\n{}", render_sequence_diagram(trace.events, mark));
 
   fmt::format_to(out, "\n## Property Violated\n`{}`", property);
   if (verdict.step) fmt::format_to(out, ", checked after step {}", *verdict.step);

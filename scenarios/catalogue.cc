@@ -1,11 +1,13 @@
 #include "scenarios/catalogue.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "harness/nearest_name.h"
 #include "model/invariants/property.h"
 #include "scenarios/operations.h"
 
@@ -30,21 +32,69 @@ std::string joined(const std::vector<std::string_view>& names) {
   return text;
 }
 
-bool contains(const std::vector<std::string_view>& names, std::string_view name) {
+std::vector<std::string> strings(const std::vector<std::string_view>& names) {
+  return {names.begin(), names.end()};
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-void check_arguments(const Scenario& scenario, const SourceLocation& where, std::string_view callee,
-                     const std::vector<std::string_view>& required, const std::vector<std::string_view>& optional,
+// `where` moved to `column` of its line; unchanged when the column is not
+// known (a scenario built in code).
+SourceLocation at_column(const SourceLocation& where, std::uint32_t column) {
+  return column == 0 ? where : SourceLocation{where.file, where.line, column};
+}
+
+// One value of an argument against its rule: one of the choices, or a whole
+// number of at least the minimum.
+std::optional<std::string> value_problem(std::string_view callee, const ValueRule& rule, const std::string& value) {
+  if (!rule.choices.empty()) {
+    const std::vector<std::string> choices = strings(rule.choices);
+    if (contains(choices, value)) return std::nullopt;
+    return fmt::format("'{}' argument '{}' cannot be '{}'{} (valid values: {})", callee, rule.argument, value,
+                       did_you_mean(value, choices), name_list(choices));
+  }
+  std::int64_t number = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (error == std::errc() && end == value.data() + value.size() && number >= rule.minimum) return std::nullopt;
+  return fmt::format("'{}' argument '{}' must be a whole number of at least {}, got '{}'", callee, rule.argument,
+                     rule.minimum, value);
+}
+
+// `name_column`: where the operation or fixture is named, for a missing
+// argument; each argument carries its own columns.
+void check_arguments(const Scenario& scenario, const SourceLocation& where, std::uint32_t name_column,
+                     std::string_view callee, const std::vector<std::string_view>& required,
+                     const std::vector<std::string_view>& optional, const std::vector<ValueRule>& rules,
                      const std::vector<Argument>& arguments) {
+  std::vector<std::string> accepted = strings(required);
+  accepted.insert(accepted.end(), optional.begin(), optional.end());
+  const std::string listed = accepted.empty() ? "none" : name_list(accepted);
+  // An unexpected name first: it is often the missing one, misnamed.
+  for (const Argument& argument : arguments) {
+    if (!contains(accepted, argument.name)) {
+      fail_at(scenario, at_column(where, argument.column),
+              fmt::format("'{}' takes no argument '{}'{} (its arguments: {})", callee, argument.name,
+                          did_you_mean(argument.name, accepted), listed));
+    }
+  }
   for (std::string_view name : required) {
     bool given = std::any_of(arguments.begin(), arguments.end(),
                              [&](const Argument& argument) { return argument.name == name; });
-    if (!given) fail_at(scenario, where, fmt::format("'{}' needs argument '{}'", callee, name));
+    if (!given) {
+      fail_at(scenario, at_column(where, name_column),
+              fmt::format("'{}' needs argument '{}' (its arguments: {})", callee, name, listed));
+    }
   }
   for (const Argument& argument : arguments) {
-    if (!contains(required, argument.name) && !contains(optional, argument.name)) {
-      fail_at(scenario, where, fmt::format("'{}' takes no argument '{}'", callee, argument.name));
+    for (const ValueRule& rule : rules) {
+      if (rule.argument != argument.name) continue;
+      for (const std::string& value : argument.alternatives) {
+        if (auto problem = value_problem(callee, rule, value)) {
+          fail_at(scenario, at_column(where, argument.value_column), *problem);
+        }
+      }
     }
   }
 }
@@ -94,13 +144,13 @@ void validate(const Scenario& scenario) {
       std::vector<std::string_view> known;
       for (const ServiceDef& def : services()) known.push_back(def.name);
       fail_at(scenario, location(scenario.service_where, i),
-              fmt::format("unknown service '{}' (known: {})", service, joined(known)));
+              fmt::format("unknown service '{}'{} (known: {})", service, did_you_mean(service, strings(known)), joined(known)));
     }
     for (std::size_t v = 0; v < scenario.variants.size(); ++v) {
       if (resolve_variant(service, scenario.variants[v]).empty()) {
         fail_at(scenario, location(scenario.variant_where, v),
-                fmt::format("service '{}' has no variant '{}' (it has {})", service, scenario.variants[v],
-                            joined(variants)));
+                fmt::format("service '{}' has no variant '{}'{} (it has {})", service, scenario.variants[v],
+                            did_you_mean(scenario.variants[v], strings(variants)), joined(variants)));
       }
     }
   }
@@ -129,31 +179,45 @@ void validate(const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.properties.size(); ++i) {
     if (!model::make_property(scenario.properties[i])) {
       fail_at(scenario, location(scenario.property_where, i),
-              fmt::format("unknown property '{}' (known: {})", scenario.properties[i], joined(model::property_names())));
+              fmt::format("unknown property '{}'{} (known: {})", scenario.properties[i],
+                          did_you_mean(scenario.properties[i], strings(model::property_names())),
+                          joined(model::property_names())));
     }
   }
   for (const ActorSpec& actor : scenario.actors) {
     const OperationDef* op = find_operation(actor.operation);
-    if (!op) fail_at(scenario, actor.where, fmt::format("unknown operation '{}'", actor.operation));
+    if (!op) {
+      std::vector<std::string> known;
+      for (const OperationDef& def : operations()) known.emplace_back(def.name);
+      fail_at(scenario, at_column(actor.where, actor.operation_column),
+              fmt::format("unknown operation '{}'{} (known: {})", actor.operation, did_you_mean(actor.operation, known),
+                          name_list(known)));
+    }
     if (std::find(scenario.services.begin(), scenario.services.end(), op->service) == scenario.services.end()) {
       fail_at(scenario, actor.where, fmt::format("operation '{}' belongs to service '{}', which 'service' does not list",
                                                  actor.operation, op->service));
     }
-    check_arguments(scenario, actor.where, actor.operation, op->required, op->optional, actor.arguments);
+    check_arguments(scenario, actor.where, actor.operation_column, actor.operation, op->required, op->optional,
+                    op->values, actor.arguments);
   }
   for (const GivenSpec& given : scenario.givens) {
     const FixtureDef* fixture = find_fixture(given.fixture);
     if (!fixture) {
-      std::vector<std::string_view> known;
-      for (const FixtureDef& def : fixtures()) known.push_back(def.name);
-      fail_at(scenario, given.where, fmt::format("unknown fixture '{}' (known: {})", given.fixture, joined(known)));
+      std::vector<std::string> known;
+      for (const FixtureDef& def : fixtures()) known.emplace_back(def.name);
+      fail_at(scenario, at_column(given.where, given.fixture_column),
+              fmt::format("unknown fixture '{}'{} (known: {})", given.fixture, did_you_mean(given.fixture, known),
+                          name_list(known)));
     }
-    check_arguments(scenario, given.where, given.fixture, fixture->required, fixture->optional, given.arguments);
+    check_arguments(scenario, given.where, given.fixture_column, given.fixture, fixture->required, fixture->optional,
+                    fixture->values, given.arguments);
   }
   for (std::size_t i = 0; i < scenario.faults.kinds.size(); ++i) {
     if (!fault_kind(scenario.faults.kinds[i])) {
       fail_at(scenario, location(scenario.faults.kind_where, i),
-              fmt::format("unknown fault kind '{}' (known: {})", scenario.faults.kinds[i], joined(fault_kind_names())));
+              fmt::format("unknown fault kind '{}'{} (known: {})", scenario.faults.kinds[i],
+                          did_you_mean(scenario.faults.kinds[i], strings(fault_kind_names())),
+                          joined(fault_kind_names())));
     }
   }
 }

@@ -3,6 +3,7 @@
 // operations its actors call, and the fixtures `given` lines set up. Each
 // service's definitions live in services/<service>.cc; this is their index.
 
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
@@ -15,6 +16,14 @@ namespace interleave::scenarios {
 
 using Arguments = std::map<std::string, std::string, std::less<>>;
 
+// The values an argument accepts, so that validate() rejects a bad one with
+// its place in the file before any run instead of a crash mid-exploration.
+struct ValueRule {
+  std::string_view argument;
+  std::vector<std::string_view> choices;  // empty: a whole number of at least `minimum`
+  std::int64_t minimum = 0;
+};
+
 struct OperationDef {
   std::string_view name;
   std::string_view service;
@@ -23,6 +32,7 @@ struct OperationDef {
   // Runs as the calling actor. Exceptions the caller would see become a
   // CallOutcome in the ledger; only ExecutionCancelled passes through.
   void (*run)(model::World& world, std::string_view variant, const Arguments& arguments);
+  std::vector<ValueRule> values = {};
 };
 
 // A `given` line: committed state built before the actors start, by the
@@ -32,6 +42,7 @@ struct FixtureDef {
   std::vector<std::string_view> required;
   std::vector<std::string_view> optional;
   void (*run)(model::World& world, const Arguments& arguments);
+  std::vector<ValueRule> values = {};
 };
 
 struct ServiceDef {

@@ -22,6 +22,10 @@ struct SourceLocation {
 struct Argument {
   std::string name;
   std::vector<std::string> alternatives;  // at least one
+  // Columns of the name and of the value in the file's line, for messages
+  // that point at them; 0 for an argument built in code.
+  std::uint32_t column = 0;
+  std::uint32_t value_column = 0;
 };
 
 struct ActorSpec {
@@ -29,6 +33,7 @@ struct ActorSpec {
   std::string operation;
   std::vector<Argument> arguments;
   SourceLocation where;
+  std::uint32_t operation_column = 0;  // of the operation's name; 0 when built in code
 };
 
 // A setup call (`given tenant slug=acme`): runs before the actors, alone, so
@@ -37,6 +42,7 @@ struct GivenSpec {
   std::string fixture;
   std::vector<Argument> arguments;  // one alternative each
   SourceLocation where;
+  std::uint32_t fixture_column = 0;  // of the fixture's name; 0 when built in code
 };
 
 // The infrastructure faults a scenario lets the schedule inject

@@ -122,6 +122,8 @@ std::vector<Argument> arguments(const LineParser& parser, const std::vector<Toke
       if (other.name == argument.name) parser.fail(word.column, fmt::format("argument '{}' given twice", argument.name));
     }
     auto column = word.column + static_cast<std::uint32_t>(equals + 1);
+    argument.column = word.column;
+    argument.value_column = column;
     argument.alternatives = parser.alternatives(std::string_view(word.text).substr(equals + 1), column);
     if (!alternatives_allowed && argument.alternatives.size() != 1) {
       parser.fail(column, "alternatives ('|') are only allowed in actor arguments");
@@ -237,12 +239,13 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       for (const ActorSpec& other : scenario.actors) {
         if (other.name == actor.name) parser.fail(words[1].column, fmt::format("actor '{}' declared twice", actor.name));
       }
+      actor.operation_column = words[2].column;
       actor.arguments = arguments(parser, words, 3, /*alternatives_allowed=*/true);
       scenario.actors.push_back(std::move(actor));
     } else if (directive.text == "given") {
       expect_count(1, 64, "a fixture name");
       GivenSpec given{checked_name(words[1]), arguments(parser, words, 2, /*alternatives_allowed=*/false),
-                      {file, number, directive.column}};
+                      {file, number, directive.column}, words[1].column};
       scenario.givens.push_back(std::move(given));
     } else if (directive.text == "faults") {
       expect_count(1, 4, "one or more fault kinds and an optional max=N");

@@ -4,7 +4,8 @@
 // see the note and stop the schedule, so the run's connections close and
 // its database is dropped before the command exits with 128 + the signal.
 // Installed for the lifetime of an InterruptionGuard; the previous
-// handlers come back afterwards.
+// handlers come back afterwards. Guards nest: a hunt's guard spans the whole
+// run (Ctrl-C still writes its summary), each mirror's its own schedules.
 
 namespace interleave::impl::pg {
 

@@ -11,6 +11,7 @@
 
 #include <pqxx/nontransaction>
 
+#include "backends/pg/conninfo_secrets.h"
 #include "backends/pg/pg_errors.h"
 #include "backends/pg/pg_session.h"
 
@@ -136,7 +137,7 @@ void PgDatabase::drop() noexcept {
     database_command(dsn_, "DROP DATABASE IF EXISTS", name_, " WITH (FORCE)");
   } catch (const std::exception& error) {
     std::cerr << "interleave: could not drop database " << name_ << " (the next run on this server drops it): "
-              << error.what() << "\n";
+              << without_passwords(error.what(), dsn_) << "\n";
   }
 }
 

@@ -1,5 +1,7 @@
 #include "backends/pg/pg_errors.h"
 
+#include "backends/pg/conninfo_secrets.h"
+
 #include <array>
 #include <optional>
 
@@ -110,9 +112,10 @@ pqxx::connection open_connection(const std::string& conninfo) {
 }
 
 void throw_unreachable(const std::string& conninfo, const pqxx::broken_connection& error) {
-  const std::string server = conninfo.empty() ? "the PG* environment" : "\"" + conninfo + "\"";
-  throw DbError(sqlstate::kConnectionFailure,
-                "could not connect to PostgreSQL (" + server + "): " + std::string(trim(error.what())));
+  // Named by its settings with the password masked: this text reaches the
+  // terminal, CI logs and summary.json.
+  throw DbError(sqlstate::kConnectionFailure, "could not connect to PostgreSQL (" + masked_conninfo(conninfo) +
+                                                  "): " + without_passwords(std::string(trim(error.what())), conninfo));
 }
 
 }  // namespace interleave::impl::pg

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "harness/execution.h"
+#include "backends/pg/conninfo_secrets.h"
 #include "backends/pg/final_tables.h"
 #include "backends/pg/mirror_session.h"
 #include "model/world.h"
@@ -28,7 +29,7 @@ void ServerMirror::world_built(model::World& world) {
     monitor_ = std::make_unique<WaitMonitor>(database_->conninfo(), options_.wait_limit);
   } catch (const std::exception& error) {
     // Reported once the schedule is over: no actor runs anything before.
-    failure_ = fmt::format("cannot set up a database on the server: {}", error.what());
+    failure_ = fmt::format("cannot set up a database on the server: {}", without_passwords(error.what(), options_.dsn));
     close_database();
     world.db.wrap_sessions([this, &world](std::unique_ptr<model::db::ModelSession> session)
                                -> std::unique_ptr<model::db::Session> {

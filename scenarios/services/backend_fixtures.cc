@@ -83,7 +83,11 @@ void membership(model::World& world, const Arguments& arguments) {
 std::vector<FixtureDef> backend_fixtures() {
   return {
       {"user", {"email"}, {"name"}, &user},
-      {"tenant", {"slug"}, {"name", "status", "owner", "schema", "products", "deleted"}, &tenant},
+      {"tenant", {"slug"}, {"name", "status", "owner", "schema", "products", "deleted"}, &tenant,
+       {{"status", {model::tenant_status::kReady, model::tenant_status::kProvisioning, model::tenant_status::kFailed}},
+        {"schema", {"yes", "no"}},
+        {"deleted", {"yes", "no"}},
+        {"products", {}, 0}}},
       {"membership", {"user", "tenant"}, {"role"}, &membership},
   };
 }

@@ -63,7 +63,8 @@ ServiceDef registration_service() {
   return {"registration",
           impl::registration_service_variants(),
           {{"register", "registration", {"email", "slug"}, {"tenant_name"}, &register_user},
-           {"sweep_stuck_tenants", "registration", {}, {"passes", "every_ms"}, &sweep_stuck_tenants}}};
+           {"sweep_stuck_tenants", "registration", {}, {"passes", "every_ms"}, &sweep_stuck_tenants,
+            {{"passes", {}, 1}, {"every_ms", {}, 1}}}}};
 }
 
 }  // namespace interleave::scenarios

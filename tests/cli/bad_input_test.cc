@@ -27,6 +27,8 @@ struct BadInput {
   std::function<void(const fs::path& work, Json& trace)> edit_trace;  // set: a trace case
   std::function<std::string(const std::string& scenario)> scenario;   // set: a scenario case
   std::vector<std::string> message_parts;  // each must be in stderr
+  std::string exact_err;                   // set: stderr is exactly this
+  std::string base_scenario = "tenant-slug-race.scn";  // what a scenario case edits
 };
 
 void PrintTo(const BadInput& input, std::ostream* out) { *out << input.name; }
@@ -60,6 +62,20 @@ BadInput scenario_case(std::string name, std::function<std::string(const std::st
 BadInput flag_case(std::string name, std::string command, std::vector<std::string> message_parts) {
   return {std::move(name), std::move(command), nullptr, nullptr, std::move(message_parts)};
 }
+
+// A message whose whole text is fixed: stderr is exactly `message`.
+BadInput exact_case(std::string name, std::string command, std::string message) {
+  return {std::move(name), std::move(command), nullptr, nullptr, {}, std::move(message)};
+}
+
+// A scenario file edited from a shipped one, checked by `command`; stderr
+// is exactly `message`.
+BadInput exact_scenario_case(std::string name, std::string base, std::function<std::string(const std::string&)> edit,
+                             std::string message, std::string command = "list --scenarios S") {
+  return {std::move(name), std::move(command), nullptr, std::move(edit), {}, "interleave: " + message, std::move(base)};
+}
+
+const std::string kCommands = "list, explore, replay, hunt, report, merge, export, help";
 
 const std::vector<BadInput> kBadInputs = {
     trace_case("EmptyTrace", raw(""), {"not valid JSON", "line 1, column 1"}),
@@ -120,10 +136,10 @@ const std::vector<BadInput> kBadInputs = {
                   {":6:10", "unknown service 'nosuch'"}),
     scenario_case("UnknownOperation", [](const std::string& s) {
       return replace(s, "create_tenant name=\"Globex\"", "frobnicate name=\"Globex\"");
-    }, {":18:1", "unknown operation 'frobnicate'"}),
+    }, {":18:13", "unknown operation 'frobnicate'"}),
     scenario_case("UnknownArgument", [](const std::string& s) {
       return replace(s, "slug=globex|acme", "slug=globex|acme colour=red");
-    }, {":18:1", "takes no argument 'colour'"}),
+    }, {":18:58", "takes no argument 'colour'"}),
     scenario_case("NegativeFaultCount", [](const std::string& s) {
       return s + "faults service_unavailable max=-1\n";
     }, {":19:32", "got '-1'"}),
@@ -149,6 +165,70 @@ const std::vector<BadInput> kBadInputs = {
     flag_case("FlagNegativeSeed", "explore tenant-slug-race --seed -1", {"--seed", "'-1' is not a whole number"}),
     flag_case("FlagHugeSeed", "explore tenant-slug-race --seed 99999999999999999999999", {"--seed", "out of range"}),
     flag_case("FlagShardBeyondCount", "explore tenant-slug-race --shard 3/2", {"--shard 3/2", "below the count"}),
+
+    // Did you mean: commands, options, scenarios, variants.
+    exact_case("MisspeltCommand", "hnut",
+               "interleave: unknown command 'hnut'; did you mean 'hunt'? (commands: " + kCommands +
+                   "; see interleave help)\n"),
+    exact_case("MisspeltHelpTopic", "help explor",
+               "interleave: help: unknown command 'explor'; did you mean 'explore'? (commands: " + kCommands +
+                   "; see interleave help)\n"),
+    exact_case("MisspeltOption", "hunt --schedule 100",
+               "interleave: hunt has no option '--schedule'; did you mean '--schedules'? (see interleave help hunt)\n"),
+    exact_case("MisspeltOptionWithValue", "explore tenant-slug-race --stratgy=dfs",
+               "interleave: explore has no option '--stratgy'; did you mean '--strategy'? "
+               "(see interleave help explore)\n"),
+    exact_case("MisspeltChoice", "explore tenant-slug-race --strategy dsf",
+               "--strategy: 'dsf' is not one of random, pct, dfs; did you mean 'dfs'?\n"
+               "Run with --help for more information.\n"),
+    exact_case("UnknownOptionFarFromAny", "list --frobnicate",
+               "interleave: list has no option '--frobnicate' (see interleave help list)\n"),
+    exact_case("MisspeltScenario", "explore tenant-slug-rase",
+               "interleave: unknown scenario 'tenant-slug-rase'; did you mean 'tenant-slug-race'? (known: "
+               "deletion-window, ghost-workflow, membership-retry, section-id-race, slug-contention, "
+               "tenant-lifecycle, tenant-slug-race)\n"),
+    exact_case("MisspeltVariant", "explore tenant-slug-race --variant fixd",
+               "interleave: scenario 'tenant-slug-race' has no variant 'fixd'; did you mean 'fixed'? "
+               "(it has seed, fixed, alt, hardened)\n"),
+
+    // Scenario files: the valid names listed, the column of the word at fault.
+    exact_scenario_case("MisspeltOperation", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "actor admin delete_tenant", "actor admin remove_tenant");
+    }, "S/x.scn:22:13: unknown operation 'remove_tenant'; did you mean 'create_tenant' or 'delete_tenant'? "
+       "(known: create_tenant, update_page_section, delete_tenant, get_products, register, sweep_stuck_tenants, "
+       "create_admin_membership)\n"),
+    exact_scenario_case("OperationOneLetterOff", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "actor admin delete_tenant", "actor admin delete_tenants");
+    }, "S/x.scn:22:13: unknown operation 'delete_tenants'; did you mean 'delete_tenant'? "
+       "(known: create_tenant, update_page_section, delete_tenant, get_products, register, sweep_stuck_tenants, "
+       "create_admin_membership)\n"),
+    exact_scenario_case("ArgumentOfAnotherName", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "delete_tenant tenant=acme", "delete_tenant slug=acme");
+    }, "S/x.scn:22:27: 'delete_tenant' takes no argument 'slug' (its arguments: tenant)\n"),
+    exact_scenario_case("MisspeltArgument", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "delete_tenant tenant=acme", "delete_tenant tenat=acme");
+    }, "S/x.scn:22:27: 'delete_tenant' takes no argument 'tenat'; did you mean 'tenant'? (its arguments: tenant)\n"),
+    exact_scenario_case("MissingArgument", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "delete_tenant tenant=acme", "delete_tenant");
+    }, "S/x.scn:22:13: 'delete_tenant' needs argument 'tenant' (its arguments: tenant)\n"),
+    exact_scenario_case("MisspeltFixture", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "given tenant slug=globex", "given tenants slug=globex");
+    }, "S/x.scn:20:7: unknown fixture 'tenants'; did you mean 'tenant'? (known: user, tenant, membership, draft)\n"),
+    // Found before any run, by list as by explore; it was a crash mid-run.
+    exact_scenario_case("FixtureValueListed", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "given tenant slug=globex", "given tenant slug=globex status=active");
+    }, "S/x.scn:20:33: 'tenant' argument 'status' cannot be 'active' (valid values: ready, provisioning, failed)\n"),
+    exact_scenario_case("FixtureValueExplored", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "given tenant slug=globex", "given tenant slug=globex schema=maybe");
+    }, "S/x.scn:20:33: 'tenant' argument 'schema' cannot be 'maybe' (valid values: yes, no)\n",
+       "explore deletion-window --scenarios S"),
+    exact_scenario_case("FixtureNumber", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "given tenant slug=globex", "given tenant slug=globex products=-2");
+    }, "S/x.scn:20:35: 'tenant' argument 'products' must be a whole number of at least 0, got '-2'\n"),
+    exact_scenario_case("FixtureValueNearAValidOne", "deletion-window.scn", [](const std::string& s) {
+      return replace(s, "given tenant slug=globex", "given tenant slug=globex status=redy");
+    }, "S/x.scn:20:33: 'tenant' argument 'status' cannot be 'redy'; did you mean 'ready'? "
+       "(valid values: ready, provisioning, failed)\n"),
 };
 
 class BadInputTable : public CliFixture, public ::testing::WithParamInterface<BadInput> {};
@@ -162,11 +242,14 @@ TEST_P(BadInputTable, ExitsTwoNamingTheFilePlaceAndProblem) {
     if (!trace.is_null()) write_file(work() / "T.json", trace.dump(2));
   }
   if (input.scenario) {
-    const std::string shipped = read_file(fs::path(INTERLEAVE_SCENARIO_DIR) / "tenant-slug-race.scn");
+    const std::string shipped = read_file(fs::path(INTERLEAVE_SCENARIO_DIR) / input.base_scenario);
     write_file(work() / "S/x.scn", input.scenario(shipped));
   }
   const CommandResult result = run(input.command);
   EXPECT_EQ(result.exit_code, kBadInput) << result.out << result.err;
+  if (!input.exact_err.empty()) {
+    EXPECT_EQ(result.err, input.exact_err);
+  }
   for (const std::string& part : input.message_parts) {
     EXPECT_NE(result.err.find(part), std::string::npos) << "'" << part << "' missing from: " << result.err;
   }

@@ -65,8 +65,13 @@ class CliFixture : public ::testing::Test {
   // Runs `interleave ARGS` in work(); stdout and stderr are captured apart
   // (outside work(), so they never show up among a run's files).
   CommandResult run(const std::string& args) const {
-    std::string command = "cd '" + work().string() + "' && unset INTERLEAVE_SCENARIOS && '" INTERLEAVE_BINARY "' " +
-                          args + " >'" + (root_ / "stdout").string() + "' 2>'" + (root_ / "stderr").string() + "'";
+    return run_in_shell("'" INTERLEAVE_BINARY "' " + args);
+  }
+
+  // Runs a shell command line in work(), captured as run() captures.
+  CommandResult run_in_shell(const std::string& line) const {
+    std::string command = "cd '" + work().string() + "' && unset INTERLEAVE_SCENARIOS && " + line + " >'" +
+                          (root_ / "stdout").string() + "' 2>'" + (root_ / "stderr").string() + "'";
     int status = std::system(command.c_str());
     CommandResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

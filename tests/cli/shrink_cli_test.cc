@@ -73,7 +73,9 @@ TEST_F(ShrinkCli, NoShrinkSavesTheViolationAsFound) {
   ASSERT_EQ(result.exit_code, kViolation) << result.err;
   EXPECT_FALSE(nlohmann::json::parse(result.out).contains("shrunk"));
   nlohmann::json trace = json_file("D/trace.json");
-  EXPECT_FALSE(trace.contains("scenario_source"));
+  // The whole scenario travels with the trace, all three actors.
+  EXPECT_THAT(trace["scenario_source"].get<std::string>(), HasSubstr("scenario tenant-slug-race\n"));
+  EXPECT_THAT(trace["scenario_source"].get<std::string>(), HasSubstr("actor api-3 "));
   EXPECT_EQ(trace["choices"].size(), sizes["choices"].get<std::size_t>());
   EXPECT_EQ(run("replay D/trace.json").exit_code, kViolation);
 }

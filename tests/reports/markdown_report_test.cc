@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "reports/sequence_diagram.h"
 #include "tests/reports/sample_traces.h"
 
 namespace interleave::reports {
@@ -309,6 +310,49 @@ TEST(MarkdownReport, FixVerificationSaysWhichVariantHoldsAndWhatSearchBacksIt) {
 
 TEST(MarkdownReport, WithoutEvidenceThereIsNoFixVerification) {
   EXPECT_EQ(render_markdown(sample::violation_trace(), "t.json").find("Fix Verification"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace interleave::reports
+
+namespace interleave::reports {
+namespace {
+
+const std::string kExpectedDiagram =
+    "**Sequence Diagram:**\n"
+    "```mermaid\n"
+    "sequenceDiagram\n"
+    "    participant A0 as api-1\n"
+    "    participant A1 as api-2\n"
+    "    participant A2 as wf tenant-provision-acme\n"
+    "    participant S0 as PostgreSQL\n"
+    "    participant S1 as Temporal\n"
+    "    A0->>S0: T0 SELECT id FROM tenants WHERE slug = 'acme' → 0 rows\n"
+    "    A1->>S0: T0+1 SELECT id FROM tenants WHERE slug = 'acme' → 0 rows\n"
+    "    A0->>S1: T0+2 start_workflow tenant-provision-acme → started\n"
+    "    A2->>S0: T0+3 INSERT INTO tenants (slug) VALUES ('acme') → blocked\n"
+    "    A1->>S1: T0+4 start_workflow tenant-provision-acme\n"
+    "    Note over A1: T0+5 create_tenant returned → error: workflow already started\n"
+    "    Note over A1: ⚠ VIOLATION\n"
+    "```\n";
+
+// The Mermaid block GitHub and GitLab draw: participants by alias, one arrow
+// per event to the system it talks to, a call's return as a note, the
+// verdict's mark as a note after its event.
+TEST(MarkdownReport, ARaceHasAMermaidSequenceDiagram) {
+  const std::string report = render_markdown(sample::violation_trace(), "out/trace.json", {});
+  const std::size_t start = report.find("**Sequence Diagram:**\n```mermaid\nsequenceDiagram\n");
+  ASSERT_NE(start, std::string::npos) << report;
+  const std::size_t end = report.find("```\n", report.find("sequenceDiagram", start));
+  EXPECT_EQ(report.substr(start, end + 4 - start), kExpectedDiagram);
+}
+
+TEST(MarkdownReport, MermaidSyntaxInTextIsWrittenAsEntities) {
+  const std::vector<Event> events = {{.step = 0, .actor_name = "api-1", .op = "db.select",
+                                      .text = "SELECT 1; -- #x", .result = "a\nb"}};
+  EXPECT_EQ(render_sequence_diagram(events, std::nullopt),
+            "```mermaid\nsequenceDiagram\n    participant A0 as api-1\n    participant S0 as PostgreSQL\n"
+            "    A0->>S0: T0 SELECT 1#59; -- #35;x → a b\n```\n");
 }
 
 }  // namespace

@@ -338,9 +338,10 @@ TEST(ScenarioValidate, UnknownService) {
 }
 
 TEST(ScenarioValidate, UnknownFixtureAndFaultKind) {
-  EXPECT_EQ(validate_error(with_extra("given planet name=mars\n")).rfind("x.scn:8:1: unknown fixture 'planet' (known: user", 0),
+  EXPECT_EQ(validate_error(with_extra("given planet name=mars\n")).rfind("x.scn:8:7: unknown fixture 'planet' (known: user", 0),
             0u);
-  EXPECT_EQ(validate_error(with_extra("given tenant\n")), "x.scn:8:1: 'tenant' needs argument 'slug'");
+  EXPECT_EQ(validate_error(with_extra("given tenant\n")),
+            "x.scn:8:7: 'tenant' needs argument 'slug' (its arguments: slug, name, status, owner, schema, products)");
   EXPECT_EQ(validate_error(with_extra("faults meteor\n")),
             "x.scn:8:8: unknown fault kind 'meteor' (known: lost_activity_completion, service_unavailable, "
             "worker_crash)");
@@ -372,7 +373,7 @@ TEST(ScenarioValidate, UnknownPropertyListsTheKnownOnes) {
   text = text.replace(text.find("property unique-slugs"), 21, "property unique-slug");
   std::string error = validate_error(text);
   EXPECT_THAT(error, StartsWith("x.scn:"));
-  EXPECT_THAT(error, HasSubstr("unknown property 'unique-slug' (known: " + known + ")"));
+  EXPECT_THAT(error, HasSubstr("unknown property 'unique-slug'; did you mean 'unique-slugs'? (known: " + known + ")"));
 }
 
 TEST(ScenarioValidate, UnknownPropertyNamesItsLineAsDocumented) {
@@ -385,17 +386,25 @@ TEST(ScenarioValidate, UnknownPropertyNamesItsLineAsDocumented) {
 
 TEST(ScenarioValidate, UnknownOperationNamesTheActorLine) {
   EXPECT_EQ(validate_error(with_line(7, "  actor api-1 archive_tenant slug=acme")),
-            "x.scn:7:3: unknown operation 'archive_tenant'");
+            "x.scn:7:15: unknown operation 'archive_tenant' (known: create_tenant, update_page_section, "
+            "delete_tenant, get_products, register, sweep_stuck_tenants, create_admin_membership)");
 }
 
 TEST(ScenarioValidate, MissingRequiredArgument) {
   EXPECT_EQ(validate_error(with_line(7, "actor api-1 create_tenant name=Acme")),
-            "x.scn:7:1: 'create_tenant' needs argument 'slug'");
+            "x.scn:7:13: 'create_tenant' needs argument 'slug' (its arguments: slug, name)");
 }
 
 TEST(ScenarioValidate, UnknownArgument) {
   EXPECT_EQ(validate_error(with_line(7, "actor api-1 create_tenant slug=acme colour=red")),
-            "x.scn:7:1: 'create_tenant' takes no argument 'colour'");
+            "x.scn:7:37: 'create_tenant' takes no argument 'colour' (its arguments: slug, name)");
+}
+
+TEST(ScenarioValidate, ArgumentValuesAreCheckedAtTheirColumn) {
+  EXPECT_EQ(validate_error(with_extra("given tenant slug=a status=active\n")),
+            "x.scn:8:28: 'tenant' argument 'status' cannot be 'active' (valid values: ready, provisioning, failed)");
+  EXPECT_EQ(validate_error(with_extra("given tenant slug=a products=many\n")),
+            "x.scn:8:30: 'tenant' argument 'products' must be a whole number of at least 0, got 'many'");
 }
 
 // ----------------------------------------------------------------- catalogue
