@@ -461,19 +461,25 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     return false;
   };
 
+  // Only a SET of a key column can change a key (and take FOR UPDATE).
+  const bool assigns_key =
+      std::any_of(set_columns.begin(), set_columns.end(), [&](std::size_t column) { return key_column[column]; });
   const SqlFilter filter(plan.where, scope, context);
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
-    const std::vector<Value> seen = table.versions[index].values;
-    const RowLock mode = changes_key(seen, new_values(seen)) ? RowLock::kForUpdate : RowLock::kForNoKeyUpdate;
+    RowLock mode = RowLock::kForNoKeyUpdate;
+    if (assigns_key) {
+      const std::vector<Value> seen = table.versions[index].values;
+      if (changes_key(seen, new_values(seen))) mode = RowLock::kForUpdate;
+    }
     std::optional<std::size_t> target = lock_row(table, index, mode, filter, text);
     if (!target) continue;
     // EvalPlanQual: SET is evaluated on the version the row lock landed on.
     const std::vector<Value> old = table.versions[*target].values;
     std::vector<Value> values = new_values(old);
     check_not_null(def, values, text);
-    if (changes_key(old, values)) check_not_referenced(table, old, text);
+    if (assigns_key && changes_key(old, values)) check_not_referenced(table, old, text);
     table.versions[*target].xmax = current_;
     const std::int64_t identity = table.versions[*target].id;
     check_unique(table, identity, values, text);
