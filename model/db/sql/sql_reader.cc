@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 
+#include <fmt/format.h>
 #include <pg_query.h>
 
 #include "model/db/sql/sql_map.h"
@@ -46,9 +47,35 @@ Plan map_statement(const map::Json& stmt, const map::Source& source) {
   return map::utility_statement(kind, body, source);
 }
 
+// A server whose encoding is UTF8 refuses other bytes before it parses:
+// 22021, naming the bytes of the first bad character as PostgreSQL does.
+void check_utf8(std::string_view sql) {
+  for (std::size_t i = 0; i < sql.size();) {
+    const auto lead = static_cast<unsigned char>(sql[i]);
+    // pg_utf_mblen: the length the lead byte announces.
+    const std::size_t length = lead >= 0xC0 && lead < 0xE0   ? 2
+                               : lead >= 0xE0 && lead < 0xF0 ? 3
+                               : lead >= 0xF0 && lead < 0xF8 ? 4
+                                                             : 1;
+    bool valid = lead < 0x80 || (lead >= 0xC2 && lead < 0xF5 && i + length <= sql.size());
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(sql[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) {
+      std::string bytes;
+      for (std::size_t k = 0; k < length && i + k < sql.size(); ++k) {
+        bytes += fmt::format("{}0x{:02x}", k ? " " : "", static_cast<unsigned char>(sql[i + k]));
+      }
+      throw SqlError("22021", fmt::format("invalid byte sequence for encoding \"UTF8\": {}", bytes));
+    }
+    i += length;
+  }
+}
+
 // The parse tree of `sql` (cut at a NUL byte, as libpq would send it);
 // throws SqlError 42601 for a syntax error.
 map::Json parse_tree(const std::string& sql) {
+  check_utf8(sql);
   ParseResult parsed(sql);
   if ((*parsed).error != nullptr) {
     const PgQueryError& error = *(*parsed).error;
@@ -57,7 +84,7 @@ map::Json parse_tree(const std::string& sql) {
     throw syntax_error;
   }
   map::Json tree = map::Json::parse((*parsed).parse_tree, nullptr, /*allow_exceptions=*/false);
-  if (tree.is_discarded()) throw std::logic_error("libpg_query returned a parse tree that is not JSON");
+  if (tree.is_discarded()) throw_unsupported("text the model cannot read", sql, 0);
   return tree;
 }
 

@@ -85,7 +85,7 @@ const std::vector<Script> kScripts = {
       "SELECT pg_try_advisory_xact_lock(1)", "SELECT pg_advisory_xact_lock(2)", "COMMIT",
       "SELECT pg_sleep(0.01)", "SELECT pg_advisory_lock(NULL)"}},
     {"syntax",
-     {"SELEC 1", "SELECT 1,", "BEGIN", "SELEC 1", "SELECT 1", "ROLLBACK"}},
+     {"SELEC 1", "SELECT 1,", "BEGIN", "SELEC 1", "SELECT 1", "ROLLBACK", "SELECT 'a\xff'", "SELECT 'a\xc3('"}},
 };
 
 std::vector<std::string> on_model(const Script& script) {

@@ -73,6 +73,19 @@ TEST(SqlUnsupported, RefusalAbortsAnOpenTransactionAsAnyError) {
                       "ROLLBACK", "SELECT 1 (?column?:bigint) [1]"}));
 }
 
+TEST(SqlUnsupported, BytesThatAreNotUtf8AreRefusedAsTheServerDoes) {
+  std::vector<std::string> seen;
+  run_actors({{"a", [&](Execution&, Database& db) {
+                 auto session = db.connect();
+                 seen.push_back(outcome(*session, "SELECT 'a\xff'"));
+                 seen.push_back(outcome(*session, "SELECT 'a\xe2\x82'"));
+                 seen.push_back(outcome(*session, "SELECT '\xe2\x82\xac'"));
+               }}});
+  EXPECT_EQ(seen, (std::vector<std::string>{"ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xff",
+                                            "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xe2 0x82 0x27",
+                                            "SELECT 1 (?column?:text) ['\xe2\x82\xac']"}));
+}
+
 TEST(SqlUnsupported, ReaderCachesErrorsAndScriptsAlike) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     EXPECT_THROW(model::db::sql::read_sql("SELEC 1"), model::db::DbError);
