@@ -61,6 +61,10 @@ class PgSession final : public model::db::Session {
   PgSession(const std::string& conninfo, std::shared_ptr<TableCatalog> catalog);
   ~PgSession() override;
 
+  // A TableDef is registered for the table (a table of the services, or one
+  // create_table made); false for one created by SQL text.
+  bool knows_table(std::string_view table) const { return catalog_->find(table) != nullptr; }
+
   // The server process of this session's connection (pg_stat_activity.pid),
   // e.g. for pg_isolation_test_session_is_blocked().
   int backend_pid() const;
