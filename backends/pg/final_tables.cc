@@ -13,6 +13,12 @@ namespace interleave::impl::pg {
 
 namespace {
 
+std::string quoted_identifier(const std::string& name) {
+  std::string quoted = "\"";
+  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
 std::string row_line(const std::string& table, const model::db::Row& row) {
   return fmt::format("row {} {}", table, model::db::row_text(row));
 }
@@ -28,6 +34,14 @@ std::vector<std::string> model_table_lines(const model::db::Database& db) {
       lines.push_back("table " + table);
       // Versions are kept in write order; the server reads ORDER BY id.
       std::vector<model::db::Row> rows = db.committed_rows(def->name, schema);
+      if (!def->id_column) {
+        // A table created from SQL text has no id: its rows compare as sorted lines.
+        std::vector<std::string> sorted;
+        for (const model::db::Row& row : rows) sorted.push_back(row_line(table, row));
+        std::sort(sorted.begin(), sorted.end());
+        lines.insert(lines.end(), sorted.begin(), sorted.end());
+        continue;
+      }
       std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
       for (const model::db::Row& row : rows) lines.push_back(row_line(table, row));
     }
@@ -66,7 +80,19 @@ std::vector<std::string> server_table_lines(PgDatabase& database) {
     for (const std::string& name : tables) {
       const std::string table = schema + "." + name;
       lines.push_back("table " + table);
-      for (const model::db::Row& row : session->select({schema, name}, {})) lines.push_back(row_line(table, row));
+      if (session->knows_table(name)) {
+        for (const model::db::Row& row : session->select({schema, name}, {})) lines.push_back(row_line(table, row));
+        continue;
+      }
+      // Created from SQL text: no TableDef, rows as sorted lines (as model_table_lines).
+      std::vector<std::string> sorted;
+      const model::db::SqlResult result =
+          session->execute("SELECT * FROM " + quoted_identifier(schema) + "." + quoted_identifier(name), {});
+      for (const std::vector<model::db::Value>& values : result.rows) {
+        sorted.push_back(row_line(table, model::db::Row{nullptr, values}));
+      }
+      std::sort(sorted.begin(), sorted.end());
+      lines.insert(lines.end(), sorted.begin(), sorted.end());
     }
   }
   session->rollback();

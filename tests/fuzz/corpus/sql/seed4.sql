@@ -1,0 +1,1 @@
+CREATE TABLE t (id serial PRIMARY KEY, p int REFERENCES p (id), s text UNIQUE NOT NULL DEFAULT 'x')

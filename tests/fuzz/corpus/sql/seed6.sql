@@ -1,0 +1,1 @@
+SELECT pg_advisory_xact_lock(-5), pg_sleep(0.5)
