@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/divergence_account.h"
 #include "reports/failure_words.h"
 #include "reports/markup_escape.h"
 #include "reports/reproduce.h"
@@ -32,11 +33,20 @@ std::string failure_body(const JunitCase& test) {
   return body;
 }
 
+bool is_divergence(const JunitCase& test) { return test.verdict == "divergence"; }
+
 void write_case(Out out, const JunitCase& test) {
   fmt::format_to(out, "    <testcase name=\"{}\" classname=\"interleave.{}\" time=\"{:.6f}\"",
                  escape_markup(test.variant), escape_markup(test.scenario), test.time_s);
   if (test.verdict == "holds") {
     fmt::format_to(out, "/>\n");
+    return;
+  }
+  if (is_divergence(test)) {
+    // The tool's own defect, not the application's: an error, not a failure.
+    fmt::format_to(out, ">\n      <error message=\"{}\" type=\"fidelity-divergence\">{}</error>\n    </testcase>\n",
+                   escape_markup(fmt::format("{}: {}", kDivergenceTitle, test.message)),
+                   escape_markup(failure_body(test)));
     return;
   }
   fmt::format_to(out, ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
@@ -45,13 +55,14 @@ void write_case(Out out, const JunitCase& test) {
 }
 
 void write_suite(Out out, const JunitRun& run, const std::string& scenario, std::size_t id) {
-  std::size_t tests = 0, failures = 0;
+  std::size_t tests = 0, failures = 0, errors = 0;
   double time_s = 0;
   std::string system_out;
   for (const JunitCase& test : run.cases) {
     if (test.scenario != scenario) continue;
     ++tests;
-    failures += test.verdict != "holds";
+    errors += is_divergence(test);
+    failures += test.verdict != "holds" && !is_divergence(test);
     time_s += test.time_s;
     system_out += fmt::format("{}: {} after {} schedules", test.variant, test.verdict, test.schedules);
     if (!test.expected.empty()) system_out += fmt::format(" (catalogue expects: {})", test.expected);
@@ -59,9 +70,9 @@ void write_suite(Out out, const JunitRun& run, const std::string& scenario, std:
   }
   fmt::format_to(out,
                  "  <testsuite name=\"{}\" package=\"interleave\" id=\"{}\" timestamp=\"{}\" hostname=\"{}\" "
-                 "tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.6f}\">\n    <properties/>\n",
+                 "tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.6f}\">\n    <properties/>\n",
                  escape_markup(scenario), id, escape_markup(run.timestamp), escape_markup(run.hostname), tests, failures,
-                 time_s);
+                 errors, time_s);
   for (const JunitCase& test : run.cases) {
     if (test.scenario == scenario) write_case(out, test);
   }
