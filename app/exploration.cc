@@ -49,6 +49,9 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
   options.seed = settings.seed;
   options.schedules = settings.schedules;
   options.keep_going = settings.keep_going;
+  // A schedule mirrored on a server is kept as it ran: a second run there
+  // may take another turn where the server's timing decides.
+  options.record_events = settings.observer != nullptr;
   options.limits.max_steps = settings.max_steps;
   // dfs splits its own search tree; the others split schedule indices.
   if (settings.strategy != "dfs") options.shard = settings.shard;

@@ -24,5 +24,6 @@ void add_report_command(CLI::App& app, Command& run);
 void add_merge_command(CLI::App& app, Command& run);
 void add_export_command(CLI::App& app, Command& run);
 void add_help_command(CLI::App& app, Command& run);
+void add_fidelity_command(CLI::App& app, Command& run);
 
 }  // namespace interleave::cli

@@ -147,8 +147,16 @@ void add_explore_command(CLI::App& app, Command& run) {
       meter.reset();  // the progress line gives way to the results
       auto summary = summary_json(scenario, flags->variant, flags->settings, result);
       summary["backend"] = flags->backend;
-      // Schedules that delay a waiter the server let go at once (server_mirror.h).
-      if (on_postgres) summary["not_replayable"] = result.schedules_pruned;
+      // Every schedule tried counts, also those the server cannot follow (they
+      // delay a waiter the server let go at once, server_mirror.h): so a first
+      // failure's index is always below the schedules.
+      const std::uint64_t schedules_tried = result.schedules_run + (on_postgres ? result.schedules_pruned : 0);
+      if (on_postgres) {
+        summary["schedules"] = schedules_tried;
+        summary["not_replayable"] = result.schedules_pruned;
+        summary["schedules_per_s"] =
+            result.elapsed_s > 0 ? static_cast<double>(schedules_tried) / result.elapsed_s : 0.0;
+      }
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
         embed_scenario(*result.trace, scenario);
@@ -156,10 +164,17 @@ void add_explore_command(CLI::App& app, Command& run) {
       }
       if (flags->json) {
         fmt::print("{}\n", summary.dump());
+      } else if (result.trace && result.trace->verdict.status == VerdictStatus::kDivergence) {
+        // interleave's own defect, not a race in the service.
+        fmt::print("{} {}: model fidelity divergence (the model and PostgreSQL disagree; not a race) at schedule {} "
+                   "of {} ({:.2f} s)\n  {}\n",
+                   scenario.name, flags->variant, *result.first_failure_at, schedules_tried, result.elapsed_s,
+                   result.trace->verdict.message);
+        if (summary.contains("trace")) fmt::print("  trace: {}\n", summary["trace"].get<std::string>());
       } else if (result.trace) {
         const Verdict& verdict = result.trace->verdict;
         fmt::print("{} {}: {} {} at schedule {} of {} ({:.2f} s)\n  {}\n", scenario.name, flags->variant,
-                   to_string(verdict.status), verdict.property, *result.first_failure_at, result.schedules_run,
+                   to_string(verdict.status), verdict.property, *result.first_failure_at, schedules_tried,
                    result.elapsed_s, verdict.message);
         if (shrunk) fmt::print("  shrunk in {:.3f} s: {}\n", shrunk->elapsed_s, shrink_text(*shrunk));
         if (summary.contains("trace")) {

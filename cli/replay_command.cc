@@ -60,9 +60,9 @@ void add_replay_command(CLI::App& app, Command& run) {
       }
       ReplayResult result = replay(scenarios::program_factory(scenario, trace.variant), trace);
       const Verdict& verdict = result.replayed.verdict;
-      int code = result.divergence                          ? kExitDivergence
-                 : verdict.status == VerdictStatus::kHolds ? kExitHolds
-                                                            : kExitViolation;
+      int code = result.divergence || result.reached_divergence_point ? kExitDivergence
+                 : verdict.status == VerdictStatus::kHolds            ? kExitHolds
+                                                                      : kExitViolation;
       if (flags->json) {
         nlohmann::ordered_json json{{"trace", flags->trace},
                                     {"scenario", trace.scenario},
@@ -71,10 +71,16 @@ void add_replay_command(CLI::App& app, Command& run) {
                                     {"property", verdict.property},
                                     {"message", verdict.message},
                                     {"divergence", result.divergence ? nlohmann::ordered_json(*result.divergence)
-                                                                     : nlohmann::ordered_json()}};
+                                                                     : nlohmann::ordered_json()},
+                                    {"reached_divergence_point", result.reached_divergence_point}};
         fmt::print("{}\n", json.dump());
       } else if (result.divergence) {
         fmt::print("{}: divergence: {}\n", flags->trace, *result.divergence);
+      } else if (result.reached_divergence_point) {
+        // Not a race: where the model and PostgreSQL disagreed when it was recorded.
+        fmt::print("{}: the model replays the trace up to its fidelity divergence (step {}); PostgreSQL answered "
+                   "otherwise there:\n  {}\n  replay it on the server: interleave replay {} --backend postgres\n",
+                   flags->trace, verdict.step, verdict.message, flags->trace);
       } else {
         fmt::print("{}: reproduced {} {}\n  {}\n", flags->trace, to_string(verdict.status), verdict.property,
                    verdict.message);

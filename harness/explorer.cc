@@ -30,8 +30,16 @@ std::string describe(const Event& event, const std::vector<ActorInfo>& actors) {
 
 }  // namespace
 
-Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
-                   const ExecutionLimits& limits) {
+namespace {
+
+// A run of recorded choices, and whether it used all of them.
+struct RecordedRun {
+  Trace trace;
+  bool used_all = false;
+};
+
+RecordedRun run_recorded_choices(const ProgramFactory& factory, const ChoiceVector& choices,
+                                 const ExecutionLimits& limits) {
   ReplayStrategy strategy(choices);
   strategy.begin_execution(0);
   auto program = factory();
@@ -44,7 +52,26 @@ Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
                                  strategy.position(), strategy.size()),
                      exec.steps()};
   }
-  return trace;
+  return {std::move(trace), strategy.consumed_all()};
+}
+
+// A trace saved where a lockstep run diverged from PostgreSQL stops there;
+// the model alone runs on (and asks for a choice past the last). Up to that
+// point it must have done what the trace says.
+bool reaches_divergence_point(const Trace& trace, const RecordedRun& run) {
+  if (trace.verdict.status != VerdictStatus::kDivergence || !run.used_all) return false;
+  if (run.trace.events.size() < trace.events.size()) return false;
+  for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    if (!(trace.events[i] == run.trace.events[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
+                   const ExecutionLimits& limits) {
+  return run_recorded_choices(factory, choices, limits).trace;
 }
 
 ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const TraceHeader& header,
@@ -58,7 +85,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     }
     if (!strategy.begin_execution(index)) break;
     auto program = factory();
-    Execution exec(strategy, options.limits, /*record_events=*/false);
+    Execution exec(strategy, options.limits, options.record_events);
     exec.run(*program);
     if (exec.verdict().status == VerdictStatus::kPruned) {
       ++result.schedules_pruned;
@@ -74,7 +101,8 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     ++result.violations;
     if (result.trace) continue;  // keep going: the first one is the one kept
 
-    Trace trace = run_recorded(factory, exec.choices(), options.limits);
+    Trace trace = options.record_events ? capture(exec, options.limits)
+                                        : run_recorded(factory, exec.choices(), options.limits);
     if (trace.verdict.status != exec.verdict().status || trace.verdict.property != exec.verdict().property) {
       throw NondeterminismError(fmt::format(
           "schedule {} ended in '{}' but its re-run ended in '{}': the run depends on something "
@@ -96,9 +124,17 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
 
 ReplayResult replay(const ProgramFactory& factory, const Trace& trace) {
   ReplayResult result;
-  result.replayed = run_recorded(factory, trace.choices, trace.limits);
+  RecordedRun recorded = run_recorded_choices(factory, trace.choices, trace.limits);
+  if (reaches_divergence_point(trace, recorded)) {
+    // Reproduced as far as the model alone can: the trace's own divergence.
+    recorded.trace.events.resize(trace.events.size());
+    recorded.trace.verdict = trace.verdict;
+    result.reached_divergence_point = true;
+  }
+  result.replayed = std::move(recorded.trace);
   Trace& run = result.replayed;
   copy_identity(trace, run);
+  if (result.reached_divergence_point) return result;
   if (run.verdict.status == VerdictStatus::kDivergence) {
     result.divergence = run.verdict.message;
     return result;

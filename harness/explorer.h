@@ -51,6 +51,11 @@ struct ExploreOptions {
   // Asked before each schedule; true ends the search early (Ctrl-C), and the
   // result says it was interrupted.
   std::function<bool()> stop_requested;
+  // Record every schedule's events and keep the failing one as it ran,
+  // instead of re-running it with recording: for runs that are not
+  // repeatable, such as those mirrored on a real server, whose timing may
+  // go another way the second time.
+  bool record_events = false;
 };
 
 struct ExploreResult {
@@ -84,6 +89,10 @@ Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
 struct ReplayResult {
   Trace replayed;                         // what this run produced
   std::optional<std::string> divergence;  // first difference from the trace
+  // The trace ended in a divergence from a second backend (PostgreSQL in
+  // lockstep) and this run did the same up to that point: replayed holds
+  // the trace's events and verdict.
+  bool reached_divergence_point = false;
 };
 
 // Re-executes `trace` and compares event by event.

@@ -129,6 +129,8 @@ std::vector<Entry> read_summary(const json& summary) {
 
 // Worded like the "expected" column beside it: "fails P" or "holds".
 std::string verdict_text(const Entry& entry) {
+  // The model's defect, never the application's race.
+  if (entry.verdict == "divergence") return "model fidelity divergence (not a race)";
   if (entry.verdict == "violation" && !entry.property.empty()) return "fails " + entry.property;
   return entry.property.empty() ? entry.verdict : fmt::format("{} {}", entry.verdict, entry.property);
 }
@@ -178,8 +180,10 @@ std::vector<Bar> bars_of(const std::vector<Entry>& entries) {
   std::vector<Bar> bars;
   for (const Entry& entry : entries) {
     const std::string name = entry.scenario + " " + entry.variant;
+    // A divergence stopped the search without judging the application.
+    const bool divergence = entry.verdict == "divergence";
     bars.push_back({name + (entry.strategy.empty() ? "" : " " + entry.strategy), entry.schedules,
-                    entry.first_violation_at});
+                    divergence ? std::nullopt : entry.first_violation_at});
     for (const Entry::Search& search : entry.other_strategies) {
       bars.push_back({name + " " + search.strategy, search.schedules, search.first_violation_at});
     }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/divergence_account.h"
 #include "reports/html_page.h"
 #include "reports/reproduce.h"
 #include "reports/swimlane_svg.h"
@@ -108,8 +109,11 @@ std::string render_html(const nlohmann::json& trace_json, std::string_view trace
     marked = event_at_step(trace.events, *trace.verdict.step);
   }
   const bool holds = trace.verdict.status == VerdictStatus::holds;
+  // A divergence is the model's defect, not a race in the application.
   const std::string heading =
-      fmt::format("{} in {} ({} variant)", holds ? "No race found" : "Race", trace.title, trace.variant);
+      trace.verdict.status == VerdictStatus::divergence
+          ? fmt::format("{} ({}, {} variant)", kDivergenceTitle, trace.scenario, trace.variant)
+          : fmt::format("{} in {} ({} variant)", holds ? "No race found" : "Race", trace.title, trace.variant);
 
   std::string body;
   const Out out(body);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/divergence_account.h"
 #include "reports/failure_words.h"
 #include "reports/markup_escape.h"
 #include "reports/reproduce.h"
@@ -31,9 +32,15 @@ std::string verdict_words(const JunitCase& test) {
   return test.verdict;
 }
 
-bool is_race(const JunitCase& test) { return test.verdict != "holds"; }
+// A lockstep run where the model and PostgreSQL answered otherwise: the
+// tool's own defect, never the application's race.
+bool is_divergence(const JunitCase& test) { return test.verdict == "divergence"; }
+bool is_race(const JunitCase& test) { return test.verdict != "holds" && !is_divergence(test); }
 
 Judgement judge(const JunitCase& test) {
+  if (is_divergence(test)) {
+    return {"error", "fidelity-divergence", fmt::format("{}: {}", kDivergenceTitle, test.message)};
+  }
   if (test.postgres == "server failed") {
     return {"error", "infrastructure", "PostgreSQL failed: " + test.postgres_detail};
   }
@@ -76,7 +83,7 @@ void write_case(Out out, const JunitCase& test) {
   }
   fmt::format_to(out, ">\n      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n    </testcase>\n", judgement.element,
                  escape_markup(judgement.message), escape_markup(judgement.type),
-                 escape_markup(is_race(test) ? race_text(test) : ""));
+                 escape_markup(is_race(test) || is_divergence(test) ? race_text(test) : ""));
 }
 
 void write_property(Out out, const std::string& name, const std::string& value) {

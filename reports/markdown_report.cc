@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/divergence_account.h"
 #include "reports/failure_words.h"
 #include "reports/reproduce.h"
 #include "reports/sequence_diagram.h"
@@ -35,10 +36,13 @@ void front_matter(Out out, const TraceRecord& trace, bool open) {
   // id quotes and escapes it correctly for any content.
   const std::string issue_id =
       nlohmann::json(trace.report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // A divergence is interleave's own defect, filed apart from the races.
+  const bool divergence = trace.verdict.status == VerdictStatus::divergence;
   fmt::format_to(out,
-                 "---\nstatus: {}\npriority: p1\nissue_id: {}\n"
-                 "tags: [race-condition, interleave, {}]\ndependencies: []\n---\n\n",
-                 open ? "pending" : "complete", issue_id, trace.scenario);
+                 "---\nstatus: {}\npriority: {}\nissue_id: {}\n"
+                 "tags: [{}, interleave, {}]\ndependencies: []\n---\n\n",
+                 open ? "pending" : "complete", divergence ? "p2" : "p1", issue_id,
+                 divergence ? "model-fidelity" : "race-condition", trace.scenario);
 }
 
 void explore_command(Out out, const TraceRecord& trace, std::uint64_t schedules) {
@@ -153,6 +157,50 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
                  property, trace.variant);
 }
 
+// Not a race: the model and the server disagreed, and the schedule stopped
+// there before any property of the application was judged.
+void divergence_report(Out out, const TraceRecord& trace, std::string_view trace_path) {
+  const DivergenceAccount account = divergence_account(trace.verdict.message);
+  fmt::format_to(out, "# {}\n\n", kDivergenceTitle);
+  fmt::format_to(out,
+                 "Schedule {} of `{}` ({} variant), found by the {} strategy with seed {}, ran in lockstep on the "
+                 "model and on a real PostgreSQL, and the two answered a statement differently. This is a defect of "
+                 "interleave's model of PostgreSQL, not a race in the application: the schedule stopped at the "
+                 "disagreement, and no property of the application was judged.\n",
+                 trace.schedule, trace.scenario, trace.variant, trace.strategy, trace.seed);
+  fmt::format_to(out, "\n## What Disagreed\n");
+  blockquote(out, trace.verdict.message);
+  if (!account.model.empty()) {
+    fmt::format_to(out, "\n");
+    if (!account.where.empty()) fmt::format_to(out, "- Where: {}\n", account.where);
+    if (!account.statement.empty()) fmt::format_to(out, "- Statement: `{}`\n", account.statement);
+    fmt::format_to(out, "- The model: {}\n- PostgreSQL: {}\n", account.model, account.server);
+  }
+  const std::vector<std::string> waits = divergence_waits(trace);
+  fmt::format_to(out, "\n## Waits\n");
+  if (waits.empty()) fmt::format_to(out, "No statement waited in the model before the divergence.\n");
+  for (const std::string& wait : waits) fmt::format_to(out, "- {}\n", wait);
+
+  fmt::format_to(out, "\n## Findings\n");
+  settings_bullets(out, trace);
+  fmt::format_to(out, "- Schedule index: {}\n- Steps: {} ({} events, up to the divergence)\n", trace.schedule,
+                 step_count(trace.events), trace.events.size());
+  actor_bullets(out, trace.actors);
+  fmt::format_to(out, "\n**Timeline up to the divergence:**\n");
+  fmt::format_to(out, "{}", render_timeline(trace.events, verdict_mark(trace)));
+
+  fmt::format_to(out, "\n## Reproduce\n```\n# the same interleaving in lockstep on a real PostgreSQL (PG* "
+                      "environment, or --dsn):\n{}\n",
+                 postgres_replay_command(trace_path));
+  fmt::format_to(out, "# the model alone, up to the divergence:\n{}\n{}\n```\n", replay_command(trace_path),
+                 postgres_explore_command(trace));
+  fmt::format_to(out,
+                 "\n## What To Do\n"
+                 "Write the disagreement as a conformance permutation (tests/conformance), run it on PostgreSQL "
+                 "first, and fix the model (model/db) until both backends give PostgreSQL's answer. The "
+                 "expectation is what PostgreSQL does, never what the model does.\n");
+}
+
 void holds_report(Out out, const TraceRecord& trace) {
   const Verdict& verdict = trace.verdict;
   const std::string property =
@@ -200,6 +248,8 @@ std::string render_markdown(const nlohmann::json& trace, std::string_view trace_
   front_matter(out, record, !holds);
   if (holds) {
     holds_report(out, record);
+  } else if (record.verdict.status == VerdictStatus::divergence) {
+    divergence_report(out, record, trace_path);
   } else {
     failure_report(out, record, trace_path, other_variants);
   }

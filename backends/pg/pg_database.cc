@@ -127,7 +127,46 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
   }
 }
 
+namespace {
+
+// The reset as one simple-query string (one round trip): a DO block drops
+// what schedules created, then TRUNCATE empties the given tables.
+std::string reset_sql(pqxx::connection& connection, std::span<const model::db::TableDef* const> tables) {
+  std::string given;     // the given tables' names, as SQL literals
+  std::string truncate;  // and as qualified names
+  for (const model::db::TableDef* table : tables) {
+    given += (given.empty() ? "" : ", ") + connection.quote(table->name);
+    truncate += (truncate.empty() ? "" : ", ") + std::string("public.") + connection.quote_name(table->name);
+  }
+  std::string sql =
+      "DO $reset$ DECLARE s text; BEGIN "
+      "FOR s IN SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT IN ('public', 'information_schema') "
+      "AND nspname NOT LIKE 'pg\\_%' ORDER BY oid LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; "
+      "FOR s IN SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relnamespace = 'public'::regnamespace "
+      "AND c.relkind = 'r' AND NOT c.relname = ANY(ARRAY[" + given + "]::text[]) ORDER BY c.oid LOOP "
+      "EXECUTE format('DROP TABLE public.%I CASCADE', s); END LOOP; END $reset$;";
+  if (!truncate.empty()) sql += " TRUNCATE " + truncate + " RESTART IDENTITY CASCADE;";
+  return sql;
+}
+
+}  // namespace
+
+void PgDatabase::reset() {
+  try {
+    if (!resetter_) resetter_ = std::make_unique<pqxx::connection>(conninfo());
+    pqxx::nontransaction sql(*resetter_);
+    sql.exec0(reset_sql(*resetter_, tables_));
+  } catch (const model::db::DbError&) {
+    resetter_.reset();
+    throw;
+  } catch (...) {
+    resetter_.reset();
+    rethrow_as_db_error();
+  }
+}
+
 PgDatabase::~PgDatabase() {
+  resetter_.reset();  // before the database goes
   drop();
   keeper_.reset();  // only now: the database is gone
 }

@@ -1,10 +1,11 @@
 #pragma once
 // Runs a schedule's db statements on a real PostgreSQL server in lockstep
 // with the model (DESIGN.md §7): the WorldObserver a replay or an
-// exploration hands to the scenario program. Each schedule gets a fresh
-// database of its own (a PgDatabase: its tables, dropped afterwards), each
-// model connection a server connection (MirrorSession), and the final
-// tables of both are compared at the end.
+// exploration hands to the scenario program. A mirror creates one database
+// (a PgDatabase: its tables, dropped with the mirror) and empties it before
+// each further schedule (PgDatabase::reset); each model connection gets a
+// server connection (MirrorSession), and the final tables of both are
+// compared at the end of each schedule.
 //
 // What the server did differently is a fidelity divergence: the first one
 // is kept with both sides and stops the schedule. A server that cannot be
@@ -86,8 +87,9 @@ class ServerMirror final : public model::WorldObserver {
   void closed(const MirrorSession& session);
   // Before `sender` sends a statement: a connection whose statement the
   // model still holds while the server has finished it stops the schedule
-  // (a divergence while the model keeps it parked; unreplayable once the
-  // model has woken it and the schedule runs someone else first).
+  // (a divergence while the model keeps every such connection parked;
+  // unreplayable once the model has woken one and the schedule runs
+  // someone else first).
   void check_held_waiters(const MirrorSession& sender, Execution& exec);
 
  private:

@@ -74,6 +74,12 @@ class Database {
   // An empty observer turns the observation off.
   void observe_table_accesses(TableAccessObserver observer) { table_access_observer_ = std::move(observer); }
 
+  // Tests only: a deliberately wrong model. Row-lock waiters skip
+  // PostgreSQL's queue (row_lock_queue.h), so all of them wake when the
+  // holder ends and the schedule picks who goes first; a lockstep run on a
+  // server then diverges, which is what the tests of divergence reports need.
+  void break_row_lock_queue_for_tests() { row_lock_queue_broken_ = true; }
+
  private:
   friend class ModelSession;
   struct Version {
@@ -142,6 +148,7 @@ class Database {
   std::int64_t next_oid_ = 16384;  // as PostgreSQL's first user oid
   TableAccessObserver table_access_observer_;  // empty: nobody asked
   SessionWrapper wrap_sessions_;               // empty: sessions as they are
+  bool row_lock_queue_broken_ = false;
 };
 
 }  // namespace interleave::model::db

@@ -11,7 +11,8 @@
 // unlocked or disconnected.
 //
 // Row locks (FOR UPDATE, UPDATE's own) are not here: PostgreSQL keeps them
-// in the row, and a waiter waits for the locker's transaction to end.
+// in the row, and a waiter waits for the locker's transaction to end. The
+// tuple lock that orders those waiters is (row_lock_queue.h).
 
 #include <cstdint>
 #include <memory>
@@ -30,8 +31,8 @@ bool conflicts(LockMode a, LockMode b);
 bool conflicts(RowLock a, RowLock b);
 
 struct LockTag {
-  enum class Kind : std::uint8_t { kRelation, kSchema, kAdvisory } kind;
-  std::int64_t object;  // table or schema oid, or the advisory key
+  enum class Kind : std::uint8_t { kRelation, kSchema, kAdvisory, kTuple } kind;
+  std::int64_t object;  // table or schema oid, the advisory key, or tuple_lock_tag's row
   friend bool operator==(const LockTag&, const LockTag&) = default;
 };
 

@@ -92,6 +92,31 @@ class ModelSession final : public Session {
     bool started_ = false;
     std::optional<std::int64_t> lock_deadline_;
   };
+  // A row-lock waiter's place in the row's queue, PostgreSQL's tuple lock
+  // (row_lock_queue.h, .cc): taken before waiting for the row's locker,
+  // given up when the statement has locked the row or gives up.
+  class RowLockTurn {
+   public:
+    RowLockTurn(ModelSession& session, Wait& wait, const Database::TableStore& table, std::int64_t id, RowLock mode);
+    ~RowLockTurn();
+    RowLockTurn(const RowLockTurn&) = delete;
+    RowLockTurn& operator=(const RowLockTurn&) = delete;
+    // Before waiting for the row's locker: takes the tuple lock, waiting in
+    // its queue. False when it was ours at once (or we skip the queue);
+    // true when we waited and must look at the row again.
+    bool wait_for_turn();
+
+   private:
+    ModelSession& session_;
+    Wait& wait_;
+    LockTag tag_;
+    LockMode mode_;
+    const Database::TableStore& table_;
+    std::int64_t id_;
+    bool skip_ = false;
+    bool queued_ = false;
+    bool held_ = false;
+  };
 
   // --- statement frame (model_session.cc) ---
   enum class WhenAborted : std::uint8_t { kRefuse, kAllow };  // kAllow: ROLLBACK TO, the way out

@@ -175,9 +175,10 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
                                                   sql::LockWait wait_policy) {
   touch(table_rows_resource(table.oid), Access::kWrite);  // row locks live with the rows
   Wait wait(*this, text);
+  const std::int64_t id = table.versions[index].id;
+  RowLockTurn turn(*this, wait, table, id, mode);  // waiters queue first (row_lock_queue.h)
   bool followed = false;  // to a newer version than the statement saw
   for (;;) {
-    const std::int64_t id = table.versions[index].id;
     auto holder = std::find_if(table.row_locks.begin(), table.row_locks.end(), [&](const Database::RowLockHeld& held) {
       return held.id == id && !db_.txns_.own(held.txn, current_) && db_.txns_.in_progress(held.txn) &&
              conflicts(held.mode, mode);
@@ -188,6 +189,7 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
         fail(sqlstate::kLockNotAvailable,
              fmt::format("could not obtain lock on row in relation \"{}\"", table.def->name), text);
       }
+      if (turn.wait_for_turn()) continue;
       wait.park_for_transaction(holder->txn, fmt::format("row lock on {} id {}", table.def->name, id));
       continue;
     }

@@ -2,14 +2,19 @@
 // alone and on the model plus a real PostgreSQL in lockstep (a database of
 // their own each, one connection per model connection, the server settled
 // after every statement). Each of the catalogue's races, as its shrunk
-// trace (pct, seed 1). Needs a server:
-//   pg_virtualenv build/tests/bench/interleave_pg_bench --benchmark_filter=Replay
+// trace (pct, seed 1). And exploration: schedules per second of every
+// variant on the model alone and in lockstep on the server, where one
+// database serves a whole exploration and is reset between schedules (the
+// reset's cost beside a fresh database's). Needs a server:
+//   pg_virtualenv build/tests/bench/interleave_pg_bench --benchmark_filter='Replay|Explore'
+
 
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -19,6 +24,7 @@
 #include "app/shrinking.h"
 #include "app/trace_scenario.h"
 #include "backends/pg/pg_database.h"
+#include "backends/pg/server_mirror.h"
 #include "model/app_schema.h"
 #include "scenarios/catalogue.h"
 
@@ -61,6 +67,34 @@ void BM_FreshDatabase(benchmark::State& state) {
   state.counters["per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// What a server schedule pays instead since one database serves a whole
+// exploration: one round trip that empties it.
+void BM_ResetDatabase(benchmark::State& state) {
+  impl::pg::PgDatabase database("", model::app_tables());
+  for (auto _ : state) database.reset();
+  state.counters["per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// Schedules per second of one variant, random strategy, a new seed per
+// iteration, on the model alone or in lockstep on the server (every
+// schedule tried counts, also those the server cannot follow).
+void BM_Explore(benchmark::State& state, const scenarios::Scenario* scenario, const std::string* variant,
+                bool on_postgres) {
+  std::optional<impl::pg::ServerMirror> mirror;
+  if (on_postgres) mirror.emplace(impl::pg::MirrorOptions{});
+  app::ExplorationSettings settings{.strategy = "random", .keep_going = true, .seed = 1, .schedules = 10};
+  settings.observer = mirror ? &*mirror : nullptr;
+  std::uint64_t schedules = 0;
+  for (auto _ : state) {
+    const ExploreResult result = app::explore_variant(*scenario, *variant, settings);
+    if (mirror && mirror->failure()) state.SkipWithError(mirror->failure()->c_str());
+    schedules += result.schedules_run + result.schedules_pruned;
+    ++settings.seed;
+  }
+  state.counters["schedules_per_s"] =
+      benchmark::Counter(static_cast<double>(schedules), benchmark::Counter::kIsRate);
+}
+
 void BM_ReplayModel(benchmark::State& state, Race* race) {
   find_and_shrink(*race);
   const ProgramFactory factory = scenarios::program_factory(*race->scenario, race->variant);
@@ -90,6 +124,18 @@ void BM_ReplayPostgres(benchmark::State& state, Race* race) {
 // registries are not built yet while static objects are.
 void register_replay_benchmarks() {
   benchmark::RegisterBenchmark("Replay/fresh-database", BM_FreshDatabase)->UseRealTime()->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("Explore/reset-database", BM_ResetDatabase)->UseRealTime()->Unit(benchmark::kMillisecond);
+  for (const scenarios::Scenario& scenario : catalogue()) {
+    for (const std::string& variant : scenario.variants) {
+      const std::string name = fmt::format("Explore/{}/{}", scenario.name, variant);
+      for (const bool on_postgres : {false, true}) {
+        benchmark::RegisterBenchmark((name + (on_postgres ? "/postgres" : "/model")).c_str(), BM_Explore, &scenario,
+                                     &variant, on_postgres)
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
+      }
+    }
+  }
   static std::deque<Race> races;
   for (const scenarios::Scenario& scenario : catalogue()) {
     for (const scenarios::Expectation& expected : scenario.expectations) {

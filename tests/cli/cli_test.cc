@@ -329,6 +329,42 @@ TEST_F(Cli, ReplayOfSwappedActorChoiceDiverges) {
   EXPECT_THAT(result.out, HasSubstr("divergence"));
 }
 
+// A lockstep run that diverged from PostgreSQL saves its trace where it
+// stopped: its choices end there, its verdict is the server's divergence.
+// The model alone replays it to that point, and says so (not a race).
+nlohmann::ordered_json stopped_at_a_divergence(nlohmann::ordered_json trace) {
+  trace["choices"].erase(trace["choices"].end() - 1);
+  trace["events"].erase(trace["events"].begin() + 1, trace["events"].end());
+  trace["verdict"] = {{"status", "divergence"},
+                      {"message", "on PostgreSQL: step 3, api-2: COMMIT: the model answered ok, the server error 40001"},
+                      {"step", 3}};
+  return trace;
+}
+
+TEST_F(Cli, ReplayOfATraceSavedAtADivergenceReachesItsPointOnTheModel) {
+  explore_seed();
+  write_trace("stopped.json", stopped_at_a_divergence(trace_json()));
+  Result result = run("replay stopped.json");
+  EXPECT_EQ(result.exit_code, kDivergence) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("replays the trace up to its fidelity divergence"));
+  EXPECT_THAT(result.out, Not(HasSubstr("no more choices")));
+  nlohmann::json json = nlohmann::json::parse(run("replay stopped.json --json").out);
+  EXPECT_TRUE(json["reached_divergence_point"].get<bool>());
+  EXPECT_TRUE(json["divergence"].is_null());
+}
+
+TEST_F(Cli, ReplayOfATraceSavedAtADivergenceStillComparesItsEvents) {
+  explore_seed();
+  nlohmann::ordered_json trace = stopped_at_a_divergence(trace_json());
+  trace["events"][0]["result"] = "42 rows";
+  write_trace("stopped.json", trace);
+  Result result = run("replay stopped.json --json");
+  EXPECT_EQ(result.exit_code, kDivergence) << result.out << result.err;
+  nlohmann::json json = nlohmann::json::parse(result.out);
+  EXPECT_FALSE(json["reached_divergence_point"].get<bool>());
+  EXPECT_FALSE(json["divergence"].is_null());
+}
+
 TEST_F(Cli, ReplayOfNonJsonIsBadInputNamingTheFile) {
   write_file(work() / "garbage.json", "this is not json\n");
   Result result = run("replay garbage.json");

@@ -19,6 +19,7 @@ std::vector<Permutation> savepoint_permutations();
 std::vector<Permutation> schema_permutations();
 std::vector<Permutation> advisory_lock_permutations();
 std::vector<Permutation> row_lock_permutations();
+std::vector<Permutation> row_queue_permutations();
 std::vector<Permutation> lock_timeout_permutations();
 std::vector<Permutation> deadlock_permutations();
 std::vector<Permutation> document_permutations();
