@@ -67,6 +67,10 @@ bool run_block(Session& session, const ExecuteSql& execute, const std::string& s
     } catch (const model::db::DbError& error) {
       receive({Received::Kind::kError, std::string("ERROR:  ") + error.what() + "\n"});
       return error.sqlstate() == kFeatureNotSupported;
+    } catch (const std::exception& error) {
+      // A bug of the model, shown where it happened; the run goes on.
+      receive({Received::Kind::kError, std::string("ERROR:  internal error in the model: ") + error.what() + "\n"});
+      return false;
     }
   }
   return false;
