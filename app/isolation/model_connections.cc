@@ -256,8 +256,8 @@ ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute) {
   // Declared after the execution, so its Database goes before it.
   SpecProgram program(spec, execute, result);
   exec.run(program);
-  if (!result.completed && result.err.empty()) {
-    result.err = "the run stopped: " + exec.verdict().message + "\n";
+  if (!result.completed && exec.verdict().status != VerdictStatus::kHolds) {
+    result.err += "the run stopped: " + exec.verdict().message + "\n";
   }
   return result;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // A step's sql cut into statements as the server runs a simple query: one
-// after the other, each with its own result. Quotes, dollar quotes and
-// comments are respected (PostgreSQL's own scanner, through libpg_query);
-// empty statements are dropped.
+// after the other, each with its own result. A ';' ends a statement unless
+// it is inside a quoted string ('...', E'...' with backslash escapes),
+// a quoted identifier ("..."), a dollar-quoted string ($tag$...$tag$) or
+// a comment (-- to the end of the line, nested /* */); statements holding
+// only spaces and comments are dropped, as the server skips them.
 
 #include <string>
 #include <string_view>
