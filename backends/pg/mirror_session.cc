@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "backends/pg/server_mirror.h"
+#include "model/db/sql/sql_reader.h"
 #include "model/db/sql_text.h"
 
 namespace interleave::impl::pg {
@@ -27,6 +28,21 @@ std::string render(std::monostate) { return "ok"; }
 std::string render(bool value) { return value ? "true" : "false"; }
 std::string render(std::int64_t value) { return std::to_string(value); }
 std::string render(const std::vector<Row>& rows) { return model::db::rows_text(rows); }
+std::string render(const model::db::SqlResult& result) {
+  std::string text = result.command_tag;
+  if (result.returns_rows) {
+    std::string names;
+    for (const model::db::SqlColumn& column : result.columns) names += (names.empty() ? "" : ", ") + column.name;
+    text += " (" + names + ")";
+    for (const auto& row : result.rows) {
+      std::string values;
+      for (const model::db::Value& value : row) values += (values.empty() ? "" : ", ") + model::db::sql_literal(value);
+      text += " [" + values + "]";
+    }
+  }
+  for (const std::string& notice : result.notices) text += " NOTICE " + notice;
+  return text;
+}
 
 template <typename Result>
 std::string render(const Outcome<Result>& outcome) {
@@ -38,6 +54,16 @@ bool same_value(const std::vector<Row>& a, const std::vector<Row>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].values != b[i].values) return false;
+  }
+  return true;
+}
+bool same_value(const model::db::SqlResult& a, const model::db::SqlResult& b) {
+  if (a.returns_rows != b.returns_rows || a.rows != b.rows || a.command_tag != b.command_tag ||
+      a.notices != b.notices || a.columns.size() != b.columns.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.columns.size(); ++i) {
+    if (a.columns[i].name != b.columns[i].name || a.columns[i].type != b.columns[i].type) return false;
   }
   return true;
 }
@@ -229,6 +255,23 @@ void MirrorSession::statement_blocked() {
 }
 
 // --- the port, statement by statement ---
+
+model::db::SqlResult MirrorSession::execute(std::string_view sql, const std::vector<model::db::Value>& params) {
+  std::shared_ptr<const model::db::sql::Script> script;
+  try {
+    script = model::db::sql::read_sql(sql);
+  } catch (const DbError&) {
+    // Text the model refuses: both sides get it whole (the model's error
+    // against the server's answer).
+    return mirrored<model::db::SqlResult>(std::string(sql), [&](Session& s) { return s.execute(sql, params); });
+  }
+  model::db::SqlResult result;
+  for (const model::db::sql::Statement& statement : script->statements) {
+    result = mirrored<model::db::SqlResult>(statement.text,
+                                            [&](Session& s) { return s.execute(statement.text, params); });
+  }
+  return result;
+}
 
 std::vector<Row> MirrorSession::select(const model::db::TableName& table, const model::db::Conditions& where,
                                        model::db::RowLock lock) {

@@ -42,6 +42,10 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
   // The statement in flight, for messages.
   const std::string& statement() const;
 
+  // Each statement of the text in lockstep, as a call of its own; the
+  // results must agree in columns, rows, command tag and notices.
+  model::db::SqlResult execute(std::string_view sql, const std::vector<model::db::Value>& params) override;
+
   std::vector<model::db::Row> select(const model::db::TableName& table, const model::db::Conditions& where,
                                      model::db::RowLock lock) override;
   std::int64_t insert(const model::db::TableName& table, const model::db::Assignments& values) override;

@@ -5,10 +5,12 @@
 #include <stdexcept>
 #include <utility>
 
+#include <pqxx/errorhandler>
 #include <pqxx/prepared_statement>
 
 #include "backends/pg/ddl.h"
 #include "backends/pg/pg_errors.h"
+#include "model/db/sql/sql_reader.h"
 #include "model/db/sql_text.h"
 
 namespace interleave::impl::pg {
@@ -88,8 +90,35 @@ const TableDef* TableCatalog::find(std::string_view table) const {
   return entry == defs_.end() ? nullptr : entry->second;
 }
 
+// The server's NOTICE and WARNING messages while a statement of SQL text
+// runs, primary line only: "NOTICE:  drop cascades to table s.t" kept as
+// "drop cascades to table s.t", other severities with their label.
+class PgSession::NoticeCollector final : public pqxx::errorhandler {
+ public:
+  explicit NoticeCollector(pqxx::connection_base& connection) : pqxx::errorhandler(connection) {}
+  bool operator()(const char message[]) noexcept override {
+    if (!collecting) return true;  // a structured call's notice: libpq's default (stderr)
+    try {
+      // The primary message only: DETAIL and HINT lines follow it.
+      std::string text(message);
+      text = text.substr(0, text.find('\n'));
+      constexpr std::string_view kNotice = "NOTICE:  ";
+      if (text.rfind(kNotice, 0) == 0) text.erase(0, kNotice.size());
+      messages.push_back(std::move(text));
+    } catch (...) {
+      // Out of memory for a notice: drop it rather than crash.
+    }
+    return false;  // libpqxx's default handler would print it to stderr
+  }
+  bool collecting = false;
+  std::vector<std::string> messages;
+};
+
 PgSession::PgSession(const std::string& conninfo, std::shared_ptr<TableCatalog> catalog)
-    : catalog_(std::move(catalog)), connection_(open_connection(conninfo)), sql_(connection_) {}
+    : catalog_(std::move(catalog)), connection_(open_connection(conninfo)), sql_(connection_),
+      notices_(std::make_unique<NoticeCollector>(connection_)) {}
+
+PgSession::~PgSession() = default;
 
 int PgSession::backend_pid() const { return connection_.backendpid(); }
 
@@ -99,23 +128,24 @@ void PgSession::refuse_if_lost() const {
   }
 }
 
-pqxx::result PgSession::execute(const std::string& sql, const Parameters& parameters) {
+pqxx::result PgSession::send(const std::string& sql, const Parameters& parameters) {
   refuse_if_lost();
   try {
     return sql_.exec_params(sql, parameters.bound());
   } catch (...) {
     // Whatever the error, a closed connection stays closed for this session.
     if (!connection_.is_open()) connection_lost_ = true;
+    if (in_transaction_) failed_ = true;
     rethrow_as_db_error();
   }
 }
 
 pqxx::result PgSession::statement(const std::string& sql, const Parameters& parameters) {
   if (!in_transaction_) {
-    execute("BEGIN", {});
+    send("BEGIN", {});
     in_transaction_ = true;
   }
-  return execute(sql, parameters);
+  return send(sql, parameters);
 }
 
 pqxx::result PgSession::statement(const std::string& sql) { return statement(sql, {}); }
@@ -124,7 +154,8 @@ void PgSession::end_transaction(const char* sql) {
   if (!in_transaction_) return;
   // Whatever the answer, the server has left the transaction block.
   in_transaction_ = false;
-  execute(sql, {});
+  failed_ = false;
+  send(sql, {});
 }
 
 void PgSession::commit_transaction() { end_transaction("COMMIT"); }
@@ -133,6 +164,123 @@ void PgSession::rollback_transaction() {
   // A lost connection's transaction is already rolled back by the server.
   if (connection_lost_) in_transaction_ = false;
   end_transaction("ROLLBACK");
+}
+
+// --- SQL text ---
+
+namespace {
+
+using model::db::SqlColumn;
+using model::db::SqlResult;
+using model::db::sql::ClientStatement;
+
+// PostgreSQL's type oids (pg_type.dat) of the types the port tells apart.
+constexpr pqxx::oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kJsonbOid = 3802;
+
+ColumnType column_type_of(pqxx::oid type) {
+  switch (type) {
+    case kBoolOid: return ColumnType::kBoolean;
+    case kInt8Oid:
+    case kInt2Oid:
+    case kInt4Oid: return ColumnType::kBigInt;
+    case kJsonbOid: return ColumnType::kJson;
+    default: return ColumnType::kText;  // text, varchar, void (an empty value), timestamptz as the server prints it
+  }
+}
+
+std::string command_tag(ClientStatement::Kind kind, const std::string& tag, std::int64_t rows, bool failed) {
+  using Kind = ClientStatement::Kind;
+  switch (kind) {
+    case Kind::kBegin: return tag.empty() ? "BEGIN" : tag;
+    case Kind::kCommit: return failed ? "ROLLBACK" : "COMMIT";
+    case Kind::kRollback:
+    case Kind::kRollbackTo: return "ROLLBACK";
+    case Kind::kSavepoint: return "SAVEPOINT";
+    case Kind::kRelease: return "RELEASE";
+    case Kind::kSelect: return "SELECT " + std::to_string(rows);
+    case Kind::kInsert: return "INSERT 0 " + std::to_string(rows);
+    case Kind::kUpdate: return "UPDATE " + std::to_string(rows);
+    case Kind::kDelete: return "DELETE " + std::to_string(rows);
+    case Kind::kOther: return tag;
+  }
+  return tag;
+}
+
+}  // namespace
+
+SqlResult PgSession::execute(std::string_view sql, const std::vector<Value>& params) {
+  std::vector<ClientStatement> statements;
+  try {
+    statements = model::db::sql::split_sql(sql);
+  } catch (const model::db::DbError&) {
+    // A syntax error: the server reports its own, and nothing runs.
+    statements = {ClientStatement{.text = std::string(sql.substr(0, sql.find('\0')))}};
+  }
+  // With parameters the extended protocol takes one statement: the server
+  // refuses more ("cannot insert multiple commands into a prepared statement").
+  if (!params.empty() && statements.size() > 1) {
+    statements = {ClientStatement{.text = std::string(sql.substr(0, sql.find('\0')))}};
+  }
+  SqlResult result;
+  for (const ClientStatement& statement : statements) {
+    result = run_text(statement.text, static_cast<int>(statement.kind), statement.tag, params);
+  }
+  return result;
+}
+
+SqlResult PgSession::run_text(const std::string& text, int kind_number, const std::string& tag,
+                              const std::vector<Value>& params) {
+  using Kind = ClientStatement::Kind;
+  const auto kind = static_cast<Kind>(kind_number);
+  notices_->messages.clear();
+  notices_->collecting = true;
+  const bool failed_before = failed_;
+  pqxx::result result;
+  try {
+    if (params.empty()) {
+      refuse_if_lost();
+      try {
+        result = sql_.exec(text);
+      } catch (...) {
+        if (!connection_.is_open()) connection_lost_ = true;
+        if (in_transaction_) failed_ = true;
+        rethrow_as_db_error();
+      }
+    } else {
+      Parameters parameters;
+      for (const Value& value : params) parameters.add(value);
+      result = send(text, parameters);
+    }
+  } catch (...) {
+    notices_->collecting = false;
+    throw;
+  }
+  notices_->collecting = false;
+  switch (kind) {
+    case Kind::kBegin: in_transaction_ = true; break;
+    case Kind::kCommit:
+    case Kind::kRollback:
+      in_transaction_ = false;
+      failed_ = false;
+      break;
+    case Kind::kRollbackTo: failed_ = false; break;
+    default: break;
+  }
+  SqlResult answer;
+  const auto columns = result.columns();
+  answer.returns_rows = columns > 0;
+  for (pqxx::row::size_type i = 0; i < columns; ++i) {
+    answer.columns.push_back(SqlColumn{result.column_name(i), column_type_of(result.column_type(i))});
+  }
+  for (const pqxx::row& server_row : result) {
+    std::vector<Value>& row = answer.rows.emplace_back();
+    for (pqxx::row::size_type i = 0; i < columns; ++i) row.push_back(value_of(server_row[i], answer.columns[i].type));
+  }
+  answer.rows_affected = answer.returns_rows ? static_cast<std::int64_t>(result.size()) : result.affected_rows();
+  answer.command_tag = command_tag(kind, tag, answer.rows_affected, failed_before);
+  answer.notices = std::move(notices_->messages);
+  notices_->messages.clear();
+  return answer;
 }
 
 std::string PgSession::quoted(std::string_view name) {

@@ -59,10 +59,20 @@ class PgSession final : public model::db::Session {
   // Connects with a libpq connection string; DbError 08006 when the server
   // cannot be reached.
   PgSession(const std::string& conninfo, std::shared_ptr<TableCatalog> catalog);
+  ~PgSession() override;
 
   // The server process of this session's connection (pg_stat_activity.pid),
   // e.g. for pg_isolation_test_session_is_blocked().
   int backend_pid() const;
+
+  // Sends each statement of the text as it is (parameters bound as text, in
+  // one statement only), and tracks BEGIN/COMMIT/ROLLBACK so that the
+  // structured calls that follow know whether a transaction is open. Text
+  // outside a transaction autocommits on the server. Column types come from
+  // the result's type oids (bool, int2/4/8, jsonb; the rest is text, void
+  // an empty value); NOTICE and WARNING messages the statement raised are
+  // collected. Text the model cannot read is sent whole.
+  model::db::SqlResult execute(std::string_view sql, const std::vector<model::db::Value>& params) override;
 
   std::vector<model::db::Row> select(const model::db::TableName& table, const model::db::Conditions& where,
                                      model::db::RowLock lock = model::db::RowLock::kNone) override;
@@ -98,12 +108,16 @@ class PgSession final : public model::db::Session {
 
  private:
   class Parameters;
+  class NoticeCollector;
 
   // Sends BEGIN first when no transaction is open.
   pqxx::result statement(const std::string& sql, const Parameters& parameters);
   pqxx::result statement(const std::string& sql);
   // Sends sql as is, mapping failures to DbError.
-  pqxx::result execute(const std::string& sql, const Parameters& parameters);
+  // (send: the structured calls' statements; run_text: one statement of SQL text)
+  pqxx::result send(const std::string& sql, const Parameters& parameters);
+  model::db::SqlResult run_text(const std::string& text, int kind, const std::string& tag,
+                                const std::vector<model::db::Value>& params);
   void end_transaction(const char* sql);
   // SELECT function($1) with key bound: the advisory-lock functions.
   pqxx::result call_with_key(std::string_view function, std::int64_t key);
@@ -120,8 +134,11 @@ class PgSession final : public model::db::Session {
   pqxx::connection connection_;
   pqxx::nontransaction sql_;  // autocommit: the session sends BEGIN/COMMIT itself
   bool in_transaction_ = false;  // BEGIN sent, COMMIT or ROLLBACK not yet
+  bool failed_ = false;          // a statement failed in the open transaction (COMMIT answers ROLLBACK)
   bool connection_lost_ = false;
   const QuoteName quote_ = [this](std::string_view name) { return quoted(name); };
+  // After connection_: unregisters from it before it closes.
+  std::unique_ptr<NoticeCollector> notices_;
 };
 
 }  // namespace interleave::impl::pg

@@ -103,6 +103,9 @@ class Database {
     std::vector<Version> versions;
     std::vector<RowLockHeld> row_locks;
     std::int64_t next_id = 1;  // a sequence: not rolled back
+    // Serial columns of a table created from SQL text: the next value of
+    // each column's own sequence (index: column).
+    std::vector<std::int64_t> serial_next{};
   };
 
   template <typename Visit>

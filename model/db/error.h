@@ -37,10 +37,15 @@ class DbError : public std::runtime_error {
   bool is_integrity_error() const { return sqlstate_.rfind("23", 0) == 0; }
   bool is_unique_violation() const { return sqlstate_ == sqlstate::kUniqueViolation; }
   bool is_foreign_key_violation() const { return sqlstate_ == sqlstate::kForeignKeyViolation; }
+  // The 1-based character position PostgreSQL reports with the error (a
+  // syntax error's), or 0 for none.
+  int position() const { return position_; }
+  void set_position(int position) { position_ = position; }
 
  private:
   std::string sqlstate_;
   std::string detail_;
+  int position_ = 0;
 };
 
 }  // namespace interleave::model::db

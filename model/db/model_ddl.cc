@@ -30,8 +30,11 @@ bool ModelSession::wait_out_catalog_writers(const std::function<TxnId()>& busy, 
 
 void ModelSession::create_schema(std::string_view requested) {
   const std::string text = exec_.recording() ? create_schema_text(requested) : std::string();
-  const std::string_view name = truncated_identifier(requested);
   begin_statement("db.create_schema", text);
+  create_schema_in_statement(truncated_identifier(requested), text);
+}
+
+void ModelSession::create_schema_in_statement(std::string_view name, const std::string& text) {
   touch(catalog_resource(), Access::kWrite);
   // pg_namespace's unique index on the name: wait for an uncommitted
   // creator or dropper of the same name, as for any unique key. A name that
@@ -80,8 +83,12 @@ Database::SchemaStore* ModelSession::creation_schema(std::string_view name, cons
 
 void ModelSession::create_table(std::string_view requested_schema, const TableDef& def) {
   const std::string text = exec_.recording() ? create_table_text(requested_schema, def) : std::string();
-  const std::string_view schema_name = truncated_identifier(requested_schema);
   begin_statement("db.create_table", text);
+  create_table_in_statement(truncated_identifier(requested_schema), def, text);
+}
+
+void ModelSession::create_table_in_statement(std::string_view schema_name, const TableDef& def,
+                                             const std::string& text) {
   touch(catalog_resource(), Access::kWrite);
   Database::SchemaStore* schema = creation_schema(schema_name, text);
   // As for schemas: the table's row type in pg_type has a unique name.
@@ -110,16 +117,22 @@ void ModelSession::create_table(std::string_view requested_schema, const TableDe
   db_.created_defs_.push_back(std::make_unique<TableDef>(def));
   db_.tables_.push_back(std::make_unique<TableStore>(
       TableStore{db_.created_defs_.back().get(), db_.next_oid(), schema->oid, current_}));
+  db_.tables_.back()->serial_next.assign(def.columns.size(), 1);
   succeed(text, "CREATE TABLE");
 }
 
 void ModelSession::drop_schema(std::string_view requested, bool cascade, bool if_exists) {
   const std::string text = exec_.recording() ? drop_schema_text(requested, cascade, if_exists) : std::string();
-  const std::string_view name = truncated_identifier(requested);
   begin_statement("db.drop_schema", text);
+  drop_schema_in_statement(truncated_identifier(requested), cascade, if_exists, text);
+}
+
+void ModelSession::drop_schema_in_statement(std::string_view name, bool cascade, bool if_exists,
+                                            const std::string& text) {
   touch(catalog_resource(), Access::kWrite);
   Database::SchemaStore* schema = db_.find_schema(name, current_);
   if (!schema && if_exists) {
+    notice(fmt::format("schema \"{}\" does not exist, skipping", name));
     succeed(text, fmt::format("NOTICE: schema \"{}\" does not exist, skipping", name));
     return;
   }
@@ -145,6 +158,11 @@ void ModelSession::drop_schema(std::string_view requested, bool cascade, bool if
     fail(sqlstate::kDependentObjectsStillExist,
          fmt::format("cannot drop schema {} because other objects depend on it", name), text,
          fmt::format("table {}.{} depends on schema {}", name, tables.front()->def->name, name));
+  }
+  if (tables.size() == 1) {
+    notice(fmt::format("drop cascades to table {}.{}", name, tables.front()->def->name));
+  } else if (tables.size() > 1) {
+    notice(fmt::format("drop cascades to {} other objects", tables.size()));
   }
   for (TableStore* table : tables) table->xmax = current_;
   schema->xmax = current_;

@@ -82,11 +82,15 @@ void ModelSession::end_transaction(TxnStatus status) {
     db_.txns_.end(top_, status);
     db_.locks_.transaction_ended(top_);
   }
-  if (status == TxnStatus::kCommitted) {
+  if (status == TxnStatus::kCommitted && session_settings_) {
+    committed_settings_ = *session_settings_;  // SET LOCAL values end here
+    settings_ = committed_settings_;
+  } else if (status == TxnStatus::kCommitted) {
     committed_settings_ = settings_;
   } else {
     settings_ = committed_settings_;
   }
+  session_settings_.reset();
   top_ = current_ = kNoTxn;
   aborted_ = false;
   savepoints_.clear();
@@ -116,6 +120,10 @@ void ModelSession::rollback_transaction() {
 void ModelSession::savepoint(std::string_view name) {
   const std::string text = exec_.recording() ? fmt::format("SAVEPOINT {}", name) : std::string();
   begin_statement("db.savepoint", text);
+  savepoint_in_statement(name, text);
+}
+
+void ModelSession::savepoint_in_statement(std::string_view name, const std::string& text) {
   current_ = db_.txns_.begin_sub(current_);
   savepoints_.push_back({std::string(name), current_, settings_});
   succeed(text, "SAVEPOINT");
@@ -125,6 +133,10 @@ void ModelSession::rollback_to_savepoint(std::string_view name) {
   const std::string text = exec_.recording() ? fmt::format("ROLLBACK TO SAVEPOINT {}", name) : std::string();
   // Allowed in an aborted transaction: it is how one recovers.
   begin_statement("db.rollback_to_savepoint", text, WhenAborted::kAllow);
+  rollback_to_savepoint_in_statement(name, text);
+}
+
+void ModelSession::rollback_to_savepoint_in_statement(std::string_view name, const std::string& text) {
   const std::size_t level = savepoint_level(name, text);
   touch_transaction_writes();
   db_.txns_.end(savepoints_[level].subtransaction, TxnStatus::kAborted);  // and those nested in it
@@ -149,6 +161,10 @@ std::size_t ModelSession::savepoint_level(std::string_view name, const std::stri
 void ModelSession::release_savepoint(std::string_view name) {
   const std::string text = exec_.recording() ? fmt::format("RELEASE SAVEPOINT {}", name) : std::string();
   begin_statement("db.release_savepoint", text);
+  release_savepoint_in_statement(name, text);
+}
+
+void ModelSession::release_savepoint_in_statement(std::string_view name, const std::string& text) {
   const std::size_t level = savepoint_level(name, text);
   // Released subtransactions stay open and follow their parent.
   savepoints_.resize(level);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/db/database.h"
+#include "model/db/sql/sql_statement.h"
 #include "model/db/statement_observer.h"
 
 namespace interleave::model::db {
@@ -23,6 +24,10 @@ class ModelSession final : public Session {
   // Tells `observer` (not owned; null: nobody) when each statement starts
   // and when it waits.
   void observe(StatementObserver* observer) { observer_ = observer; }
+
+  // Statements as SQL text: model_sql.cc (transactions, SET, DDL) and
+  // model_sql_dml.cc (SELECT, INSERT, UPDATE, DELETE).
+  SqlResult execute(std::string_view sql, const std::vector<Value>& params) override;
 
   std::vector<Row> select(const TableName& table, const Conditions& where, RowLock lock) override;
   std::int64_t insert(const TableName& table, const Assignments& values) override;
@@ -52,6 +57,20 @@ class ModelSession final : public Session {
     std::vector<std::string> search_path{"public"};
     std::int64_t lock_timeout_ms = 0;
   };
+  // Which row versions a statement wants: the structured calls' equality
+  // conditions, or the WHERE clause of SQL text. May throw sql::SqlError.
+  class RowFilter {
+   public:
+    virtual ~RowFilter() = default;
+    virtual bool keeps(const std::vector<Value>& values) const = 0;
+  };
+  class ConditionsFilter;
+  class SqlFilter;
+  // A statement given as text: its own text (for traces) and parameters.
+  struct SqlCall {
+    const std::string& text;
+    const std::vector<Value>& params;
+  };
   struct Savepoint {
     std::string name;
     TxnId subtransaction;
@@ -78,6 +97,10 @@ class ModelSession final : public Session {
   enum class WhenAborted : std::uint8_t { kRefuse, kAllow };  // kAllow: ROLLBACK TO, the way out
   // Scheduling point, event name, 25P02 refusal, implicit BEGIN.
   TxnId begin_statement(const char* op, const std::string& text, WhenAborted when_aborted = WhenAborted::kRefuse);
+  // The savepoint statements' work after begin_statement, shared with SQL text.
+  void savepoint_in_statement(std::string_view name, const std::string& text);
+  void rollback_to_savepoint_in_statement(std::string_view name, const std::string& text);
+  void release_savepoint_in_statement(std::string_view name, const std::string& text);
   // The level of the newest savepoint called `name`; 3B001 when none is.
   std::size_t savepoint_level(std::string_view name, const std::string& text);
   [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, const std::string& text,
@@ -105,20 +128,68 @@ class ModelSession final : public Session {
                const std::string& text);
   Conditions coerced(const TableDef& def, const Conditions& pairs, ColumnUse use, const std::string& text);
   bool matches(const TableDef& def, const std::vector<Value>& values, const Conditions& where) const;
-  std::vector<std::size_t> snapshot(const TableStore& table, const Conditions& where) const;
+  // The versions a statement starting now sees and `where` keeps: in id
+  // order for the services' tables (ORDER BY id), in heap order (the order
+  // the versions were written) for tables created from SQL text.
+  std::vector<std::size_t> snapshot(const TableStore& table, const RowFilter& where) const;
   // Locks row `index` (a version this statement saw) in `mode`, waiting for
-  // conflicting lockers; follows a committed update to the newest version
-  // and re-checks `where` (EvalPlanQual). The version to use, or none when
-  // the row is gone or no longer matches.
-  std::optional<std::size_t> lock_row(TableStore& table, std::size_t index, RowLock mode, const Conditions& where,
-                                      const std::string& text);
+  // conflicting lockers (or, per `wait`, failing with 55P03 or skipping the
+  // row); follows a committed update to the newest version and re-checks
+  // `where` (EvalPlanQual). The version to use, or none when the row is
+  // gone, no longer matches or was skipped.
+  std::optional<std::size_t> lock_row(TableStore& table, std::size_t index, RowLock mode, const RowFilter& where,
+                                      const std::string& text, sql::LockWait wait = sql::LockWait::kBlock);
   std::optional<std::size_t> newest_version(const TableStore& table, std::int64_t id) const;
   void check_not_null(const TableDef& def, const std::vector<Value>& values, const std::string& text);
-  void check_unique(TableStore& table, const std::vector<Value>& values, const std::string& text);
+  // A version another row holds with the same key of a unique constraint
+  // (waiting for open transactions that wrote one, as PostgreSQL's index
+  // does); `identity` is the row's own, whose versions never collide.
+  // `arbiters`: the constraints whose duplicate is returned (ON CONFLICT);
+  // a duplicate of another fails with 23505. Null: none; empty: every one.
+  struct Conflict {
+    const UniqueConstraint* constraint;
+    std::size_t version;
+  };
+  std::optional<Conflict> find_conflict(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+                                        const std::vector<const UniqueConstraint*>* arbiters, const std::string& text);
+  void check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+                    const std::string& text);
   void check_references(TableStore& table, const std::vector<Value>& values, const std::string& text);
-  void check_not_referenced(TableStore& table, std::int64_t id, const std::string& text);
+  // NO ACTION: no visible row may still reference the row's old `values`.
+  void check_not_referenced(TableStore& table, const std::vector<Value>& values, const std::string& text);
+
+  // --- SQL text (model_sql.cc, model_sql_dml.cc) ---
+  SqlResult run_statement(const sql::Statement& statement, const std::vector<Value>& params);
+  SqlResult run(const sql::Begin& plan, const SqlCall& call);
+  SqlResult run(const sql::Commit& plan, const SqlCall& call);
+  SqlResult run(const sql::Rollback& plan, const SqlCall& call);
+  SqlResult run(const sql::Savepoint& plan, const SqlCall& call);
+  SqlResult run(const sql::ReleaseSavepoint& plan, const SqlCall& call);
+  SqlResult run(const sql::RollbackToSavepoint& plan, const SqlCall& call);
+  SqlResult run(const sql::SetSetting& plan, const SqlCall& call);
+  SqlResult run(const sql::CreateSchema& plan, const SqlCall& call);
+  SqlResult run(const sql::DropSchema& plan, const SqlCall& call);
+  SqlResult run(const sql::CreateTable& plan, const SqlCall& call);
+  SqlResult run(const sql::DropTable& plan, const SqlCall& call);
+  SqlResult run(const sql::LockTable& plan, const SqlCall& call);
+  SqlResult run(const sql::AdvisoryCall& plan, const SqlCall& call);
+  SqlResult run(const sql::Sleep& plan, const SqlCall& call);
+  SqlResult run(const sql::Select& plan, const SqlCall& call);
+  SqlResult run(const sql::Insert& plan, const SqlCall& call);
+  SqlResult run(const sql::Update& plan, const SqlCall& call);
+  SqlResult run(const sql::Delete& plan, const SqlCall& call);
+  // A NOTICE (or "WARNING:  ..." line) for the SQL text's result.
+  void notice(std::string message) { notices_.push_back(std::move(message)); }
+  // SAVEPOINT, RELEASE and ROLLBACK TO need a transaction block (25P01).
+  void require_transaction_block(std::string_view statement, const std::string& text);
+  // An error of the SQL front-end, failed as fail() fails the model's own.
+  [[noreturn]] void fail_sql(const DbError& error, const std::string& text);
 
   // --- DDL (model_ddl.cc) ---
+  // The statements' work after begin_statement, shared with SQL text.
+  void create_schema_in_statement(std::string_view name, const std::string& text);
+  void create_table_in_statement(std::string_view schema_name, const TableDef& def, const std::string& text);
+  void drop_schema_in_statement(std::string_view name, bool cascade, bool if_exists, const std::string& text);
   Database::SchemaStore* creation_schema(std::string_view schema, const std::string& text);
   bool unfinished_by_other(TxnId txn) const;
   // Waits out other transactions creating or dropping a catalog entry of
@@ -135,6 +206,10 @@ class ModelSession final : public Session {
   std::vector<Savepoint> savepoints_;
   Settings settings_;
   Settings committed_settings_;
+  // After a SET LOCAL: the settings as they will be when the transaction
+  // commits (SET LOCAL values end with it).
+  std::optional<Settings> session_settings_;
+  std::vector<std::string> notices_;  // of the statement running (SQL text)
   const char* op_ = "";  // the statement's event name
   StatementObserver* observer_ = nullptr;
   std::vector<ResourceId> transaction_writes_;  // kept only when footprints are

@@ -10,6 +10,7 @@
 #include "model/db/identifier.h"
 #include "model/db/model_session.h"
 #include "model/db/resources.h"
+#include "model/db/sql/sql_values.h"
 #include "model/db/sql_text.h"
 
 namespace interleave::model::db {
@@ -18,25 +19,23 @@ namespace {
 std::string rows_text(std::size_t count) { return fmt::format("{} row{}", count, count == 1 ? "" : "s"); }
 bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 // A key value as PostgreSQL prints it in a DETAIL line: unquoted.
-// PostgreSQL's boolin: t/true/yes/on/1 and f/false/no/off/0, any case,
-// surrounding spaces ignored, unique prefixes of the words accepted.
-std::optional<bool> boolean_input(std::string_view input) {
-  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.front()))) input.remove_prefix(1);
-  while (!input.empty() && std::isspace(static_cast<unsigned char>(input.back()))) input.remove_suffix(1);
-  if (input.empty()) return std::nullopt;
-  std::string lower;
-  for (char c : input) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto prefix_of = [&](std::string_view word, std::size_t at_least) {
-    return lower.size() >= at_least && word.substr(0, lower.size()) == lower;
-  };
-  if (lower == "1" || prefix_of("true", 1) || prefix_of("yes", 1) || prefix_of("on", 2)) return true;
-  if (lower == "0" || prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2)) return false;
-  return std::nullopt;
-}
 std::string key_text(const Value& value) {
   return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
 }
 }  // namespace
+
+// The structured calls' WHERE: equality conditions joined by AND.
+class ModelSession::ConditionsFilter final : public RowFilter {
+ public:
+  ConditionsFilter(const ModelSession& session, const TableDef& def, const Conditions& where)
+      : session_(session), def_(def), where_(where) {}
+  bool keeps(const std::vector<Value>& values) const override { return session_.matches(def_, values, where_); }
+
+ private:
+  const ModelSession& session_;
+  const TableDef& def_;
+  const Conditions& where_;
+};
 
 // --- finding and locking tables ---
 
@@ -121,7 +120,7 @@ Value ModelSession::coerce(const TableDef& def, const std::string& column, const
       std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
   if (type == ColumnType::kText) return input;
   if (type == ColumnType::kBoolean) {
-    std::optional<bool> truth = boolean_input(input);
+    std::optional<bool> truth = sql::boolean_input(input);
     if (!truth) {
       fail(sqlstate::kInvalidTextRepresentation, fmt::format("invalid input syntax for type boolean: \"{}\"", input),
            text);
@@ -150,16 +149,15 @@ bool ModelSession::matches(const TableDef& def, const std::vector<Value>& values
   return true;
 }
 
-// The versions a statement starting now sees, in id order (ORDER BY id).
-std::vector<std::size_t> ModelSession::snapshot(const TableStore& table, const Conditions& where) const {
+std::vector<std::size_t> ModelSession::snapshot(const TableStore& table, const RowFilter& where) const {
   std::vector<std::size_t> seen;
   for (std::size_t i = 0; i < table.versions.size(); ++i) {
-    if (db_.visible(table.versions[i], current_) && matches(*table.def, table.versions[i].values, where)) {
-      seen.push_back(i);
-    }
+    if (db_.visible(table.versions[i], current_) && where.keeps(table.versions[i].values)) seen.push_back(i);
   }
-  std::sort(seen.begin(), seen.end(),
-            [&](std::size_t a, std::size_t b) { return table.versions[a].id < table.versions[b].id; });
+  if (table.def->id_column) {
+    std::sort(seen.begin(), seen.end(),
+              [&](std::size_t a, std::size_t b) { return table.versions[a].id < table.versions[b].id; });
+  }
   return seen;
 }
 
@@ -173,7 +171,8 @@ std::optional<std::size_t> ModelSession::newest_version(const TableStore& table,
 }
 
 std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t index, RowLock mode,
-                                                  const Conditions& where, const std::string& text) {
+                                                  const RowFilter& where, const std::string& text,
+                                                  sql::LockWait wait_policy) {
   touch(table_rows_resource(table.oid), Access::kWrite);  // row locks live with the rows
   Wait wait(*this, text);
   bool followed = false;  // to a newer version than the statement saw
@@ -184,6 +183,11 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
              conflicts(held.mode, mode);
     });
     if (holder != table.row_locks.end()) {
+      if (wait_policy == sql::LockWait::kSkipLocked) return std::nullopt;
+      if (wait_policy == sql::LockWait::kNowait) {
+        fail(sqlstate::kLockNotAvailable,
+             fmt::format("could not obtain lock on row in relation \"{}\"", table.def->name), text);
+      }
       wait.park_for_transaction(holder->txn, fmt::format("row lock on {} id {}", table.def->name, id));
       continue;
     }
@@ -201,7 +205,7 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
     // version is locked before its re-check, and stays locked when the
     // re-check fails.
     table.row_locks.push_back({id, current_, mode});
-    if (followed && !matches(*table.def, table.versions[index].values, where)) return std::nullopt;
+    if (followed && !where.keeps(table.versions[index].values)) return std::nullopt;
     return index;
   }
 }
@@ -209,7 +213,7 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
 // --- constraints ---
 
 void ModelSession::check_not_null(const TableDef& def, const std::vector<Value>& values, const std::string& text) {
-  for (std::size_t i = 1; i < def.columns.size(); ++i) {
+  for (std::size_t i = def.id_column ? 1 : 0; i < def.columns.size(); ++i) {
     if (def.columns[i].not_null && is_null(values[i])) {
       fail(sqlstate::kNotNullViolation,
            fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null constraint",
@@ -222,19 +226,20 @@ void ModelSession::check_not_null(const TableDef& def, const std::vector<Value>&
 // PostgreSQL's unique check (_bt_check_unique with a dirty snapshot): a live
 // or own row with the same key is a duplicate; one whose inserting or
 // deleting transaction is still open makes us wait for that transaction.
-void ModelSession::check_unique(TableStore& table, const std::vector<Value>& values, const std::string& text) {
+std::optional<ModelSession::Conflict> ModelSession::find_conflict(
+    TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+    const std::vector<const UniqueConstraint*>* arbiters, const std::string& text) {
   Wait wait(*this, text);
-  const std::int64_t self = std::get<std::int64_t>(values[0]);
-  for (bool clear = false; !clear;) {
-    clear = true;
+  for (;;) {
+    bool waited = false;
     for (const UniqueConstraint& unique : table.def->uniques) {
       if (std::any_of(unique.columns.begin(), unique.columns.end(),
                       [&](std::size_t column) { return is_null(values[column]); })) {
         continue;  // NULLs never collide
       }
-      for (std::size_t i = 0; i < table.versions.size() && clear; ++i) {
+      for (std::size_t i = 0; i < table.versions.size() && !waited; ++i) {
         const Database::Version& other = table.versions[i];
-        if (other.id == self) continue;  // the row itself
+        if (other.id == identity) continue;  // the row itself
         if (!std::all_of(unique.columns.begin(), unique.columns.end(),
                          [&](std::size_t column) { return other.values[column] == values[column]; })) {
           continue;
@@ -253,6 +258,10 @@ void ModelSession::check_unique(TableStore& table, const std::vector<Value>& val
           wait_for = other.xmax;
         }
         if (duplicate) {
+          if (arbiters && (arbiters->empty() || std::find(arbiters->begin(), arbiters->end(), &unique) !=
+                                                       arbiters->end())) {
+            return Conflict{&unique, i};
+          }
           std::string columns, key;
           for (std::size_t column : unique.columns) {
             columns += (columns.empty() ? "" : ", ") + table.def->columns[column].name;
@@ -265,11 +274,17 @@ void ModelSession::check_unique(TableStore& table, const std::vector<Value>& val
         wait.park_for_transaction(wait_for, fmt::format("transaction of {} on {}",
                                                         exec_.actor_info(db_.txns_.owner(wait_for)).name,
                                                         table.def->name));
-        clear = false;  // the other transaction ended: look again
+        waited = true;  // the other transaction ended: look again
       }
-      if (!clear) break;
+      if (waited) break;
     }
+    if (!waited) return std::nullopt;
   }
+}
+
+void ModelSession::check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+                                const std::string& text) {
+  find_conflict(table, identity, values, /*arbiters=*/nullptr, text);  // every duplicate fails
 }
 
 // The foreign-key trigger's check: SELECT 1 FROM parent WHERE id = $1 FOR
@@ -281,9 +296,24 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
     if (is_null(value)) continue;
     TableStore* parent = db_.find_table(table.schema_oid, key.referenced_table, current_);
     if (parent) touch(table_rows_resource(parent->oid), Access::kRead);
-    const Conditions by_id{{"id", value}};
-    std::optional<std::size_t> row = parent ? newest_version(*parent, std::get<std::int64_t>(value)) : std::nullopt;
-    if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, by_id, text);
+    std::optional<std::size_t> row;
+    if (parent && parent->def->id_column && key.referenced_column == 0) {
+      const Conditions by_id{{"id", value}};
+      row = newest_version(*parent, std::get<std::int64_t>(value));
+      if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, ConditionsFilter(*this, *parent->def, by_id), text);
+    } else if (parent) {
+      // A table created from SQL text: the parent row whose referenced column holds the value.
+      struct ByKey final : RowFilter {
+        std::size_t column;
+        const Value& value;
+        ByKey(std::size_t c, const Value& v) : column(c), value(v) {}
+        bool keeps(const std::vector<Value>& candidate) const override { return candidate[column] == value; }
+      } by_key(key.referenced_column, value);
+      for (std::size_t i = parent->versions.size(); i-- > 0 && !row;) {
+        if (db_.visible(parent->versions[i], current_) && by_key.keeps(parent->versions[i].values)) row = i;
+      }
+      if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, by_key, text);
+    }
     if (!row) {
       fail(sqlstate::kForeignKeyViolation,
            fmt::format("insert or update on table \"{}\" violates foreign key constraint \"{}\"", table.def->name,
@@ -296,18 +326,22 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
 }
 
 // NO ACTION: a parent row cannot go while a visible row references it.
-void ModelSession::check_not_referenced(TableStore& table, std::int64_t id, const std::string& text) {
+void ModelSession::check_not_referenced(TableStore& table, const std::vector<Value>& values, const std::string& text) {
   for (const auto& child : db_.tables_) {
     if (child->schema_oid != table.schema_oid || !db_.visible(child->xmin, child->xmax, current_)) continue;
     touch(table_rows_resource(child->oid), Access::kRead);
     for (const ForeignKey& key : child->def->foreign_keys) {
       if (key.referenced_table != table.def->name) continue;
+      const Value& referenced = values[key.referenced_column];
+      if (is_null(referenced)) continue;
       for (const Database::Version& version : child->versions) {
-        if (db_.visible(version, current_) && version.values[key.column] == Value(id)) {
+        if (db_.visible(version, current_) && version.values[key.column] == referenced) {
           fail(sqlstate::kForeignKeyViolation,
                fmt::format("update or delete on table \"{}\" violates foreign key constraint \"{}\" on table \"{}\"",
                            table.def->name, key.name, child->def->name),
-               text, fmt::format("Key (id)=({}) is still referenced from table \"{}\".", id, child->def->name));
+               text,
+               fmt::format("Key ({})=({}) is still referenced from table \"{}\".",
+                           table.def->columns[key.referenced_column].name, key_text(referenced), child->def->name));
         }
       }
     }
@@ -321,10 +355,11 @@ std::vector<Row> ModelSession::select(const TableName& name, const Conditions& w
   begin_statement("db.select", text);
   TableStore& table = open_table(name, lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
   const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
+  const ConditionsFilter filter(*this, *table.def, wanted);
   std::vector<Row> rows;
-  for (std::size_t index : snapshot(table, wanted)) {
+  for (std::size_t index : snapshot(table, filter)) {
     std::optional<std::size_t> row = index;
-    if (lock != RowLock::kNone) row = lock_row(table, index, lock, wanted, text);
+    if (lock != RowLock::kNone) row = lock_row(table, index, lock, filter, text);
     if (row) rows.push_back({table.def, table.versions[*row].values});
   }
   if (exec_.recording()) succeed(text, rows_text(rows.size()));
@@ -343,7 +378,7 @@ std::int64_t ModelSession::insert(const TableName& name, const Assignments& valu
   const std::int64_t id = table.next_id++;  // nextval() is not rolled back
   row[0] = id;
   check_not_null(*table.def, row, text);
-  check_unique(table, row, text);
+  check_unique(table, id, row, text);
   table.versions.push_back({id, row, current_});
   check_references(table, row, text);  // an AFTER trigger: the row is in already
   if (exec_.recording()) succeed(text, fmt::format("id {}", id));
@@ -363,10 +398,11 @@ std::int64_t ModelSession::update(const TableName& name, const Assignments& set,
       for (const auto& change : changes) key_update = key_update || change.first == table.def->columns[column].name;
     }
   }
+  const ConditionsFilter filter(*this, *table.def, wanted);
   std::int64_t affected = 0;
-  for (std::size_t index : snapshot(table, wanted)) {
+  for (std::size_t index : snapshot(table, filter)) {
     std::optional<std::size_t> target =
-        lock_row(table, index, key_update ? RowLock::kForUpdate : RowLock::kForNoKeyUpdate, wanted, text);
+        lock_row(table, index, key_update ? RowLock::kForUpdate : RowLock::kForNoKeyUpdate, filter, text);
     if (!target) continue;
     std::vector<Value> values = table.versions[*target].values;
     for (const auto& [column, value] : changes) values[table.def->column_index(column)] = value;
@@ -374,8 +410,8 @@ std::int64_t ModelSession::update(const TableName& name, const Assignments& set,
     // Replace the row before the unique check may park us, as heap_update
     // does before it inserts into the index.
     table.versions[*target].xmax = current_;
-    check_unique(table, values, text);
     const std::int64_t id = table.versions[*target].id;
+    check_unique(table, id, values, text);
     table.versions.push_back({id, values, current_});
     check_references(table, values, text);
     ++affected;
@@ -389,12 +425,13 @@ std::int64_t ModelSession::remove(const TableName& name, const Conditions& where
   begin_statement("db.delete", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
   const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
+  const ConditionsFilter filter(*this, *table.def, wanted);
   std::int64_t affected = 0;
-  for (std::size_t index : snapshot(table, wanted)) {
-    std::optional<std::size_t> target = lock_row(table, index, RowLock::kForUpdate, wanted, text);
+  for (std::size_t index : snapshot(table, filter)) {
+    std::optional<std::size_t> target = lock_row(table, index, RowLock::kForUpdate, filter, text);
     if (!target) continue;
     table.versions[*target].xmax = current_;
-    check_not_referenced(table, table.versions[*target].id, text);
+    check_not_referenced(table, table.versions[*target].values, text);
     ++affected;
   }
   if (exec_.recording()) succeed(text, fmt::format("DELETE {}", affected));

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/db/sql/sql_result.h"
 #include "model/db/table.h"
 
 namespace interleave::model::db {
@@ -32,6 +33,19 @@ enum class RowLock : std::uint8_t { kNone, kForKeyShare, kForShare, kForNoKeyUpd
 class Session {
  public:
   virtual ~Session() = default;
+
+  // One or more statements as SQL text (model/db/sql/README.md: the subset),
+  // with positional parameters $1, $2, ... bound as libpq binds them (text;
+  // NULL as SQL NULL). Statements separated by ';' run one after the other,
+  // as if each were a call of its own; the result is the last one's, and an
+  // error stops at the statement that raised it.
+  //
+  // Unlike the structured calls, a statement given as text outside BEGIN ...
+  // COMMIT runs in a transaction of its own that commits when it ends (as in
+  // psql); BEGIN opens a transaction that COMMIT or ROLLBACK (as text or as
+  // commit()/rollback()) ends. Inside a transaction the structured calls
+  // began, text runs in that transaction.
+  virtual SqlResult execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
 
   // SELECT * FROM table WHERE conditions ORDER BY id [FOR UPDATE ...].
   virtual std::vector<Row> select(const TableName& table, const Conditions& where, RowLock lock = RowLock::kNone) = 0;

@@ -22,6 +22,10 @@ struct Column {
   std::string name;
   ColumnType type = ColumnType::kText;
   bool not_null = false;
+  // Columns of tables created from SQL text (TableDef::id_column false):
+  bool serial = false;    // serial/bigserial: defaults to its own sequence's next value
+  bool int4 = false;      // integer/serial: a bigint the column keeps within 32 bits (22003 past them)
+  Value default_value{};  // DEFAULT <constant>; NULL when the column has none
 };
 
 struct UniqueConstraint {
@@ -29,20 +33,26 @@ struct UniqueConstraint {
   std::vector<std::size_t> columns;  // indexes into TableDef::columns
 };
 
-// FOREIGN KEY (column) REFERENCES referenced_table (id), NO ACTION: the
-// referenced table lives in the same schema.
+// FOREIGN KEY (column) REFERENCES referenced_table (referenced column),
+// NO ACTION: the referenced table lives in the same schema.
 struct ForeignKey {
   std::string name;                  // memberships_user_id_fkey
   std::size_t column;                // index into TableDef::columns
   std::string referenced_table;
+  std::size_t referenced_column = 0;  // index into the referenced table's columns: its id by default
 };
 
-// Column 0 is always `id bigserial primary key`.
+// The services' tables (id_column true): column 0 is `id bigserial primary
+// key`, and the id is the row's identity. Tables created from SQL text
+// (id_column false) have the columns they declare; each row has a hidden
+// identity (ctid in spirit) and the declared PRIMARY KEY is a unique
+// constraint named <table>_pkey over NOT NULL columns.
 struct TableDef {
   std::string name;
   std::vector<Column> columns;
   std::vector<UniqueConstraint> uniques;
   std::vector<ForeignKey> foreign_keys;
+  bool id_column = true;
 
   // Index of `column`; throws std::out_of_range for a name the table lacks.
   std::size_t column_index(std::string_view column) const;
@@ -76,6 +86,7 @@ struct Row {
   const Value& operator[](std::string_view column) const {
     return values[table->column_index(column)];
   }
+  // Requires table->id_column.
   std::int64_t id() const { return std::get<std::int64_t>(values[0]); }
   const std::string& text(std::string_view column) const {
     return std::get<std::string>((*this)[column]);

@@ -37,7 +37,8 @@ struct SqlResult {
   // PostgreSQL's command tag: "SELECT 1", "INSERT 0 1", "UPDATE 2", "BEGIN".
   std::string command_tag;
   // NOTICE messages the statement raised, in order, without "NOTICE:  "
-  // (e.g. "drop cascades to table s.t").
+  // (e.g. "drop cascades to table s.t"); a WARNING keeps its label
+  // ("WARNING:  there is no transaction in progress"). Primary lines only.
   std::vector<std::string> notices;
 };
 

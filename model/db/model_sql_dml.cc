@@ -1,0 +1,527 @@
+// SELECT, INSERT [ON CONFLICT], UPDATE and DELETE given as SQL text: WHERE
+// is a predicate evaluated per row version (also in the EvalPlanQual
+// re-check after a row-lock wait), SET expressions are evaluated on the
+// version the UPDATE finally locks, RETURNING on the rows written.
+
+#include <algorithm>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "model/db/model_session.h"
+#include "model/db/sql/sql_error.h"
+#include "model/db/sql/sql_values.h"
+
+namespace interleave::model::db {
+
+namespace {
+
+using sql::Expr;
+using sql::OutputItem;
+using sql::RowScope;
+
+bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
+
+// The output columns of a SELECT list or RETURNING.
+std::vector<SqlColumn> output_columns(const std::vector<OutputItem>& items, const RowScope& scope) {
+  std::vector<SqlColumn> columns;
+  for (const OutputItem& item : items) {
+    switch (item.kind) {
+      case OutputItem::Kind::kStar:
+        for (const Column& column : scope.def->columns) columns.push_back({column.name, column.type});
+        break;
+      case OutputItem::Kind::kCountStar: columns.push_back({item.name, ColumnType::kBigInt}); break;
+      case OutputItem::Kind::kExpression:
+        columns.push_back({item.name, sql::result_type(item.expr, scope).value_or(ColumnType::kText)});
+        break;
+    }
+  }
+  return columns;
+}
+
+std::vector<Value> output_row(const std::vector<OutputItem>& items, const RowScope& scope,
+                              const sql::EvalContext& context) {
+  std::vector<Value> row;
+  for (const OutputItem& item : items) {
+    if (item.kind == OutputItem::Kind::kStar) {
+      row.insert(row.end(), scope.row->begin(), scope.row->end());
+    } else {
+      Value value = sql::evaluate(item.expr, scope, context);
+      // An unknown literal or a parameter comes back as text.
+      if (!sql::result_type(item.expr, scope) && std::holds_alternative<std::int64_t>(value)) {
+        value = std::to_string(std::get<std::int64_t>(value));
+      }
+      row.push_back(std::move(value));
+    }
+  }
+  return row;
+}
+
+void check_output(const std::vector<OutputItem>& items, const RowScope& scope, const sql::EvalContext& context) {
+  for (const OutputItem& item : items) {
+    if (item.kind == OutputItem::Kind::kStar && scope.def == nullptr) {
+      throw sql::SqlError(sql::kSyntaxError, "SELECT * with no tables specified is not valid");
+    }
+    if (item.kind == OutputItem::Kind::kExpression) sql::check_references(item.expr, scope, context);
+  }
+}
+
+Value converted(const Column& column, const sql::Typed& typed);
+
+// A value assigned to a column, as PostgreSQL's assignment coercion does:
+// an unknown literal or parameter is read as the column's type, a number
+// may become text; anything else of another type is 42804.
+Value assigned(const Column& column, const sql::Typed& typed) {
+  Value value = typed.value;
+  if (!typed.type || is_null(typed.value)) {
+    value = sql::column_input(column.type, typed.value, column.int4);
+  } else if (*typed.type != column.type) {
+    value = converted(column, typed);
+  }
+  if (column.int4) {
+    if (const auto* number = std::get_if<std::int64_t>(&value); number && (*number < INT32_MIN || *number > INT32_MAX)) {
+      throw sql::SqlError(sql::kNumericOutOfRange, "integer out of range");
+    }
+  }
+  return value;
+}
+
+// Another type assigned to a column: a number or a boolean may become text.
+Value converted(const Column& column, const sql::Typed& typed) {
+  if (column.type == ColumnType::kText && *typed.type == ColumnType::kBigInt) {
+    return std::to_string(std::get<std::int64_t>(typed.value));
+  }
+  if (column.type == ColumnType::kText && *typed.type == ColumnType::kBoolean) {
+    return std::string(std::get<std::int64_t>(typed.value) != 0 ? "true" : "false");
+  }
+  throw sql::SqlError("42804", fmt::format("column \"{}\" is of type {} but expression is of type {}", column.name,
+                                           column.int4 ? "integer" : sql::type_name(column.type),
+                                           typed.int4 ? "integer" : sql::type_name(*typed.type)));
+}
+
+SqlResult rows_result(std::vector<SqlColumn> columns, std::vector<std::vector<Value>> rows, std::string tag_prefix) {
+  const auto count = static_cast<std::int64_t>(rows.size());
+  return SqlResult{.returns_rows = true,
+                   .columns = std::move(columns),
+                   .rows = std::move(rows),
+                   .rows_affected = count,
+                   .command_tag = fmt::format("{}{}", tag_prefix, count)};
+}
+
+// <0, 0, >0 for ORDER BY, NULLs placed as the key asks.
+int order_compare(const Value& a, const Value& b, const sql::OrderKey& key) {
+  if (is_null(a) || is_null(b)) {
+    if (is_null(a) && is_null(b)) return 0;
+    const bool a_first = is_null(a) == key.nulls_first;
+    return a_first ? -1 : 1;
+  }
+  int order = 0;
+  if (std::holds_alternative<std::int64_t>(a) && std::holds_alternative<std::int64_t>(b)) {
+    order = std::get<std::int64_t>(a) < std::get<std::int64_t>(b) ? -1 : std::get<std::int64_t>(a) > std::get<std::int64_t>(b);
+  } else {
+    order = sql_literal(a).compare(sql_literal(b));
+    if (std::holds_alternative<std::string>(a) && std::holds_alternative<std::string>(b)) {
+      order = std::get<std::string>(a).compare(std::get<std::string>(b));
+    }
+  }
+  return key.descending ? -order : order;
+}
+
+}  // namespace
+
+// WHERE of SQL text, over a version's values.
+class ModelSession::SqlFilter final : public RowFilter {
+ public:
+  SqlFilter(const std::optional<Expr>& where, const RowScope& scope, const sql::EvalContext& context)
+      : where_(where), scope_(scope), context_(context) {}
+  bool keeps(const std::vector<Value>& values) const override {
+    if (!where_) return true;
+    RowScope scope = scope_;
+    scope.row = &values;
+    return sql::is_true(sql::evaluate(*where_, scope, context_));
+  }
+
+ private:
+  const std::optional<Expr>& where_;
+  RowScope scope_;
+  const sql::EvalContext& context_;
+};
+
+SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
+  const std::string& text = call.text;
+  begin_statement("db.select", text);
+  const sql::EvalContext context{.params = &call.params};
+  const bool counting = std::any_of(plan.items.begin(), plan.items.end(), [](const OutputItem& item) {
+    return item.kind == OutputItem::Kind::kCountStar;
+  });
+  if (!plan.from) {
+    // SELECT 1, $1, 'a' [WHERE ...]: one row, or none.
+    const RowScope scope{};
+    check_output(plan.items, scope, context);
+    if (plan.where) sql::check_references(*plan.where, scope, context);
+    const bool kept = !plan.where || sql::is_true(sql::evaluate(*plan.where, scope, context));
+    std::vector<std::vector<Value>> rows;
+    if (counting) {
+      std::vector<Value> row;
+      for (const OutputItem& item : plan.items) {
+        row.push_back(item.kind == OutputItem::Kind::kCountStar ? Value{std::int64_t{kept ? 1 : 0}}
+                                                                : sql::evaluate(item.expr, scope, context));
+      }
+      rows.push_back(std::move(row));
+    } else if (kept) {
+      rows.push_back(output_row(plan.items, scope, context));
+    }
+    SqlResult result = rows_result(output_columns(plan.items, scope), std::move(rows), "SELECT ");
+    if (exec_.recording()) succeed(text, fmt::format("{} rows", result.rows.size()));
+    return result;
+  }
+
+  TableStore& table =
+      open_table(plan.from->name, plan.lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
+  const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
+  check_output(plan.items, scope, context);
+  if (plan.where) sql::check_references(*plan.where, scope, context);
+  for (const sql::OrderKey& key : plan.order) sql::check_references(key.expr, scope, context);
+  if (counting) {
+    for (const OutputItem& item : plan.items) {
+      if (item.kind == OutputItem::Kind::kCountStar) continue;
+      std::string column = item.kind == OutputItem::Kind::kStar ? table.def->columns[0].name : item.expr.column;
+      if (item.kind == OutputItem::Kind::kExpression && item.expr.kind != Expr::Kind::kColumn) continue;
+      fail(sql::kGroupingError,
+           fmt::format("column \"{}.{}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                       plan.from->scope_name(), column),
+           text);
+    }
+    if (plan.lock != RowLock::kNone) {
+      fail(sql::kFeatureNotSupported,
+           fmt::format("{} is not allowed with aggregate functions",
+                       plan.lock == RowLock::kForUpdate         ? "FOR UPDATE"
+                       : plan.lock == RowLock::kForNoKeyUpdate  ? "FOR NO KEY UPDATE"
+                       : plan.lock == RowLock::kForShare        ? "FOR SHARE"
+                                                                : "FOR KEY SHARE"),
+           text);
+    }
+  }
+  std::optional<std::int64_t> limit;
+  if (plan.limit) {
+    sql::check_references(*plan.limit, {}, context);
+    const Value value = sql::column_input(ColumnType::kBigInt, sql::evaluate(*plan.limit, {}, context));
+    if (!is_null(value)) limit = std::get<std::int64_t>(value);
+    if (limit && *limit < 0) fail("2201W", "LIMIT must not be negative", text);
+  }
+
+  const SqlFilter filter(plan.where, scope, context);
+  std::vector<std::size_t> seen = snapshot(table, filter);
+  if (!plan.order.empty()) {
+    // Sort keys computed once per row; a stable sort keeps heap order among equals.
+    std::vector<std::pair<std::size_t, std::vector<Value>>> keyed;
+    for (std::size_t index : seen) {
+      RowScope row_scope = scope;
+      row_scope.row = &table.versions[index].values;
+      std::vector<Value> keys;
+      for (const sql::OrderKey& key : plan.order) keys.push_back(sql::evaluate(key.expr, row_scope, context));
+      keyed.emplace_back(index, std::move(keys));
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      for (std::size_t k = 0; k < plan.order.size(); ++k) {
+        const int order = order_compare(a.second[k], b.second[k], plan.order[k]);
+        if (order != 0) return order < 0;
+      }
+      return false;
+    });
+    seen.clear();
+    for (const auto& [index, keys] : keyed) seen.push_back(index);
+  }
+  std::vector<std::vector<Value>> rows;
+  std::int64_t counted = 0;
+  for (std::size_t index : seen) {
+    if (limit && static_cast<std::int64_t>(counting ? 0 : rows.size()) >= *limit) break;
+    std::optional<std::size_t> row = index;
+    if (plan.lock != RowLock::kNone) row = lock_row(table, index, plan.lock, filter, text, plan.wait);
+    if (!row) continue;
+    if (counting) {
+      ++counted;
+      continue;
+    }
+    const std::vector<Value> values = table.versions[*row].values;
+    RowScope row_scope = scope;
+    row_scope.row = &values;
+    rows.push_back(output_row(plan.items, row_scope, context));
+  }
+  if (counting) {
+    rows.clear();
+    if (!limit || *limit > 0) {
+      std::vector<Value> row;
+      for (const OutputItem& item : plan.items) {
+        row.push_back(item.kind == OutputItem::Kind::kCountStar ? Value{counted} : sql::evaluate(item.expr, {}, context));
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  SqlResult result = rows_result(output_columns(plan.items, scope), std::move(rows), "SELECT ");
+  if (exec_.recording()) succeed(text, fmt::format("{} rows", result.rows.size()));
+  return result;
+}
+
+SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
+  const std::string& text = call.text;
+  begin_statement("db.insert", text);
+  TableStore& table = open_table(plan.table.name, LockMode::kRowExclusive, text);
+  const TableDef& def = *table.def;
+  const sql::EvalContext context{.params = &call.params};
+  const RowScope scope{.def = &def, .name = plan.table.scope_name()};
+
+  // The target columns, in the order the VALUES lists give them.
+  std::vector<std::size_t> targets;
+  if (plan.columns.empty()) {
+    for (std::size_t i = def.id_column ? 1 : 0; i < def.columns.size(); ++i) targets.push_back(i);
+  }
+  for (const std::string& column : plan.columns) {
+    if (!def.has_column(column)) {
+      fail(sqlstate::kUndefinedColumn,
+           fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name), text);
+    }
+    const std::size_t index = def.column_index(column);
+    if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
+      fail("42701", fmt::format("column \"{}\" specified more than once", column), text);
+    }
+    if (def.id_column && index == 0) {
+      fail(sql::kFeatureNotSupported,
+           fmt::format("SQL feature not supported by the model: an explicit id in a table of the services at "
+                       "character {}",
+                       1),
+           text);
+    }
+    targets.push_back(index);
+  }
+  for (const auto& values : plan.rows) {
+    if (values.size() > targets.size()) fail(sql::kSyntaxError, "INSERT has more expressions than target columns", text);
+    if (!plan.columns.empty() && values.size() < targets.size()) {
+      fail(sql::kSyntaxError, "INSERT has more target columns than expressions", text);
+    }
+    for (const auto& value : values) {
+      if (value) sql::check_references(*value, RowScope{}, context);
+    }
+  }
+  // ON CONFLICT (columns): the unique constraint over exactly those columns.
+  std::vector<const UniqueConstraint*> arbiters;
+  if (!plan.conflict_columns.empty()) {
+    std::vector<std::size_t> wanted;
+    for (const std::string& column : plan.conflict_columns) {
+      if (!def.has_column(column)) fail(sqlstate::kUndefinedColumn, fmt::format("column \"{}\" does not exist", column), text);
+      wanted.push_back(def.column_index(column));
+    }
+    std::sort(wanted.begin(), wanted.end());
+    for (const UniqueConstraint& unique : def.uniques) {
+      std::vector<std::size_t> columns = unique.columns;
+      std::sort(columns.begin(), columns.end());
+      if (columns == wanted) arbiters.push_back(&unique);
+    }
+    if (arbiters.empty()) {
+      fail("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification", text);
+    }
+  }
+  if (plan.on_conflict == sql::Insert::OnConflict::kDoUpdate) {
+    RowScope update_scope = scope;
+    const std::vector<Value> none(def.columns.size());
+    update_scope.excluded = &none;
+    for (const auto& [column, expr] : plan.conflict_set) {
+      if (!def.has_column(column)) {
+        fail(sqlstate::kUndefinedColumn,
+             fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name), text);
+      }
+      sql::check_references(expr, update_scope, context);
+    }
+    if (plan.conflict_where) sql::check_references(*plan.conflict_where, update_scope, context);
+  }
+
+  std::vector<std::vector<Value>> returned;
+  std::int64_t affected = 0;
+  for (const auto& values : plan.rows) {
+    std::vector<Value> row(def.columns.size());
+    std::vector<bool> given(def.columns.size(), false);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!values[i]) continue;  // DEFAULT
+      row[targets[i]] = assigned(def.columns[targets[i]], sql::evaluate_typed(*values[i], RowScope{}, context));
+      given[targets[i]] = true;
+    }
+    for (std::size_t i = 0; i < def.columns.size(); ++i) {
+      if (given[i] || (def.id_column && i == 0)) continue;
+      if (def.columns[i].serial) {
+        row[i] = table.serial_next[i]++;  // nextval() is not rolled back
+      } else {
+        row[i] = sql::column_input(def.columns[i].type, def.columns[i].default_value, def.columns[i].int4);
+      }
+    }
+    const std::int64_t identity = table.next_id++;
+    if (def.id_column) row[0] = identity;
+    check_not_null(def, row, text);
+    if (plan.on_conflict != sql::Insert::OnConflict::kError) {
+      // Speculative insertion: a duplicate under an arbiter decides what happens.
+      bool inserted_or_settled = false;
+      while (!inserted_or_settled) {
+        std::optional<Conflict> conflict = find_conflict(table, identity, row, &arbiters, text);
+        if (!conflict) break;
+        inserted_or_settled = true;
+        if (plan.on_conflict == sql::Insert::OnConflict::kDoNothing) break;
+        struct Any final : RowFilter {
+          bool keeps(const std::vector<Value>&) const override { return true; }
+        } any;
+        std::optional<std::size_t> locked = lock_row(table, conflict->version, RowLock::kForUpdate, any, text);
+        const bool same_key =
+            locked && std::all_of(conflict->constraint->columns.begin(), conflict->constraint->columns.end(),
+                                  [&](std::size_t c) { return table.versions[*locked].values[c] == row[c]; });
+        if (!same_key) {
+          inserted_or_settled = false;  // the row changed or went while we waited: try again
+          continue;
+        }
+        const std::vector<Value> existing = table.versions[*locked].values;
+        RowScope update_scope = scope;
+        update_scope.row = &existing;
+        update_scope.excluded = &row;
+        if (plan.conflict_where && !sql::is_true(sql::evaluate(*plan.conflict_where, update_scope, context))) break;
+        std::vector<Value> updated = existing;
+        for (const auto& [column, expr] : plan.conflict_set) {
+          const std::size_t index = def.column_index(column);
+          updated[index] = assigned(def.columns[index], sql::evaluate_typed(expr, update_scope, context));
+        }
+        check_not_null(def, updated, text);
+        const std::int64_t existing_identity = table.versions[*locked].id;
+        table.versions[*locked].xmax = current_;
+        check_unique(table, existing_identity, updated, text);
+        table.versions.push_back({existing_identity, updated, current_});
+        check_references(table, updated, text);
+        ++affected;
+        if (!plan.returning.empty()) {
+          RowScope out = scope;
+          out.row = &updated;
+          returned.push_back(output_row(plan.returning, out, context));
+        }
+      }
+      if (inserted_or_settled) continue;
+    } else {
+      check_unique(table, identity, row, text);
+    }
+    table.versions.push_back({identity, row, current_});
+    check_references(table, row, text);  // an AFTER trigger: the row is in already
+    ++affected;
+    if (!plan.returning.empty()) {
+      RowScope out = scope;
+      out.row = &row;
+      returned.push_back(output_row(plan.returning, out, context));
+    }
+  }
+  if (exec_.recording()) succeed(text, fmt::format("INSERT 0 {}", affected));
+  if (plan.returning.empty()) {
+    return SqlResult{.rows_affected = affected, .command_tag = fmt::format("INSERT 0 {}", affected)};
+  }
+  SqlResult result = rows_result(output_columns(plan.returning, scope), std::move(returned), "INSERT 0 ");
+  return result;
+}
+
+SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
+  const std::string& text = call.text;
+  begin_statement("db.update", text);
+  TableStore& table = open_table(plan.table.name, LockMode::kRowExclusive, text);
+  const TableDef& def = *table.def;
+  const sql::EvalContext context{.params = &call.params};
+  const RowScope scope{.def = &def, .name = plan.table.scope_name()};
+  std::vector<std::size_t> set_columns;
+  for (const auto& [column, expr] : plan.set) {
+    if (!def.has_column(column)) {
+      fail(sqlstate::kUndefinedColumn,
+           fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name), text);
+    }
+    sql::check_references(expr, scope, context);
+    set_columns.push_back(def.column_index(column));
+  }
+  if (plan.where) sql::check_references(*plan.where, scope, context);
+  check_output(plan.returning, scope, context);
+
+  // Columns of a unique constraint are PostgreSQL's key columns: changing
+  // one takes FOR UPDATE, otherwise FOR NO KEY UPDATE.
+  std::vector<bool> key_column(def.columns.size(), false);
+  for (const UniqueConstraint& unique : def.uniques) {
+    for (std::size_t column : unique.columns) key_column[column] = true;
+  }
+  if (def.id_column) key_column[0] = true;
+  auto new_values = [&](const std::vector<Value>& old) {
+    RowScope row_scope = scope;
+    row_scope.row = &old;
+    std::vector<Value> values = old;
+    for (std::size_t i = 0; i < plan.set.size(); ++i) {
+      values[set_columns[i]] = assigned(def.columns[set_columns[i]], sql::evaluate_typed(plan.set[i].second, row_scope, context));
+    }
+    return values;
+  };
+  auto changes_key = [&](const std::vector<Value>& old, const std::vector<Value>& updated) {
+    for (std::size_t i = 0; i < def.columns.size(); ++i) {
+      if (key_column[i] && old[i] != updated[i]) return true;
+    }
+    return false;
+  };
+
+  const SqlFilter filter(plan.where, scope, context);
+  std::vector<std::vector<Value>> returned;
+  std::int64_t affected = 0;
+  for (std::size_t index : snapshot(table, filter)) {
+    const std::vector<Value> seen = table.versions[index].values;
+    const RowLock mode = changes_key(seen, new_values(seen)) ? RowLock::kForUpdate : RowLock::kForNoKeyUpdate;
+    std::optional<std::size_t> target = lock_row(table, index, mode, filter, text);
+    if (!target) continue;
+    // EvalPlanQual: SET is evaluated on the version the row lock landed on.
+    const std::vector<Value> old = table.versions[*target].values;
+    std::vector<Value> values = new_values(old);
+    check_not_null(def, values, text);
+    if (changes_key(old, values)) check_not_referenced(table, old, text);
+    table.versions[*target].xmax = current_;
+    const std::int64_t identity = table.versions[*target].id;
+    check_unique(table, identity, values, text);
+    table.versions.push_back({identity, values, current_});
+    // The foreign-key trigger checks a row whose key changed.
+    const bool references_changed = std::any_of(def.foreign_keys.begin(), def.foreign_keys.end(),
+                                                [&](const ForeignKey& key) { return old[key.column] != values[key.column]; });
+    if (references_changed) check_references(table, values, text);
+    ++affected;
+    if (!plan.returning.empty()) {
+      RowScope out = scope;
+      out.row = &values;
+      returned.push_back(output_row(plan.returning, out, context));
+    }
+  }
+  if (exec_.recording()) succeed(text, fmt::format("UPDATE {}", affected));
+  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = fmt::format("UPDATE {}", affected)};
+  return rows_result(output_columns(plan.returning, scope), std::move(returned), "UPDATE ");
+}
+
+SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
+  const std::string& text = call.text;
+  begin_statement("db.delete", text);
+  TableStore& table = open_table(plan.table.name, LockMode::kRowExclusive, text);
+  const TableDef& def = *table.def;
+  const sql::EvalContext context{.params = &call.params};
+  const RowScope scope{.def = &def, .name = plan.table.scope_name()};
+  if (plan.where) sql::check_references(*plan.where, scope, context);
+  check_output(plan.returning, scope, context);
+  const SqlFilter filter(plan.where, scope, context);
+  std::vector<std::vector<Value>> returned;
+  std::int64_t affected = 0;
+  for (std::size_t index : snapshot(table, filter)) {
+    std::optional<std::size_t> target = lock_row(table, index, RowLock::kForUpdate, filter, text);
+    if (!target) continue;
+    table.versions[*target].xmax = current_;
+    const std::vector<Value> old = table.versions[*target].values;
+    check_not_referenced(table, old, text);
+    ++affected;
+    if (!plan.returning.empty()) {
+      RowScope out = scope;
+      out.row = &old;
+      returned.push_back(output_row(plan.returning, out, context));
+    }
+  }
+  if (exec_.recording()) succeed(text, fmt::format("DELETE {}", affected));
+  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = fmt::format("DELETE {}", affected)};
+  return rows_result(output_columns(plan.returning, scope), std::move(returned), "DELETE ");
+}
+
+}  // namespace interleave::model::db

@@ -1,0 +1,214 @@
+#include "model/db/sql/sql_expression.h"
+
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "model/db/error.h"
+#include "model/db/sql/sql_error.h"
+#include "model/db/sql/sql_values.h"
+
+namespace interleave::model::db::sql {
+
+namespace {
+
+bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
+Value boolean(bool truth) { return std::int64_t{truth ? 1 : 0}; }
+
+// The column a reference names, and the row holding its value.
+struct Resolved {
+  std::size_t index;
+  const std::vector<Value>* row;
+};
+
+Resolved resolve(const Expr& expr, const RowScope& scope) {
+  const bool excluded = expr.qualifier == "excluded" && scope.excluded != nullptr;
+  if (!expr.qualifier.empty() && !excluded && expr.qualifier != scope.name) {
+    throw SqlError(sqlstate::kUndefinedTable,
+                   fmt::format("missing FROM-clause entry for table \"{}\"", expr.qualifier));
+  }
+  if (scope.def == nullptr || !scope.def->has_column(expr.column)) {
+    throw SqlError(sqlstate::kUndefinedColumn,
+                   expr.qualifier.empty() ? fmt::format("column \"{}\" does not exist", expr.column)
+                                          : fmt::format("column {}.{} does not exist", expr.qualifier, expr.column));
+  }
+  return {scope.def->column_index(expr.column), excluded ? scope.excluded : scope.row};
+}
+
+std::string_view literal_type_name(const Typed& typed) {
+  if (!typed.type) return "unknown";
+  if (typed.int4) return "integer";
+  return type_name(*typed.type);
+}
+
+bool fits_int4(const Value& value) {
+  const auto* number = std::get_if<std::int64_t>(&value);
+  return number != nullptr && *number >= INT32_MIN && *number <= INT32_MAX;
+}
+
+// Brings both sides to one type, as PostgreSQL resolves an operator: an
+// unknown side takes the other side's type; two unknowns compare as text.
+void unify(Typed& left, Typed& right, std::string_view op) {
+  if (left.type && right.type) {
+    if (*left.type != *right.type) {
+      throw SqlError(kUndefinedFunction, fmt::format("operator does not exist: {} {} {}", literal_type_name(left), op,
+                                                     literal_type_name(right)));
+    }
+    return;
+  }
+  const ColumnType type = left.type ? *left.type : right.type ? *right.type : ColumnType::kText;
+  const bool int4 = left.type ? left.int4 : right.int4;
+  if (!left.type) left = {column_input(type, left.value, int4), type, int4};
+  if (!right.type) right = {column_input(type, right.value, int4), type, int4};
+}
+
+// <0, 0, >0; both sides non-NULL and of one type.
+int compare(const Value& left, const Value& right) {
+  if (const auto* a = std::get_if<std::int64_t>(&left)) {
+    const std::int64_t b = std::get<std::int64_t>(right);
+    return *a < b ? -1 : *a > b ? 1 : 0;
+  }
+  return std::get<std::string>(left).compare(std::get<std::string>(right));
+}
+
+bool holds(int order, std::string_view op) {
+  if (op == "=") return order == 0;
+  if (op == "<>") return order != 0;
+  if (op == "<") return order < 0;
+  if (op == "<=") return order <= 0;
+  if (op == ">") return order > 0;
+  return order >= 0;  // ">="
+}
+
+Typed as_bigint(Typed typed) {
+  if (!typed.type) return {column_input(ColumnType::kBigInt, typed.value), ColumnType::kBigInt};
+  return typed;
+}
+
+Typed as_boolean(Typed typed, std::string_view construct) {
+  if (!typed.type) return {column_input(ColumnType::kBoolean, typed.value), ColumnType::kBoolean};
+  if (*typed.type != ColumnType::kBoolean) {
+    throw SqlError(kDatatypeMismatch,
+                   fmt::format("argument of {} must be type boolean, not type {}", construct, type_name(*typed.type)));
+  }
+  return typed;
+}
+
+Typed arithmetic(const Expr& expr, Typed left, Typed right) {
+  left = as_bigint(std::move(left));
+  right = as_bigint(std::move(right));
+  if (*left.type != ColumnType::kBigInt || *right.type != ColumnType::kBigInt) {
+    throw SqlError(kUndefinedFunction, fmt::format("operator does not exist: {} {} {}", literal_type_name(left),
+                                                   expr.op, literal_type_name(right)));
+  }
+  if (is_null(left.value) || is_null(right.value)) return {Value{}, ColumnType::kBigInt};
+  const std::int64_t a = std::get<std::int64_t>(left.value);
+  const std::int64_t b = std::get<std::int64_t>(right.value);
+  std::int64_t result = 0;
+  bool overflow = false;
+  if (expr.op == "+") overflow = __builtin_add_overflow(a, b, &result);
+  if (expr.op == "-") overflow = __builtin_sub_overflow(a, b, &result);
+  if (expr.op == "*") overflow = __builtin_mul_overflow(a, b, &result);
+  if (overflow) throw SqlError(kNumericOutOfRange, "bigint out of range");
+  return {result, ColumnType::kBigInt};
+}
+
+}  // namespace
+
+void check_references(const Expr& expr, const RowScope& scope, const EvalContext& context) {
+  if (expr.kind == Expr::Kind::kColumn) resolve(expr, scope);
+  if (expr.kind == Expr::Kind::kParam &&
+      (context.params == nullptr || expr.param < 1 || static_cast<std::size_t>(expr.param) > context.params->size())) {
+    throw SqlError("42P02", fmt::format("there is no parameter ${}", expr.param));
+  }
+  for (const Expr& arg : expr.args) check_references(arg, scope, context);
+}
+
+Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext& context) {
+  using Kind = Expr::Kind;
+  switch (expr.kind) {
+    case Kind::kConst:
+      return {expr.value, expr.type, expr.type == ColumnType::kBigInt && fits_int4(expr.value)};
+    case Kind::kParam: {
+      if (context.params == nullptr || expr.param < 1 ||
+          static_cast<std::size_t>(expr.param) > context.params->size()) {
+        throw SqlError("42P02", fmt::format("there is no parameter ${}", expr.param));
+      }
+      return {(*context.params)[static_cast<std::size_t>(expr.param) - 1], std::nullopt};
+    }
+    case Kind::kColumn: {
+      const Resolved column = resolve(expr, scope);
+      if (column.row == nullptr) throw std::logic_error("a column evaluated without a row");
+      const Column& def = scope.def->columns[column.index];
+      return {(*column.row)[column.index], def.type, def.int4};
+    }
+    case Kind::kCompare: {
+      Typed left = evaluate_typed(expr.args[0], scope, context);
+      Typed right = evaluate_typed(expr.args[1], scope, context);
+      unify(left, right, expr.op);
+      if (is_null(left.value) || is_null(right.value)) return {Value{}, ColumnType::kBoolean};
+      return {boolean(holds(compare(left.value, right.value), expr.op)), ColumnType::kBoolean};
+    }
+    case Kind::kArithmetic:
+      return arithmetic(expr, evaluate_typed(expr.args[0], scope, context),
+                        evaluate_typed(expr.args[1], scope, context));
+    case Kind::kNegate: {
+      Typed operand = as_bigint(evaluate_typed(expr.args[0], scope, context));
+      return arithmetic(Expr{.op = "-"}, {std::int64_t{0}, ColumnType::kBigInt}, std::move(operand));
+    }
+    case Kind::kAnd:
+    case Kind::kOr: {
+      const bool is_and = expr.kind == Kind::kAnd;
+      bool unknown = false;
+      for (const Expr& arg : expr.args) {
+        const Value truth = as_boolean(evaluate_typed(arg, scope, context), is_and ? "AND" : "OR").value;
+        if (is_null(truth)) {
+          unknown = true;
+        } else if (is_true(truth) != is_and) {
+          return {boolean(!is_and), ColumnType::kBoolean};  // false decides AND, true decides OR
+        }
+      }
+      return {unknown ? Value{} : boolean(is_and), ColumnType::kBoolean};
+    }
+    case Kind::kNot: {
+      const Value truth = as_boolean(evaluate_typed(expr.args[0], scope, context), "NOT").value;
+      return {is_null(truth) ? Value{} : boolean(!is_true(truth)), ColumnType::kBoolean};
+    }
+    case Kind::kIsNull:
+    case Kind::kIsNotNull: {
+      const bool null = is_null(evaluate_typed(expr.args[0], scope, context).value);
+      return {boolean(null == (expr.kind == Kind::kIsNull)), ColumnType::kBoolean};
+    }
+    case Kind::kIn: {
+      // x IN (a, b) is x = a OR x = b.
+      const Typed left = evaluate_typed(expr.args[0], scope, context);
+      bool unknown = false;
+      for (std::size_t i = 1; i < expr.args.size(); ++i) {
+        Typed l = left;
+        Typed r = evaluate_typed(expr.args[i], scope, context);
+        unify(l, r, "=");
+        if (is_null(l.value) || is_null(r.value)) {
+          unknown = true;
+        } else if (compare(l.value, r.value) == 0) {
+          return {boolean(true), ColumnType::kBoolean};
+        }
+      }
+      return {unknown ? Value{} : boolean(false), ColumnType::kBoolean};
+    }
+  }
+  throw std::logic_error("unknown expression kind");
+}
+
+std::optional<ColumnType> result_type(const Expr& expr, const RowScope& scope) {
+  using Kind = Expr::Kind;
+  switch (expr.kind) {
+    case Kind::kConst: return expr.type;
+    case Kind::kParam: return std::nullopt;
+    case Kind::kColumn: return scope.def->columns[resolve(expr, scope).index].type;
+    case Kind::kArithmetic:
+    case Kind::kNegate: return ColumnType::kBigInt;
+    default: return ColumnType::kBoolean;
+  }
+}
+
+}  // namespace interleave::model::db::sql

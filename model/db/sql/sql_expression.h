@@ -1,0 +1,92 @@
+#pragma once
+// Scalar expressions of the SQL subset and their evaluation over one row:
+// constants, $n parameters, column references, comparisons, + - *, AND OR
+// NOT (three-valued), IS [NOT] NULL, IN (...). Booleans evaluate to the
+// bigint 1 or 0, unknown to NULL.
+//
+// Typing follows PostgreSQL where it matters: a quoted literal or a
+// parameter has no type of its own and is read as the type of the column it
+// meets (so `flag = 'yes'` and `id = $1` work), an integer literal is a
+// number, and a text column compared with a number is 42883.
+//
+// Example:
+//   Expr where = ...;  // mapped from "balance >= $1 AND owner IS NOT NULL"
+//   RowScope scope{.def = &def, .name = "accounts", .row = &values};
+//   bool keep = is_true(evaluate(where, scope, {.params = &params}));
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/db/table.h"
+#include "model/db/value.h"
+
+namespace interleave::model::db::sql {
+
+struct Expr {
+  enum class Kind : std::uint8_t {
+    kConst,      // value; typed: an integer or boolean literal, else a quoted literal (unknown) or NULL
+    kParam,      // $param
+    kColumn,     // [qualifier.]column
+    kCompare,    // args[0] op args[1], op one of = <> < <= > >=
+    kArithmetic, // args[0] op args[1], op one of + - *
+    kNegate,     // - args[0]
+    kAnd,        // args...
+    kOr,         // args...
+    kNot,        // args[0]
+    kIsNull,     // args[0] IS NULL
+    kIsNotNull,  // args[0] IS NOT NULL
+    kIn,         // args[0] IN (args[1], ...)
+  };
+  Kind kind = Kind::kConst;
+  Value value{};
+  std::optional<ColumnType> type{};  // kConst: the literal's type; nullopt: unknown
+  int param = 0;                     // kParam: 1-based
+  std::string qualifier{};           // kColumn: table, alias or "excluded"; empty: unqualified
+  std::string column{};              // kColumn
+  std::string op{};                  // kCompare, kArithmetic
+  std::vector<Expr> args{};
+  int location = -1;                 // byte offset in the SQL text, for messages
+};
+
+// The row an expression sees. No table (def null): only constants and
+// parameters evaluate.
+struct RowScope {
+  const TableDef* def = nullptr;
+  std::string_view name{};                        // the table's name, or its alias
+  const std::vector<Value>* row = nullptr;        // one value per def column
+  const std::vector<Value>* excluded = nullptr;   // ON CONFLICT DO UPDATE: the row proposed for insertion
+};
+
+struct EvalContext {
+  const std::vector<Value>* params = nullptr;  // $1 is (*params)[0]
+};
+
+// A value with its type; nullopt type: an unknown literal or a parameter.
+struct Typed {
+  Value value;
+  std::optional<ColumnType> type;
+  bool int4 = false;  // of PostgreSQL's type integer (a small integer literal, an integer column), for messages
+};
+
+// Throws SqlError for a column or table reference the scope lacks (42703,
+// 42P01), as PostgreSQL does before it reads any row.
+void check_references(const Expr& expr, const RowScope& scope, const EvalContext& context);
+
+Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext& context);
+inline Value evaluate(const Expr& expr, const RowScope& scope, const EvalContext& context) {
+  return evaluate_typed(expr, scope, context).value;
+}
+// WHERE keeps a row only when its condition is true (not false, not NULL).
+inline bool is_true(const Value& value) {
+  const auto* truth = std::get_if<std::int64_t>(&value);
+  return truth != nullptr && *truth != 0;
+}
+
+// The type PostgreSQL would give the expression's result column; nullopt
+// for an unknown literal (which PostgreSQL returns as text).
+std::optional<ColumnType> result_type(const Expr& expr, const RowScope& scope);
+
+}  // namespace interleave::model::db::sql
