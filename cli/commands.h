@@ -23,5 +23,6 @@ void add_hunt_command(CLI::App& app, Command& run);
 void add_report_command(CLI::App& app, Command& run);
 void add_merge_command(CLI::App& app, Command& run);
 void add_export_command(CLI::App& app, Command& run);
+void add_isolation_command(CLI::App& app, Command& run);
 
 }  // namespace interleave::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_report_command(app, run);
   add_merge_command(app, run);
   add_export_command(app, run);
+  add_isolation_command(app, run);
   // CLI11 would only say "A subcommand is required" for a misspelt one.
   std::vector<std::string> commands;
   for (const CLI::App* command : app.get_subcommands({})) commands.push_back(command->get_name());
