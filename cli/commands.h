@@ -25,5 +25,6 @@ void add_merge_command(CLI::App& app, Command& run);
 void add_export_command(CLI::App& app, Command& run);
 void add_help_command(CLI::App& app, Command& run);
 void add_fidelity_command(CLI::App& app, Command& run);
+void add_isolation_command(CLI::App& app, Command& run);
 
 }  // namespace interleave::cli

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   add_export_command(app, run);
   add_help_command(app, run);
   add_fidelity_command(app, run);
+  add_isolation_command(app, run);
   if (auto message = unknown_word_message(app, arguments)) {
     print_error(arguments, fmt::format("interleave: {}\n", *message));
     return kExitBadInput;

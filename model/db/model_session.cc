@@ -264,7 +264,7 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
   if (!started_) {
     started_ = true;
     if (s.settings_.lock_timeout_ms > 0) lock_deadline_ = now + s.settings_.lock_timeout_ms;
-    s.db_.waits_.start_waiting(s.id_, blockers, now);
+    s.db_.waits_.start_waiting(s.id_, blockers, now, s.settings_.deadlock_timeout_ms);
     if (s.observer_) s.observer_->statement_blocked();
     if (s.exec_.recording()) s.exec_.record(s.op_, text_, "blocked: waits for " + s.actor_names(blockers));
   } else {

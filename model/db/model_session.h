@@ -56,6 +56,7 @@ class ModelSession final : public Session {
   struct Settings {
     std::vector<std::string> search_path{"public"};
     std::int64_t lock_timeout_ms = 0;
+    std::int64_t deadlock_timeout_ms = kDeadlockTimeoutMs;
   };
   // Which row versions a statement wants: the structured calls' equality
   // conditions, or the WHERE clause of SQL text. May throw sql::SqlError.

@@ -172,6 +172,8 @@ SqlResult ModelSession::run(const sql::SetSetting& plan, const SqlCall& call) {
   auto apply = [&](Settings& settings) {
     if (plan.setting == sql::SetSetting::Setting::kSearchPath) {
       settings.search_path = plan.schemas;
+    } else if (plan.setting == sql::SetSetting::Setting::kDeadlockTimeout) {
+      settings.deadlock_timeout_ms = plan.ms;
     } else {
       settings.lock_timeout_ms = plan.ms;
     }

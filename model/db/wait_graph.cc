@@ -5,9 +5,10 @@
 
 namespace interleave::model::db {
 
-void WaitGraph::start_waiting(SessionId session, std::vector<SessionId> blockers, std::int64_t now_ms) {
+void WaitGraph::start_waiting(SessionId session, std::vector<SessionId> blockers, std::int64_t now_ms,
+                              std::int64_t deadlock_timeout_ms) {
   stop_waiting(session);
-  waiting_.push_back({session, std::move(blockers), now_ms + kDeadlockTimeoutMs, sequence_++, false});
+  waiting_.push_back({session, std::move(blockers), now_ms + deadlock_timeout_ms, sequence_++, false});
 }
 
 void WaitGraph::update_blockers(SessionId session, std::vector<SessionId> blockers) {

@@ -20,7 +20,10 @@ inline constexpr std::int64_t kDeadlockTimeoutMs = 1000;
 
 class WaitGraph {
  public:
-  void start_waiting(SessionId session, std::vector<SessionId> blockers, std::int64_t now_ms);
+  // The session's check is due deadlock_timeout after the wait began (SET
+  // deadlock_timeout; 1 s by default).
+  void start_waiting(SessionId session, std::vector<SessionId> blockers, std::int64_t now_ms,
+                     std::int64_t deadlock_timeout_ms = kDeadlockTimeoutMs);
   void update_blockers(SessionId session, std::vector<SessionId> blockers);
   void stop_waiting(SessionId session);
   std::int64_t check_due(SessionId session) const;

@@ -7,6 +7,7 @@
 
 #include "model/db/identifier.h"
 #include "model/db/sql/sql_map.h"
+#include "model/db/wait_graph.h"
 
 namespace interleave::model::db::sql::map {
 
@@ -97,6 +98,24 @@ Plan set_setting(const Json& body, const Source& source) {
       if (*ms < 0 || *ms > 2147483647) {
         throw SqlError(kInvalidParameterValue,
                        fmt::format("{} ms is outside the valid range for parameter \"lock_timeout\" (0 .. 2147483647)",
+                                   *ms));
+      }
+      set.ms = *ms;
+    }
+    return set;
+  }
+  if (name == "deadlock_timeout") {
+    // How long a lock wait lasts before its deadlock check runs; specs set
+    // it so that the victim of a deadlock does not depend on timing.
+    set.setting = SetSetting::Setting::kDeadlockTimeout;
+    set.ms = kDeadlockTimeoutMs;
+    if (!to_default) {
+      std::optional<std::int64_t> ms = args.size() == 1 ? duration_ms(args[0], source) : std::nullopt;
+      if (!ms) source.unsupported("this deadlock_timeout value", args.empty() ? Json() : args[0]);
+      if (*ms < 1 || *ms > 2147483647) {
+        throw SqlError(kInvalidParameterValue,
+                       fmt::format("{} ms is outside the valid range for parameter \"deadlock_timeout\" (1 .. "
+                                   "2147483647)",
                                    *ms));
       }
       set.ms = *ms;

@@ -40,7 +40,7 @@ TEST(SqlUnsupported, EachConstructIsNamedWithItsPosition) {
       {"SELECT * FROM t OFFSET 1", refused("OFFSET", 24)},
       {"SELECT n::text FROM t", refused("type cast", 9)},
       {"CREATE TABLE u (n numeric)", refused("column type numeric", 19)},
-      {"SET deadlock_timeout = '100ms'", refused("SET deadlock_timeout", 1)},
+      {"SET work_mem = '1MB'", refused("SET work_mem", 1)},
       {"INSERT INTO t SELECT 1", refused("INSERT ... SELECT", 1)},
       {"UPDATE t SET n = 1 FROM t u", refused("UPDATE ... FROM", 1)},
       {"SELECT CASE WHEN true THEN 1 END", refused("CASE", 8)},
