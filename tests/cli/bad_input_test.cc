@@ -75,7 +75,7 @@ BadInput exact_scenario_case(std::string name, std::string base, std::function<s
   return {std::move(name), std::move(command), nullptr, std::move(edit), {}, "interleave: " + message, std::move(base)};
 }
 
-const std::string kCommands = "list, explore, replay, hunt, report, merge, export, help";
+const std::string kCommands = "list, explore, replay, hunt, report, merge, export, help, fidelity, isolation";
 
 const std::vector<BadInput> kBadInputs = {
     trace_case("EmptyTrace", raw(""), {"not valid JSON", "line 1, column 1"}),
