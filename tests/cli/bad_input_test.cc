@@ -185,8 +185,8 @@ const std::vector<BadInput> kBadInputs = {
                "interleave: list has no option '--frobnicate' (see interleave help list)\n"),
     exact_case("MisspeltScenario", "explore tenant-slug-rase",
                "interleave: unknown scenario 'tenant-slug-rase'; did you mean 'tenant-slug-race'? (known: "
-               "deletion-window, ghost-workflow, membership-retry, section-id-race, slug-contention, "
-               "tenant-lifecycle, tenant-slug-race)\n"),
+               "deleted-tenant-revived, deletion-window, ghost-workflow, long-slug-collision, membership-retry, "
+               "section-id-race, slug-contention, tenant-lifecycle, tenant-slug-race)\n"),
     exact_case("MisspeltVariant", "explore tenant-slug-race --variant fixd",
                "interleave: scenario 'tenant-slug-race' has no variant 'fixd'; did you mean 'fixed'? "
                "(it has seed, fixed, alt, hardened)\n"),

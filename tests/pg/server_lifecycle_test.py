@@ -93,7 +93,9 @@ def parallel_runs(binary, work):
         out, err = run.communicate(timeout=120)
         check(run.returncode == 0, f"parallel runs: exit {run.returncode}, expected 0; stderr: {err}")
         summary = json.loads(out)
-        check(summary["schedules"] >= 1 and summary["schedules"] + summary["not_replayable"] == 6,
+        # schedules counts every schedule tried, those the server could not
+        # follow (not_replayable) included.
+        check(summary["schedules"] == 6 and summary["not_replayable"] < 6,
               f"parallel runs: not every schedule ran: {out}")
     expect_clean("after two parallel runs")
 

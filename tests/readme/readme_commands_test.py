@@ -2,8 +2,9 @@
 """Every command the README shows runs as written and ends as the README says.
 
 Each ```sh block of README.md runs in order, in one scratch folder where
-`build` links to the build being tested, so `I=build/cli/interleave` and
-the runs/ folders the examples write work as written. A command line's
+`build` links to the build being tested (and `tests`, `scenarios` to the
+sources), so `I=build/cli/interleave`, the files the examples read and the
+runs/ folders they write work as written. A command line's
 `# exit N` comment is the exit code the README promises (no comment: 0);
 a `for … done` loop runs whole. Lines starting with `scripts/` run from the
 repository's root, as the Quick start says. Two lines are not run here,
@@ -91,6 +92,8 @@ if scratch.exists():
     shutil.rmtree(scratch)
 scratch.mkdir(parents=True)
 (scratch / "build").symlink_to(build)
+for folder in ("tests", "scenarios"):  # what the examples read, as from the repository's root
+    (scratch / folder).symlink_to(source / folder)
 
 for number, command in commands(sh_lines(readme)):
     head = command.split()[0]

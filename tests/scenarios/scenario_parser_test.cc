@@ -341,7 +341,8 @@ TEST(ScenarioValidate, UnknownFixtureAndFaultKind) {
   EXPECT_EQ(validate_error(with_extra("given planet name=mars\n")).rfind("x.scn:8:7: unknown fixture 'planet' (known: user", 0),
             0u);
   EXPECT_EQ(validate_error(with_extra("given tenant\n")),
-            "x.scn:8:7: 'tenant' needs argument 'slug' (its arguments: slug, name, status, owner, schema, products)");
+            "x.scn:8:7: 'tenant' needs argument 'slug' (its arguments: slug, name, status, owner, schema, products, "
+            "deleted)");
   EXPECT_EQ(validate_error(with_extra("faults meteor\n")),
             "x.scn:8:8: unknown fault kind 'meteor' (known: lost_activity_completion, service_unavailable, "
             "worker_crash)");
@@ -475,7 +476,8 @@ TEST(Catalogue, InvalidFileFailsTheWholeCatalogue) {
   dir.write("good.scn", kHeader);
   dir.write("wrong.scn", with_line(7, "actor api-1 create_tenant name=Acme"));
   EXPECT_EQ(catalogue_error(dir.path().string()),
-            (dir.path() / "wrong.scn").string() + ":7:1: 'create_tenant' needs argument 'slug'");
+            (dir.path() / "wrong.scn").string() +
+                ":7:13: 'create_tenant' needs argument 'slug' (its arguments: slug, name)");
 }
 
 TEST(Catalogue, NonexistentFolderIsAnError) {
