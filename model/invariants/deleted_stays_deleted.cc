@@ -5,26 +5,14 @@
 #include <fmt/format.h>
 
 #include "model/db/identifier.h"
+#include "model/invariants/tenant_columns.h"
 #include "model/world.h"
 
 namespace interleave::model {
 
 namespace {
 
-struct Columns {
-  std::size_t id = kTenants.column_index("id");
-  std::size_t slug = kTenants.column_index("slug");
-  std::size_t status = kTenants.column_index("status");
-  std::size_t is_active = kTenants.column_index("is_active");
-  std::size_t deleted_at = kTenants.column_index("deleted_at");
-  std::size_t schema_name = kTenants.column_index("schema_name");
-  std::size_t membership_tenant = kMemberships.column_index("tenant_id");
-};
-
-const Columns& columns() {
-  static const Columns kColumns;
-  return kColumns;
-}
+const TenantColumns& columns() { return tenant_columns(); }
 
 Violation violation(std::string message) { return {"deleted-stays-deleted", std::move(message)}; }
 
