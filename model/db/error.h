@@ -23,6 +23,7 @@ inline constexpr std::string_view kDuplicateTable = "42P07";
 inline constexpr std::string_view kDependentObjectsStillExist = "2BP01";
 inline constexpr std::string_view kInvalidSavepoint = "3B001";
 inline constexpr std::string_view kLockNotAvailable = "55P03";
+inline constexpr std::string_view kQueryCanceled = "57014";
 inline constexpr std::string_view kDeadlockDetected = "40P01";
 inline constexpr std::string_view kConnectionFailure = "08006";
 }  // namespace sqlstate

@@ -36,6 +36,7 @@ TxnId ModelSession::begin_statement(const char* op, const std::string& text, Whe
   exec_.scheduling_point();
   if (observer_) observer_->statement_started();
   op_ = op;
+  statement_started_ms_ = exec_.now_ms();
   if (aborted_ && when_aborted == WhenAborted::kRefuse) {
     fail(sqlstate::kInFailedTransaction, std::string(kAbortedMessage), text);
   }
@@ -50,6 +51,11 @@ void ModelSession::fail(std::string_view sqlstate, const std::string& message, c
   if (top_ != kNoTxn && !aborted_) abort_current();
   if (exec_.recording()) exec_.record(op_, text, fmt::format("error {}: {}", sqlstate, message));
   throw DbError(sqlstate, message, std::move(detail));
+}
+
+std::optional<std::int64_t> ModelSession::statement_deadline() const {
+  if (settings_.statement_timeout_ms <= 0) return std::nullopt;
+  return statement_started_ms_ + settings_.statement_timeout_ms;
 }
 
 void ModelSession::succeed(std::string text, std::string result) {
@@ -270,7 +276,9 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
   } else {
     s.db_.waits_.update_blockers(s.id_, blockers);
   }
+  const std::optional<std::int64_t> statement_deadline = s.statement_deadline();
   std::optional<std::int64_t> deadline = lock_deadline_;
+  if (statement_deadline) deadline = deadline ? std::min(*deadline, *statement_deadline) : *statement_deadline;
   if (s.db_.waits_.check_pending(s.id_)) {
     const std::int64_t check = s.db_.waits_.check_due(s.id_);
     deadline = deadline ? std::min(*deadline, check) : check;
@@ -279,7 +287,15 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
   for (SessionId blocker : blockers) actors.push_back(s.db_.session_actor(blocker));
   if (queue.wait(actors, what, deadline) == WakeReason::kNotified) return;
   const std::int64_t woke = s.exec_.now_ms();
-  if (lock_deadline_ && woke >= *lock_deadline_) {
+  // As PostgreSQL: when both timeouts are due, the one whose deadline came
+  // first is reported. A tie in virtual time goes to the statement timeout:
+  // on the server its timer started with the statement, before the wait's.
+  const bool lock_due = lock_deadline_ && woke >= *lock_deadline_;
+  if (statement_deadline && woke >= *statement_deadline && (!lock_due || *statement_deadline <= *lock_deadline_)) {
+    s.fail(sqlstate::kQueryCanceled, "canceling statement due to statement timeout", text_,
+           fmt::format("while waiting for {}", what));
+  }
+  if (lock_due) {
     s.fail(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout", text_,
            fmt::format("while waiting for {}", what));
   }

@@ -57,6 +57,7 @@ class ModelSession final : public Session {
     std::vector<std::string> search_path{"public"};
     std::int64_t lock_timeout_ms = 0;
     std::int64_t deadlock_timeout_ms = kDeadlockTimeoutMs;
+    std::int64_t statement_timeout_ms = 0;  // 0: no limit
   };
   // Which row versions a statement wants: the structured calls' equality
   // conditions, or the WHERE clause of SQL text. May throw sql::SqlError.
@@ -83,7 +84,8 @@ class ModelSession final : public Session {
    public:
     Wait(ModelSession& session, const std::string& text) : session_(session), text_(text) {}
     ~Wait();
-    // Parks once; throws 55P03 (lock_timeout) or 40P01 (deadlock victim).
+    // Parks once; throws 55P03 (lock_timeout), 57014 (statement_timeout)
+    // or 40P01 (deadlock victim).
     void park(WaitQueue& queue, std::vector<SessionId> blockers, std::string_view what);
     void park_for_transaction(TxnId txn, std::string_view what);
 
@@ -210,6 +212,8 @@ class ModelSession final : public Session {
   void require_transaction_block(std::string_view statement, const std::string& text);
   // An error of the SQL front-end, failed as fail() fails the model's own.
   [[noreturn]] void fail_sql(const DbError& error, const std::string& text);
+  // When statement_timeout cancels the running statement; none without one.
+  std::optional<std::int64_t> statement_deadline() const;
 
   // --- DDL (model_ddl.cc) ---
   // The statements' work after begin_statement, shared with SQL text.
@@ -237,6 +241,7 @@ class ModelSession final : public Session {
   std::optional<Settings> session_settings_;
   std::vector<std::string> notices_;  // of the statement running (SQL text)
   const char* op_ = "";  // the statement's event name
+  std::int64_t statement_started_ms_ = 0;  // virtual time; statement_timeout counts from it
   StatementObserver* observer_ = nullptr;
   std::vector<ResourceId> transaction_writes_;  // kept only when footprints are
 };

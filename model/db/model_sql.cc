@@ -174,6 +174,8 @@ SqlResult ModelSession::run(const sql::SetSetting& plan, const SqlCall& call) {
       settings.search_path = plan.schemas;
     } else if (plan.setting == sql::SetSetting::Setting::kDeadlockTimeout) {
       settings.deadlock_timeout_ms = plan.ms;
+    } else if (plan.setting == sql::SetSetting::Setting::kStatementTimeout) {
+      settings.statement_timeout_ms = plan.ms;
     } else {
       settings.lock_timeout_ms = plan.ms;
     }
@@ -415,6 +417,12 @@ SqlResult ModelSession::run(const sql::AdvisoryCall& plan, const SqlCall& call) 
 
 SqlResult ModelSession::run(const sql::Sleep& plan, const SqlCall& call) {
   begin_statement("db.sleep", call.text);
+  const std::optional<std::int64_t> deadline = statement_deadline();
+  if (deadline && exec_.now_ms() + plan.ms > *deadline) {
+    // pg_sleep is interrupted where statement_timeout cancels it.
+    exec_.sleep_for(*deadline - exec_.now_ms());
+    fail(sqlstate::kQueryCanceled, "canceling statement due to statement timeout", call.text);
+  }
   if (plan.ms > 0) exec_.sleep_for(plan.ms);
   succeed(call.text, "slept");
   return void_result("pg_sleep");

@@ -90,15 +90,16 @@ Plan set_setting(const Json& body, const Source& source) {
     }
     return set;
   }
-  if (name == "lock_timeout") {
-    set.setting = SetSetting::Setting::kLockTimeout;
+  if (name == "lock_timeout" || name == "statement_timeout") {
+    // Both in ms, 0 (the default) meaning no limit.
+    set.setting = name == "lock_timeout" ? SetSetting::Setting::kLockTimeout : SetSetting::Setting::kStatementTimeout;
     if (!to_default) {
       std::optional<std::int64_t> ms = args.size() == 1 ? duration_ms(args[0], source) : std::nullopt;
-      if (!ms) source.unsupported("this lock_timeout value", args.empty() ? Json() : args[0]);
+      if (!ms) source.unsupported(fmt::format("this {} value", name), args.empty() ? Json() : args[0]);
       if (*ms < 0 || *ms > 2147483647) {
         throw SqlError(kInvalidParameterValue,
-                       fmt::format("{} ms is outside the valid range for parameter \"lock_timeout\" (0 .. 2147483647)",
-                                   *ms));
+                       fmt::format("{} ms is outside the valid range for parameter \"{}\" (0 .. 2147483647)", *ms,
+                                   name));
       }
       set.ms = *ms;
     }

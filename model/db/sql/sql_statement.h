@@ -53,12 +53,12 @@ struct ReleaseSavepoint { std::string name; };
 struct RollbackToSavepoint { std::string name; };
 
 struct SetSetting {
-  enum class Setting : std::uint8_t { kSearchPath, kLockTimeout, kDeadlockTimeout };
+  enum class Setting : std::uint8_t { kSearchPath, kLockTimeout, kDeadlockTimeout, kStatementTimeout };
   Setting setting = Setting::kSearchPath;
   bool local = false;                  // SET LOCAL: until the transaction ends
   bool reset = false;                  // RESET: the command tag says so
   std::vector<std::string> schemas{};  // search_path
-  std::int64_t ms = 0;                 // lock_timeout, deadlock_timeout
+  std::int64_t ms = 0;                 // lock_timeout, deadlock_timeout, statement_timeout
 };
 
 struct CreateSchema {
