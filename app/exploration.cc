@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 
 #include "app/exit_codes.h"
 #include "harness/dfs_strategy.h"
+#include "harness/parallel_dfs.h"
+#include "harness/parallel_explorer.h"
 #include "harness/pct_strategy.h"
 #include "harness/random_strategy.h"
 #include "scenarios/catalogue.h"
@@ -27,17 +31,63 @@ ScheduleShape probe_schedule(const ProgramFactory& factory, const ExplorationSet
 
 namespace {
 
+DfsOptions dfs_options(const ExplorationSettings& settings) {
+  return {.preemption_bound = settings.preemption_bound,
+          .reduction = settings.reduction,
+          .shard_index = settings.shard.index,
+          .shard_count = settings.shard.count};
+}
+
 std::unique_ptr<Strategy> make_strategy(const ProgramFactory& factory, const ExplorationSettings& settings) {
   if (settings.strategy == "pct") {
     return std::make_unique<PctStrategy>(settings.seed, settings.depth, probe_schedule(factory, settings).decisions);
   }
-  if (settings.strategy == "dfs") {
-    return std::make_unique<DfsStrategy>(DfsOptions{.preemption_bound = settings.preemption_bound,
-                                                    .reduction = settings.reduction,
-                                                    .shard_index = settings.shard.index,
-                                                    .shard_count = settings.shard.count});
-  }
+  if (settings.strategy == "dfs") return std::make_unique<DfsStrategy>(dfs_options(settings));
   return std::make_unique<RandomStrategy>(settings.seed);
+}
+
+// On settings.jobs threads: a tally per part (a block of schedules, a dfs
+// task), summed over the parts that count, so the faults are those of one
+// thread.
+ExploreResult explore_in_parallel(const scenarios::Scenario& scenario, const std::string& variant,
+                                  const ExplorationSettings& settings, const ExploreOptions& options,
+                                  const std::shared_ptr<scenarios::ScenarioTally>& tally) {
+  std::mutex mutex;
+  std::map<std::uint64_t, std::shared_ptr<scenarios::ScenarioTally>> tallies;
+  // The probe of pct runs once, here, not once per thread.
+  std::unique_ptr<Strategy> prototype =
+      settings.strategy == "pct" ? make_strategy(scenarios::program_factory(scenario, variant), settings) : nullptr;
+  ParallelSetup setup;
+  setup.jobs = settings.jobs;
+  setup.strategy = [&]() -> std::unique_ptr<Strategy> {
+    if (const auto* pct = dynamic_cast<const PctStrategy*>(prototype.get())) {
+      return std::make_unique<PctStrategy>(settings.seed, pct->depth(), pct->decisions());
+    }
+    return std::make_unique<RandomStrategy>(settings.seed);
+  };
+  setup.factory = [&](std::uint64_t block) {
+    std::shared_ptr<scenarios::ScenarioTally> counted;
+    if (tally) {
+      counted = std::make_shared<scenarios::ScenarioTally>();
+      std::lock_guard lock(mutex);
+      tallies.emplace(block, counted);
+    }
+    return scenarios::program_factory(scenario, variant, std::move(counted), settings.observer);
+  };
+  const TraceHeader header = scenarios::trace_header(scenario, variant);
+  ParallelExploreResult run =
+      settings.strategy == "dfs"
+          ? explore_dfs_parallel({.jobs = settings.jobs, .options = dfs_options(settings), .factory = setup.factory},
+                                 header, options)
+          : explore_parallel(setup, header, options);
+  if (tally) {
+    for (std::uint64_t part : run.counted) {
+      const scenarios::ScenarioTally& counted = *tallies.at(part);
+      for (std::size_t kind = 0; kind < tally->faults.size(); ++kind) tally->faults[kind] += counted.faults[kind];
+      tally->schedules_with_faults += counted.schedules_with_faults;
+    }
+  }
+  return std::move(run.result);
 }
 
 }  // namespace
@@ -66,6 +116,9 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
     options.progress_every = std::min<std::uint64_t>(options.progress_every, 64);
   }
   try {
+    if (settings.jobs > 1 && settings.observer == nullptr) {
+      return explore_in_parallel(scenario, variant, settings, options, tally);
+    }
     // The probe schedule of PCT is not counted in the tally.
     std::unique_ptr<Strategy> strategy = make_strategy(scenarios::program_factory(scenario, variant), settings);
     ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally), settings.observer), *strategy,

@@ -38,6 +38,9 @@ struct ExplorationSettings {
   // server. Null: the model alone.
   model::WorldObserver* observer = nullptr;
   std::uint64_t progress_every = 10'000;
+  // Threads that run schedules side by side, each with its own scheduler and
+  // world; the result is the same for any number (parallel_explorer.h).
+  unsigned jobs = 1;
 };
 
 // n and k of PCT: the actors and the scheduling decisions of one random

@@ -84,6 +84,10 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
   command->add_flag("--no-shrink", flags->no_shrink, "Save the violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
+  command->add_option("-j,--jobs", flags->settings.jobs,
+                      "Threads that run schedules side by side; the result is the same for any number")
+      ->check(whole_number(1, kMaxJobs))
+      ->capture_default_str();
   command->add_option("--shard", flags->shard,
                       "Run only shard I of N (I/N, from 0): the schedule indices i < --schedules with i % N == I, "
                       "so N processes cover the space exactly once; `interleave merge` combines their --json");
@@ -117,6 +121,10 @@ void add_explore_command(CLI::App& app, Command& run) {
       const bool on_postgres = flags->backend == "postgres";
       std::optional<impl::pg::ServerMirror> mirror;
       if (on_postgres) {
+        if (flags->settings.jobs > 1) {
+          throw CommandError{kExitBadInput,
+                             "--backend postgres runs one schedule at a time on the server; leave out -j (or use -j 1)"};
+        }
         if (flags->settings.strategy == "dfs") {
           throw CommandError{kExitBadInput,
                              "--backend postgres: dfs exhausts far more schedules than a server runs; use random or pct"};

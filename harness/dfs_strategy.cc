@@ -8,6 +8,19 @@ namespace interleave {
 
 DfsStrategy::DfsStrategy(DfsOptions options) : options_(options) {}
 
+DfsStrategy::DfsStrategy(DfsOptions options, Task task) : options_(options) {
+  options_.one_part = true;
+  load(std::move(task.item_));
+}
+
+std::vector<DfsStrategy::Task> DfsStrategy::take_deferred() {
+  std::vector<Task> tasks;
+  tasks.reserve(work_.size());
+  for (WorkItem& item : work_) tasks.push_back(Task(std::move(item)));
+  work_.clear();
+  return tasks;
+}
+
 bool DfsStrategy::begin_execution(std::uint64_t index) {
   if (index > 0 && !advance()) {
     statistics_.exhausted = true;
@@ -32,7 +45,7 @@ bool DfsStrategy::advance() {
     if (!node.is_draw) defer_preempting_choices(node);
     stack_.pop_back();
   }
-  return take_work_item();
+  return !options_.one_part && take_work_item();
 }
 
 bool DfsStrategy::try_next_choice(Node& node) {
@@ -97,6 +110,12 @@ bool DfsStrategy::take_work_item() {
   if (work_.empty()) return false;
   WorkItem item = std::move(work_.front());
   work_.pop_front();
+  load(std::move(item));
+  return true;
+}
+
+// Makes the item's path the stack's frozen bottom and its round the bound.
+void DfsStrategy::load(WorkItem item) {
   stack_.clear();
   std::uint32_t runnable_begin = 0;
   for (const FrozenNode& frozen : item.prefix) {
@@ -113,7 +132,6 @@ bool DfsStrategy::take_work_item() {
   frozen_ = stack_.size();
   bound_ = item.bound;
   in_work_item_ = true;
-  return true;
 }
 
 ActorId DfsStrategy::next_actor(std::span<const ActorId> runnable, ActorId current) {
@@ -206,11 +224,13 @@ bool DfsStrategy::stays_asleep(const Asleep& candidate) const {
   });
 }
 
-nlohmann::ordered_json DfsStrategy::statistics_json() const {
-  return {{"pruned_branches", statistics_.pruned_branches}, {"deferred", statistics_.deferred},
-          {"beyond_bound", statistics_.beyond_bound},       {"discovery_runs", statistics_.discovery_runs},
-          {"deepest", statistics_.deepest},                 {"exhausted", statistics_.exhausted}};
+nlohmann::ordered_json to_json(const DfsStatistics& statistics) {
+  return {{"pruned_branches", statistics.pruned_branches}, {"deferred", statistics.deferred},
+          {"beyond_bound", statistics.beyond_bound},       {"discovery_runs", statistics.discovery_runs},
+          {"deepest", statistics.deepest},                 {"exhausted", statistics.exhausted}};
 }
+
+nlohmann::ordered_json DfsStrategy::statistics_json() const { return to_json(statistics_); }
 
 bool DfsStrategy::asleep(const Node& node, ActorId actor) const {
   return std::any_of(node.sleep.begin(), node.sleep.end(), [&](const Asleep& entry) { return entry.actor == actor; });

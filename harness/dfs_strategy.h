@@ -39,6 +39,11 @@ struct DfsOptions {
   bool reduction = true;  // sleep sets; off: plain bounded DFS
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 1;
+  // Walk only one part of the search (parallel_dfs.h): the round without
+  // preemptions, or the Task given to the constructor. begin_execution
+  // returns false where the whole search would take the next work item,
+  // and take_deferred() hands the work items on.
+  bool one_part = false;
 };
 
 struct DfsStatistics {
@@ -50,9 +55,16 @@ struct DfsStatistics {
   bool exhausted = false;             // every schedule within the bound was run
 };
 
+// pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
+nlohmann::ordered_json to_json(const DfsStatistics& statistics);
+
 class DfsStrategy final : public Strategy {
  public:
+  class Task;
+
   explicit DfsStrategy(DfsOptions options);
+  // Walks the subtree of one deferred choice (options.one_part is implied).
+  DfsStrategy(DfsOptions options, Task task);
 
   bool begin_execution(std::uint64_t index) override;
   ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
@@ -67,6 +79,9 @@ class DfsStrategy final : public Strategy {
   // pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
   nlohmann::ordered_json statistics_json() const override;
   const DfsStatistics& statistics() const { return statistics_; }
+  // one_part: the work items deferred so far, in the order the whole search
+  // would take them; each leaves the strategy.
+  std::vector<Task> take_deferred();
 
  private:
   struct Asleep {
@@ -105,6 +120,7 @@ class DfsStrategy final : public Strategy {
     std::uint32_t bound;
   };
   WorkItem make_work_item(ActorId deferred_choice) const;
+  void load(WorkItem item);
 
   bool advance();
   bool try_next_choice(Node& node);
@@ -130,6 +146,19 @@ class DfsStrategy final : public Strategy {
   std::uint32_t preemptions_ = 0;
   std::size_t last_decision_ = 0;  // index + 1 of the last actor decision; 0: none yet
   std::vector<std::pair<ActorId, Footprint>> steps_since_decision_;
+
+ public:
+  // A deferred choice with the path to it: a part of the search that a
+  // strategy of its own can walk, on another thread.
+  class Task {
+   public:
+    std::uint32_t bound() const { return item_.bound; }
+
+   private:
+    friend class DfsStrategy;
+    explicit Task(WorkItem item) : item_(std::move(item)) {}
+    WorkItem item_;
+  };
 };
 
 }  // namespace interleave
