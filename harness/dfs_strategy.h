@@ -21,6 +21,9 @@
 // items are dealt out in turn, and what an item leads to stays with its
 // shard. Each schedule is owned by exactly one shard.
 //
+// Files: dfs_strategy.cc (the decision stack), dfs_rounds.cc (preemption
+// rounds and work items), dfs_sleep_sets.cc, dfs_shards.cc (dealing).
+//
 // Example:
 //   DfsStrategy dfs({.preemption_bound = 2});
 //   for (std::uint64_t i = 0; dfs.begin_execution(i); ++i) { ...run... }
@@ -125,6 +128,7 @@ class DfsStrategy final : public Strategy {
   bool advance();
   bool try_next_choice(Node& node);
   void defer_preempting_choices(const Node& node);
+  bool keeps_deferred_item();
   bool take_work_item();
   std::vector<Asleep> sleep_on_arrival() const;
   bool stays_asleep(const Asleep& candidate) const;
