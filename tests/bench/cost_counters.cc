@@ -8,6 +8,15 @@
 #include <bits/functexcept.h>
 #include <typeinfo>
 
+// AddressSanitizer intercepts __cxa_throw and operator new itself.
+#if defined(__SANITIZE_ADDRESS__)
+#define INTERLEAVE_COST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define INTERLEAVE_COST_ASAN 1
+#endif
+#endif
+
 namespace interleave::bench {
 namespace {
 thread_local std::uint64_t throws_here = 0;
@@ -16,7 +25,7 @@ thread_local std::uint64_t allocations_here = 0;
 
 CostCounters CostCounters::now() { return {throws_here, allocations_here}; }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(INTERLEAVE_COST_ASAN)
 bool CostCounters::counting() { return false; }
 #else
 bool CostCounters::counting() { return true; }
@@ -24,7 +33,7 @@ bool CostCounters::counting() { return true; }
 
 }  // namespace interleave::bench
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(INTERLEAVE_COST_ASAN)
 
 // Every throw of the process goes through here, then on to the C++ runtime.
 extern "C" [[noreturn]] void __cxa_throw(void* exception, std::type_info* type, void (*destroy)(void*)) {
