@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 
 #include "app/exit_codes.h"
-#include "harness/dfs_strategy.h"
-#include "harness/pct_strategy.h"
+#include "app/strategy_registry.h"
+#include "harness/parallel_dfs.h"
+#include "harness/parallel_explorer.h"
 #include "harness/random_strategy.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
@@ -25,19 +28,51 @@ ScheduleShape probe_schedule(const ProgramFactory& factory, const ExplorationSet
   return {.actors = exec.actors().size(), .decisions = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(decisions))};
 }
 
+DfsOptions dfs_options(const ExplorationSettings& settings) {
+  return {.preemption_bound = settings.preemption_bound,
+          .reduction = settings.reduction,
+          .shard_index = settings.shard.index,
+          .shard_count = settings.shard.count};
+}
+
 namespace {
 
-std::unique_ptr<Strategy> make_strategy(const ProgramFactory& factory, const ExplorationSettings& settings) {
-  if (settings.strategy == "pct") {
-    return std::make_unique<PctStrategy>(settings.seed, settings.depth, probe_schedule(factory, settings).decisions);
+// On settings.jobs threads: a tally per part (a block of schedules, a dfs
+// task), summed over the parts that count, so the faults are those of one
+// thread.
+ExploreResult explore_in_parallel(const scenarios::Scenario& scenario, const std::string& variant,
+                                  const ExplorationSettings& settings, const ExploreOptions& options,
+                                  const std::shared_ptr<scenarios::ScenarioTally>& tally) {
+  std::mutex mutex;
+  std::map<std::uint64_t, std::shared_ptr<scenarios::ScenarioTally>> tallies;
+  const StrategyEntry& entry = strategy_entry(settings.strategy);
+  ParallelSetup setup;
+  setup.jobs = settings.jobs;
+  // Each thread's own; pct probes one schedule for it (not tallied).
+  setup.strategy = [&] { return entry.make(scenarios::program_factory(scenario, variant), settings); };
+  setup.factory = [&](std::uint64_t block) {
+    std::shared_ptr<scenarios::ScenarioTally> counted;
+    if (tally) {
+      counted = std::make_shared<scenarios::ScenarioTally>();
+      std::lock_guard lock(mutex);
+      tallies.emplace(block, counted);
+    }
+    return scenarios::program_factory(scenario, variant, std::move(counted), settings.observer);
+  };
+  const TraceHeader header = scenarios::trace_header(scenario, variant);
+  ParallelExploreResult run =
+      entry.exhaustive
+          ? explore_dfs_parallel({.jobs = settings.jobs, .options = dfs_options(settings), .factory = setup.factory},
+                                 header, options)
+          : explore_parallel(setup, header, options);
+  if (tally) {
+    for (std::uint64_t part : run.counted) {
+      const scenarios::ScenarioTally& counted = *tallies.at(part);
+      for (std::size_t kind = 0; kind < tally->faults.size(); ++kind) tally->faults[kind] += counted.faults[kind];
+      tally->schedules_with_faults += counted.schedules_with_faults;
+    }
   }
-  if (settings.strategy == "dfs") {
-    return std::make_unique<DfsStrategy>(DfsOptions{.preemption_bound = settings.preemption_bound,
-                                                    .reduction = settings.reduction,
-                                                    .shard_index = settings.shard.index,
-                                                    .shard_count = settings.shard.count});
-  }
-  return std::make_unique<RandomStrategy>(settings.seed);
+  return std::move(run.result);
 }
 
 }  // namespace
@@ -53,21 +88,25 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
   // may take another turn where the server's timing decides.
   options.record_events = settings.observer != nullptr;
   options.limits.max_steps = settings.max_steps;
+  const StrategyEntry& entry = strategy_entry(settings.strategy);
   // dfs splits its own search tree; the others split schedule indices.
-  if (settings.strategy != "dfs") options.shard = settings.shard;
+  if (!entry.exhaustive) options.shard = settings.shard;
   options.schedule_ran = settings.schedule_ran;
   options.progress_every = settings.progress_every;
   options.stop_requested = settings.stop_requested;
   if (ProgressMeter* meter = settings.meter) {
-    meter->phase(settings.strategy == "random" ? "explore" : settings.strategy,
+    meter->phase(std::string(entry.phase),
                  settings.shard.owned_below(settings.schedules));
     options.progress = [meter](std::uint64_t done) { meter->advance(done); };
     // Often enough for a slow scenario to move the line every second.
     options.progress_every = std::min<std::uint64_t>(options.progress_every, 64);
   }
   try {
+    if (settings.jobs > 1 && settings.observer == nullptr) {
+      return explore_in_parallel(scenario, variant, settings, options, tally);
+    }
     // The probe schedule of PCT is not counted in the tally.
-    std::unique_ptr<Strategy> strategy = make_strategy(scenarios::program_factory(scenario, variant), settings);
+    std::unique_ptr<Strategy> strategy = entry.make(scenarios::program_factory(scenario, variant), settings);
     ExploreResult result = explore(scenarios::program_factory(scenario, variant, std::move(tally), settings.observer), *strategy,
                                    scenarios::trace_header(scenario, variant), options);
     return result;
@@ -83,11 +122,7 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
   json["scenario"] = scenario.name;
   json["variant"] = variant;
   json["strategy"] = settings.strategy;
-  if (settings.strategy == "pct") json["depth"] = settings.depth;
-  if (settings.strategy == "dfs") {
-    json["preemption_bound"] = settings.preemption_bound;
-    json["reduction"] = settings.reduction ? "sleep-sets" : "none";
-  }
+  strategy_entry(settings.strategy).describe(settings, json);
   json["seed"] = settings.seed;
   json["shard"] = to_string(settings.shard);
   json["schedules"] = result.schedules_run;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/progress_meter.h"
+#include "harness/dfs_strategy.h"
 #include "harness/explorer.h"
 #include "harness/shard.h"
 #include "scenarios/scenario.h"
@@ -20,7 +21,7 @@ namespace interleave::app {
 inline constexpr std::uint64_t kDfsScheduleCap = 100'000'000;
 
 struct ExplorationSettings {
-  std::string strategy = "random";  // random | pct | dfs
+  std::string strategy = "random";  // a name in strategy_registry.h
   std::uint32_t depth = 2;           // pct: the bug depth d it targets
   std::uint32_t preemption_bound = 2;  // dfs
   bool reduction = true;               // dfs: sleep sets
@@ -38,6 +39,9 @@ struct ExplorationSettings {
   // server. Null: the model alone.
   model::WorldObserver* observer = nullptr;
   std::uint64_t progress_every = 10'000;
+  // Threads that run schedules side by side, each with its own scheduler and
+  // world; the result is the same for any number (parallel_explorer.h).
+  unsigned jobs = 1;
 };
 
 // n and k of PCT: the actors and the scheduling decisions of one random
@@ -48,6 +52,9 @@ struct ScheduleShape {
   std::uint32_t decisions = 1;
 };
 ScheduleShape probe_schedule(const ProgramFactory& factory, const ExplorationSettings& settings);
+
+// dfs's options from the settings (bound, reduction, shard).
+DfsOptions dfs_options(const ExplorationSettings& settings);
 
 // Throws CommandError(kExitInfrastructure) on nondeterminism: that is a bug
 // in the model, never a property of the code under test.

@@ -8,6 +8,7 @@
 
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/choice_options.h"
 #include "cli/commands.h"
@@ -17,6 +18,7 @@
 #include "app/run_files.h"
 #include "app/schedule_log.h"
 #include "app/shrinking.h"
+#include "app/strategy_registry.h"
 #include "app/trace_scenario.h"
 #include "harness/shard.h"
 #include "backends/pg/server_mirror.h"
@@ -56,7 +58,7 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("scenario", flags->scenario, "Scenario name (see `interleave list`)")->required();
   command->add_option("--variant", flags->variant, "Variant of the service")->capture_default_str();
   command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(one_of({"random", "pct", "dfs"}))
+      ->check(one_of(app::strategy_names()))
       ->capture_default_str();
   command->add_option("--depth", flags->settings.depth, "pct: the bug depth d (d-1 priority change points)")
       ->check(CLI::Range(1, 16))
@@ -84,6 +86,10 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
   command->add_flag("--no-shrink", flags->no_shrink, "Save the violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
+  command->add_option("-j,--jobs", flags->settings.jobs,
+                      "Threads that run schedules side by side; the result is the same for any number")
+      ->check(whole_number(1, kMaxJobs))
+      ->capture_default_str();
   command->add_option("--shard", flags->shard,
                       "Run only shard I of N (I/N, from 0): the schedule indices i < --schedules with i % N == I, "
                       "so N processes cover the space exactly once; `interleave merge` combines their --json");
@@ -102,7 +108,8 @@ void add_explore_command(CLI::App& app, Command& run) {
       throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
     }
     // dfs runs until its bounded space is exhausted unless told otherwise.
-    if (flags->settings.strategy == "dfs" && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
+    const bool exhaustive = app::strategy_entry(flags->settings.strategy).exhaustive;
+    if (exhaustive && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
     run = [flags] {
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
       const auto& scenario = scenario_or_fail(catalogue, flags->scenario);
@@ -117,9 +124,15 @@ void add_explore_command(CLI::App& app, Command& run) {
       const bool on_postgres = flags->backend == "postgres";
       std::optional<impl::pg::ServerMirror> mirror;
       if (on_postgres) {
-        if (flags->settings.strategy == "dfs") {
+        if (flags->settings.jobs > 1) {
           throw CommandError{kExitBadInput,
-                             "--backend postgres: dfs exhausts far more schedules than a server runs; use random or pct"};
+                             "--backend postgres runs one schedule at a time on the server; leave out -j (or use -j 1)"};
+        }
+        if (app::strategy_entry(flags->settings.strategy).exhaustive) {
+          throw CommandError{kExitBadInput, fmt::format("--backend postgres: {} exhausts far more schedules than a "
+                                                        "server runs; use {}",
+                                                        flags->settings.strategy,
+                                                        fmt::join(app::strategy_names(/*server=*/true), " or "))};
         }
         mirror.emplace(impl::pg::MirrorOptions{.dsn = flags->dsn});
         flags->settings.observer = &*mirror;

@@ -10,6 +10,7 @@
 
 #include "app/exit_codes.h"
 #include "app/fidelity_run.h"
+#include "app/strategy_registry.h"
 #include "app/run_files.h"
 #include "cli/commands.h"
 #include "cli/number_options.h"
@@ -35,7 +36,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
       ->check(whole_number(1, std::numeric_limits<std::uint64_t>::max()))
       ->capture_default_str();
   command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(CLI::IsMember({"random", "pct"}))
+      ->check(CLI::IsMember(app::strategy_names(/*server=*/true)))
       ->capture_default_str();
   command->add_option("--seed", flags->settings.seed, "Seed of the strategy")
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()))

@@ -145,6 +145,10 @@ void add_hunt_command(CLI::App& app, Command& run) {
   command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
   command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
+  command->add_option("-j,--jobs", flags->settings.jobs,
+                      "Threads that run each variant's schedules side by side; the result is the same for any number")
+      ->check(whole_number(1, kMaxJobs))
+      ->capture_default_str();
   command->add_flag("--confirm-postgres", flags->confirm_postgres,
                     "Replay every race's trace, and sampled schedules of every variant that holds, on a real "
                     "PostgreSQL in lockstep with the model");

@@ -13,6 +13,9 @@
 
 namespace interleave::cli {
 
+// -j: more threads than this is a typo on any machine the tool runs on.
+inline constexpr std::uint64_t kMaxJobs = 256;
+
 CLI::Validator whole_number(std::uint64_t minimum, std::uint64_t maximum);
 
 }  // namespace interleave::cli

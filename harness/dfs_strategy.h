@@ -21,6 +21,9 @@
 // items are dealt out in turn, and what an item leads to stays with its
 // shard. Each schedule is owned by exactly one shard.
 //
+// Files: dfs_strategy.cc (the decision stack), dfs_rounds.cc (preemption
+// rounds and work items), dfs_sleep_sets.cc, dfs_shards.cc (dealing).
+//
 // Example:
 //   DfsStrategy dfs({.preemption_bound = 2});
 //   for (std::uint64_t i = 0; dfs.begin_execution(i); ++i) { ...run... }
@@ -39,6 +42,11 @@ struct DfsOptions {
   bool reduction = true;  // sleep sets; off: plain bounded DFS
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 1;
+  // Walk only one part of the search (parallel_dfs.h): the round without
+  // preemptions, or the Task given to the constructor. begin_execution
+  // returns false where the whole search would take the next work item,
+  // and take_deferred() hands the work items on.
+  bool one_part = false;
 };
 
 struct DfsStatistics {
@@ -50,9 +58,16 @@ struct DfsStatistics {
   bool exhausted = false;             // every schedule within the bound was run
 };
 
+// pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
+nlohmann::ordered_json to_json(const DfsStatistics& statistics);
+
 class DfsStrategy final : public Strategy {
  public:
+  class Task;
+
   explicit DfsStrategy(DfsOptions options);
+  // Walks the subtree of one deferred choice (options.one_part is implied).
+  DfsStrategy(DfsOptions options, Task task);
 
   bool begin_execution(std::uint64_t index) override;
   ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
@@ -67,6 +82,9 @@ class DfsStrategy final : public Strategy {
   // pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
   nlohmann::ordered_json statistics_json() const override;
   const DfsStatistics& statistics() const { return statistics_; }
+  // one_part: the work items deferred so far, in the order the whole search
+  // would take them; each leaves the strategy.
+  std::vector<Task> take_deferred();
 
  private:
   struct Asleep {
@@ -105,10 +123,12 @@ class DfsStrategy final : public Strategy {
     std::uint32_t bound;
   };
   WorkItem make_work_item(ActorId deferred_choice) const;
+  void load(WorkItem item);
 
   bool advance();
   bool try_next_choice(Node& node);
   void defer_preempting_choices(const Node& node);
+  bool keeps_deferred_item();
   bool take_work_item();
   std::vector<Asleep> sleep_on_arrival() const;
   bool stays_asleep(const Asleep& candidate) const;
@@ -130,6 +150,19 @@ class DfsStrategy final : public Strategy {
   std::uint32_t preemptions_ = 0;
   std::size_t last_decision_ = 0;  // index + 1 of the last actor decision; 0: none yet
   std::vector<std::pair<ActorId, Footprint>> steps_since_decision_;
+
+ public:
+  // A deferred choice with the path to it: a part of the search that a
+  // strategy of its own can walk, on another thread.
+  class Task {
+   public:
+    std::uint32_t bound() const { return item_.bound; }
+
+   private:
+    friend class DfsStrategy;
+    explicit Task(WorkItem item) : item_(std::move(item)) {}
+    WorkItem item_;
+  };
 };
 
 }  // namespace interleave

@@ -74,6 +74,20 @@ Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
   return run_recorded_choices(factory, choices, limits).trace;
 }
 
+Trace capture_events(const Execution& exec, const ExecutionLimits& limits) { return capture(exec, limits); }
+
+Trace rerun_failure(const ProgramFactory& factory, const ChoiceVector& choices, const Verdict& verdict,
+                    std::uint64_t index, const ExecutionLimits& limits) {
+  Trace trace = run_recorded(factory, choices, limits);
+  if (trace.verdict.status != verdict.status || trace.verdict.property != verdict.property) {
+    throw NondeterminismError(fmt::format(
+        "schedule {} ended in '{}' but its re-run ended in '{}': the run depends on something "
+        "outside the schedule",
+        index, to_string(verdict.status), to_string(trace.verdict.status)));
+  }
+  return trace;
+}
+
 ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const TraceHeader& header,
                       const ExploreOptions& options) {
   ExploreResult result;
@@ -102,13 +116,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     if (result.trace) continue;  // keep going: the first one is the one kept
 
     Trace trace = options.record_events ? capture(exec, options.limits)
-                                        : run_recorded(factory, exec.choices(), options.limits);
-    if (trace.verdict.status != exec.verdict().status || trace.verdict.property != exec.verdict().property) {
-      throw NondeterminismError(fmt::format(
-          "schedule {} ended in '{}' but its re-run ended in '{}': the run depends on something "
-          "outside the schedule",
-          index, to_string(exec.verdict().status), to_string(trace.verdict.status)));
-    }
+                                        : rerun_failure(factory, exec.choices(), exec.verdict(), index, options.limits);
     header.apply_to(trace);
     trace.strategy = strategy.name();
     trace.seed = options.seed;

@@ -86,6 +86,14 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
 Trace run_recorded(const ProgramFactory& factory, const ChoiceVector& choices,
                    const ExecutionLimits& limits);
 
+// The events of a schedule that recorded them, as a trace without header.
+Trace capture_events(const Execution& exec, const ExecutionLimits& limits);
+
+// Re-runs failing schedule `index` with recording; throws NondeterminismError
+// when the re-run does not end in the same verdict.
+Trace rerun_failure(const ProgramFactory& factory, const ChoiceVector& choices, const Verdict& verdict,
+                    std::uint64_t index, const ExecutionLimits& limits);
+
 struct ReplayResult {
   Trace replayed;                         // what this run produced
   std::optional<std::string> divergence;  // first difference from the trace

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace interleave {
 
@@ -16,7 +17,9 @@ using boost::fibers::context;
 class ControlledAlgorithm final
     : public boost::fibers::algo::algorithm_with_properties<ActorProperties> {
  public:
-  explicit ControlledAlgorithm(FiberRuntime* runtime) : rt_(runtime) {}
+  // Owns the runtime: Boost.Fiber destroys the algorithm with the thread's
+  // scheduler, after the last fiber, so a worker thread's runtime goes with it.
+  explicit ControlledAlgorithm(FiberRuntime* runtime) : owned_(runtime), rt_(runtime) {}
 
   // Properties are built inside the fiber constructor, before the caller
   // could set them; the runtime tells us whose fiber is being built.
@@ -71,12 +74,13 @@ class ControlledAlgorithm final
   void notify() noexcept override {}
 
  private:
+  std::unique_ptr<FiberRuntime> owned_;
   FiberRuntime* rt_;
 };
 
 FiberRuntime& FiberRuntime::this_thread() {
   thread_local FiberRuntime* runtime = [] {
-    auto* rt = new FiberRuntime();  // lives as long as the thread's fiber scheduler
+    auto* rt = new FiberRuntime();  // owned by the algorithm, which the thread's scheduler owns
     boost::fibers::use_scheduling_algorithm<ControlledAlgorithm>(rt);
     return rt;
   }();
