@@ -1,0 +1,89 @@
+#include "scenarios/python/runtime.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "scenarios/python/python_service.h"
+#include "scenarios/python/python_services.h"
+#include "scenarios/python/stepper.h"
+#include "scenarios/scenario_parser.h"
+
+namespace py = pybind11;
+
+namespace interleave::scenarios::python {
+
+namespace {
+
+// The interpreter's settings: isolated from the user's environment
+// (PYTHONPATH, user site), with hash randomization off, so set and dict
+// orders of str keys are the same in every run.
+PyConfig fixed_config() {
+  PyConfig config;
+  PyConfig_InitIsolatedConfig(&config);
+  config.use_hash_seed = 1;
+  config.hash_seed = 0;
+  config.install_signal_handlers = 0;  // Ctrl-C stays the command's (exit 130)
+  return config;
+}
+
+}  // namespace
+
+// What the `interleave` package asks C++: whether a service is running now,
+// and the run's virtual time; and the connection a session holds.
+PYBIND11_EMBEDDED_MODULE(_interleave, module) {
+  module.def("in_service", [] { return Stepper::current() != nullptr; });
+  module.def("now_ms", [] {
+    Stepper* stepper = Stepper::current();
+    if (!stepper) throw std::runtime_error("interleave.now() outside a service: no run's clock to read");
+    return stepper->world().exec.now_ms();
+  });
+  py::class_<SessionBox>(module, "Connection");
+}
+
+Runtime::Runtime() : interpreter_([] {
+  static PyConfig config = fixed_config();
+  return &config;
+}(), 0, nullptr, false) {
+  py::module_ sys = py::module_::import("sys");
+  sys.attr("path").attr("insert")(0, INTERLEAVE_PYTHON_DIR);
+  sys.attr("dont_write_bytecode") = true;  // leave the source tree as it was
+  py::module_ db = py::module_::import("interleave.db");
+  py::module_ errors = py::module_::import("interleave.errors");
+  py::module_::import("interleave");
+  api_.result = db.attr("Result");
+  api_.integrity_error = errors.attr("IntegrityError");
+  api_.dbapi_error = errors.attr("DBAPIError");
+  api_.already_started = errors.attr("WorkflowAlreadyStartedError");
+  api_.rpc_error = errors.attr("RPCError");
+  api_.application_error = errors.attr("ApplicationError");
+  api_.activity_error = errors.attr("ActivityError");
+  api_.workflow_failure = errors.attr("WorkflowFailureError");
+  api_.format_exception = py::module_::import("traceback").attr("format_exception");
+  api_.load = py::module_::import("interleave.service").attr("load");
+}
+
+Runtime::~Runtime() {
+  services_.clear();  // their Python objects go before the interpreter does
+  api_ = Api{};
+}
+
+Runtime& Runtime::instance() {
+  static Runtime runtime;
+  return runtime;
+}
+
+const ServiceDef& Runtime::service(const std::string& path) {
+  auto found = services_.find(path);
+  if (found != services_.end()) return found->second->def;
+  auto loaded = load_service(path, fmt::format("interleave_service_{}", services_.size()));
+  return services_.emplace(path, std::move(loaded)).first->second->def;
+}
+
+}  // namespace interleave::scenarios::python
+
+namespace interleave::scenarios::python {
+
+const ServiceDef& python_service(const std::string& path) { return Runtime::instance().service(path); }
+
+}  // namespace interleave::scenarios::python
