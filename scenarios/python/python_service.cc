@@ -49,6 +49,11 @@ void run_operation(LoadedService& loaded, std::string_view operation, model::Wor
     outcome.status = model::CallStatus::kSuccess;
     outcome.detail = result.is_none() ? std::string() : std::string(py::str(result));
   } catch (const PythonFailure& failure) {
+    // Not the service's answer but a run that cannot be trusted: the run
+    // stops with the actor crashed, naming what to use instead.
+    if (py::isinstance(failure.exception(), Runtime::instance().api().determinism_error)) {
+      throw std::runtime_error(failure.summary());
+    }
     const bool refusal = service.attr("is_refusal")(failure.exception()).cast<bool>();
     outcome.status = refusal ? model::CallStatus::kConflict : model::CallStatus::kError;
     outcome.detail = refusal ? failure.message() : failure.summary();

@@ -54,6 +54,7 @@ Runtime::Runtime() : interpreter_([] {
   api_.result = db.attr("Result");
   api_.integrity_error = errors.attr("IntegrityError");
   api_.dbapi_error = errors.attr("DBAPIError");
+  api_.determinism_error = errors.attr("DeterminismError");
   api_.already_started = errors.attr("WorkflowAlreadyStartedError");
   api_.rpc_error = errors.attr("RPCError");
   api_.application_error = errors.attr("ApplicationError");

@@ -20,6 +20,7 @@ struct LoadedService;
 struct Api {
   pybind11::object result;  // interleave.db.Result
   pybind11::object integrity_error, dbapi_error;
+  pybind11::object determinism_error;
   pybind11::object already_started, rpc_error, application_error, activity_error, workflow_failure;
   pybind11::object format_exception;  // traceback.format_exception
   pybind11::object load;              // interleave.service.load

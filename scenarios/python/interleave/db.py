@@ -93,12 +93,17 @@ class ScalarResult:
         return iter(self._values)
 
 
+_row_types = {}  # one Row class per column list, made once
+
+
 class Result:
     """What execute() returns (built by the stepper from the model's result)."""
 
     def __init__(self, columns, rows, rowcount):
         self.columns = tuple(columns)
-        row_type = type("Row", (Row,), {"_columns": self.columns, "__slots__": ()})
+        row_type = _row_types.get(self.columns)
+        if row_type is None:
+            row_type = _row_types[self.columns] = type("Row", (Row,), {"_columns": self.columns, "__slots__": ()})
         self._rows = [row_type(row) for row in rows]
         self.rowcount = rowcount
 
