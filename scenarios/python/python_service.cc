@@ -41,7 +41,7 @@ void run_operation(LoadedService& loaded, std::string_view operation, model::Wor
   for (const auto& [name, value] : arguments) kwargs[py::str(name)] = py::str(value);
   const py::object& service = loaded.service;
   const std::string key = py::str(service.attr("key")(operation, kwargs));
-  model::CallOutcome outcome{world.exec.current(), std::string(operation), key};
+  model::CallOutcome outcome{world.exec.current(), py::str(service.attr("ledger_name")(operation)), key};
   try {
     Stepper stepper(world, nullptr);
     py::object result =

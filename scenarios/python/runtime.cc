@@ -8,6 +8,7 @@
 #include "scenarios/python/python_services.h"
 #include "scenarios/python/stepper.h"
 #include "scenarios/scenario_parser.h"
+#include "scenarios/services/call_support.h"
 
 namespace py = pybind11;
 
@@ -27,16 +28,36 @@ PyConfig fixed_config() {
   return config;
 }
 
+model::World& current_world() {
+  Stepper* stepper = Stepper::current();
+  if (!stepper) throw std::runtime_error("called outside a service's step: no run to ask");
+  return stepper->world();
+}
+
 }  // namespace
 
 // What the `interleave` package asks C++: whether a service is running now,
 // and the run's virtual time; and the connection a session holds.
 PYBIND11_EMBEDDED_MODULE(_interleave, module) {
   module.def("in_service", [] { return Stepper::current() != nullptr; });
-  module.def("now_ms", [] {
-    Stepper* stepper = Stepper::current();
-    if (!stepper) throw std::runtime_error("interleave.now() outside a service: no run's clock to read");
-    return stepper->world().exec.now_ms();
+  module.def("now_ms", [] { return current_world().exec.now_ms(); });
+  // For a scenario's glue code, not the reports' (interleave.harness): a
+  // committed row's id read without a statement, the calling actor's name,
+  // and a call outcome for the properties that judge activity runs.
+  module.def("committed_id", [](const std::string& table, const std::string& column, const std::string& value) {
+    std::optional<std::int64_t> id = committed_id(current_world(), table, column, value);
+    return id ? py::object(py::int_(*id)) : py::object(py::none());
+  });
+  module.def("actor_name", [] {
+    model::World& world = current_world();
+    return world.exec.actor_info(world.exec.current()).name;
+  });
+  module.def("record_call", [](std::string operation, std::string key, bool ok, std::string detail) {
+    model::World& world = current_world();
+    model::CallOutcome outcome{world.exec.current(), std::move(operation), std::move(key)};
+    outcome.status = ok ? model::CallStatus::kSuccess : model::CallStatus::kError;
+    outcome.detail = std::move(detail);
+    finish_call(world, std::move(outcome));
   });
   py::class_<SessionBox>(module, "Connection");
 }

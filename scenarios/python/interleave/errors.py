@@ -2,16 +2,40 @@
 name them, so a report's `except IntegrityError:` reads unchanged."""
 
 
+class PgError(Exception):
+    """The driver's error, as `DBAPIError.orig` (psycopg2.errors' classes)."""
+
+    def __init__(self, message, sqlstate=""):
+        super().__init__(message)
+        self.pgcode = self.sqlstate = sqlstate
+
+
+class UniqueViolation(PgError):
+    pass
+
+
+class ForeignKeyViolation(PgError):
+    pass
+
+
+class NotNullViolation(PgError):
+    pass
+
+
+_BY_SQLSTATE = {"23505": UniqueViolation, "23503": ForeignKeyViolation, "23502": NotNullViolation}
+
+
 class DBAPIError(Exception):
-    """A statement the database refused; `sqlstate` is PostgreSQL's SQLSTATE
-    (`orig.pgcode` / `orig.sqlstate` as asyncpg and psycopg expose it)."""
+    """A statement the database refused; `sqlstate` is PostgreSQL's SQLSTATE,
+    `orig` the driver's error (isinstance(e.orig, UniqueViolation) reads as
+    with psycopg2)."""
 
     def __init__(self, message, sqlstate="", detail=""):
         super().__init__(message)
         self.sqlstate = sqlstate
         self.pgcode = sqlstate
         self.detail = detail
-        self.orig = self
+        self.orig = _BY_SQLSTATE.get(sqlstate, PgError)(message, sqlstate)
 
 
 class IntegrityError(DBAPIError):

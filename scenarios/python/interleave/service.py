@@ -12,7 +12,8 @@
 Each public `async def` of a variant class is an operation a scenario's
 actors call (arguments by name, as text); a fresh instance serves each call.
 `keys` names the argument the properties know a call by; `refusals` are the
-exceptions that are a clean refusal (a 409), as is an HTTPException below 500.
+exceptions that are a clean refusal (a 409), as is an HTTPException below 500;
+`ledger_names` renames an operation's calls for the properties.
 """
 
 import importlib.util
@@ -32,9 +33,11 @@ class Operation:
 
 
 class Service:
-    def __init__(self, name, *, keys=None, refusals=()):
+    def __init__(self, name, *, keys=None, refusals=(), ledger_names=None):
         self.name = name
         self.keys = dict(keys or {})
+        # The name a property knows an operation's calls by, when not its own.
+        self.ledger_names = dict(ledger_names or {})
         self.refusals = tuple(refusals)
         self.variants = {}  # name -> class, in declaration order
 
@@ -72,6 +75,9 @@ class Service:
 
     def key(self, operation, arguments):
         return arguments.get(self.keys.get(operation, ""), "")
+
+    def ledger_name(self, operation):
+        return self.ledger_names.get(operation, operation)
 
     def is_refusal(self, error):
         if isinstance(error, HTTPException):
