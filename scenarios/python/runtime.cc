@@ -59,6 +59,10 @@ PYBIND11_EMBEDDED_MODULE(_interleave, module) {
     outcome.detail = std::move(detail);
     finish_call(world, std::move(outcome));
   });
+  module.def("log_error", [](const std::string& line) {
+    model::World& world = current_world();
+    if (world.exec.recording()) world.exec.record("log.error", line, "logged");
+  });
   py::class_<SessionBox>(module, "Connection");
 }
 

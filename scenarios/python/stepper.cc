@@ -291,7 +291,8 @@ py::object Stepper::execute_activity(py::handle request) {
             if (!error.attr("type").is_none()) type = py::str(error.attr("type"));
             non_retryable = error.attr("non_retryable").cast<bool>();
           }
-          throw model::workflows::ApplicationError(type, failure.summary(), non_retryable);
+          // Its message is str(error), as Temporal reports it (properties read it).
+          throw model::workflows::ApplicationError(type, failure.message(), non_retryable);
         }
       },
       options);

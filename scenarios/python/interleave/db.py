@@ -206,6 +206,12 @@ class AsyncSession:
             return None
         return model(**row._asdict())
 
+    async def refresh(self, instance):
+        """The instance's id and values are known since its flush: nothing
+        is sent (the C++ services read nothing back either)."""
+        if getattr(instance, "id", None) is None:
+            await self.flush()
+
     async def commit(self):
         await self.flush()
         await Commit(self)

@@ -35,3 +35,25 @@ def recorded(operation, key, success="ok"):
             return result
         return run
     return wrap
+
+
+class _Logger:
+    """The service's logger: error() lines become log.error events of the trace."""
+
+    def error(self, message, *args):
+        _interleave.log_error(message % args if args else message)
+
+    def exception(self, message, *args):
+        self.error(message, *args)
+
+    def warning(self, message, *args):
+        pass
+
+    def info(self, message, *args):
+        pass
+
+    def debug(self, message, *args):
+        pass
+
+
+logger = _Logger()
