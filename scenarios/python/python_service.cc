@@ -35,13 +35,21 @@ namespace {
                                   failure.traceback()));
 }
 
-void run_operation(LoadedService& loaded, std::string_view operation, model::World& world, std::string_view variant,
-                   const Arguments& arguments) {
+// What the ledger knows a call of an operation by, worked out at load time
+// rather than asked of Python per call.
+struct LedgerNames {
+  std::string operation;     // Service.ledger_name()
+  std::string key_argument;  // Service.keys; empty: no key
+};
+
+void run_operation(LoadedService& loaded, std::string_view operation, const LedgerNames& names, model::World& world,
+                   std::string_view variant, const Arguments& arguments) {
   py::dict kwargs;
   for (const auto& [name, value] : arguments) kwargs[py::str(name)] = py::str(value);
   const py::object& service = loaded.service;
-  const std::string key = py::str(service.attr("key")(operation, kwargs));
-  model::CallOutcome outcome{world.exec.current(), py::str(service.attr("ledger_name")(operation)), key};
+  const auto key = arguments.find(names.key_argument);
+  model::CallOutcome outcome{world.exec.current(), names.operation,
+                             key == arguments.end() ? std::string() : key->second};
   try {
     Stepper stepper(world, nullptr);
     py::object result =
@@ -87,8 +95,11 @@ std::unique_ptr<LoadedService> load_service(const std::string& path, const std::
     OperationDef op{keep(py::str(operation.attr("name"))), def.name, {}, {}, {}};
     for (py::handle name : operation.attr("required")) op.required.push_back(keep(py::str(name)));
     for (py::handle name : operation.attr("optional")) op.optional.push_back(keep(py::str(name)));
-    op.run = [service, name = op.name](model::World& world, std::string_view variant, const Arguments& arguments) {
-      run_operation(*service, name, world, variant, arguments);
+    LedgerNames names{py::str(loaded->service.attr("ledger_name")(op.name)),
+                      py::str(loaded->service.attr("keys").attr("get")(op.name, ""))};
+    op.run = [service, name = op.name, names](model::World& world, std::string_view variant,
+                                              const Arguments& arguments) {
+      run_operation(*service, name, names, world, variant, arguments);
     };
     def.operations.push_back(std::move(op));
   }

@@ -85,6 +85,14 @@ Runtime::Runtime() : interpreter_([] {
   api_.application_error = errors.attr("ApplicationError");
   api_.activity_error = errors.attr("ActivityError");
   api_.workflow_failure = errors.attr("WorkflowFailureError");
+  py::module_ requests = py::module_::import("interleave._requests");
+  api_.execute = requests.attr("Execute");
+  api_.commit = requests.attr("Commit");
+  api_.rollback = requests.attr("Rollback");
+  api_.start_workflow = requests.attr("StartWorkflow");
+  api_.execute_activity = requests.attr("ExecuteActivity");
+  api_.wait_for_result = requests.attr("WaitForResult");
+  api_.sleep = requests.attr("Sleep");
   api_.format_exception = py::module_::import("traceback").attr("format_exception");
   api_.load = py::module_::import("interleave.service").attr("load");
 }

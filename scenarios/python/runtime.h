@@ -22,6 +22,8 @@ struct Api {
   pybind11::object integrity_error, dbapi_error;
   pybind11::object determinism_error;
   pybind11::object already_started, rpc_error, application_error, activity_error, workflow_failure;
+  // interleave._requests' classes, one per request kind.
+  pybind11::object execute, commit, rollback, start_workflow, execute_activity, wait_for_result, sleep;
   pybind11::object format_exception;  // traceback.format_exception
   pybind11::object load;              // interleave.service.load
 };

@@ -175,7 +175,19 @@ py::object Stepper::run(const std::function<py::object()>& start) {
 }
 
 py::object Stepper::perform(py::handle request) {
-  const std::string kind = py::getattr(request, "kind", py::str("")).cast<std::string>();
+  // Requests are interleave._requests' classes: told apart by type, with no
+  // attribute lookup or string per step.
+  const Api& api = Runtime::instance().api();
+  PyTypeObject* type = Py_TYPE(request.ptr());
+  const auto is = [type](const py::object& kind) { return type == reinterpret_cast<PyTypeObject*>(kind.ptr()); };
+  const std::string_view kind = is(api.execute)            ? "execute"
+                                : is(api.commit)           ? "commit"
+                                : is(api.rollback)         ? "rollback"
+                                : is(api.start_workflow)   ? "start_workflow"
+                                : is(api.execute_activity) ? "execute_activity"
+                                : is(api.wait_for_result)  ? "wait_for_result"
+                                : is(api.sleep)            ? "sleep"
+                                                           : "";
   if (kind == "execute") return execute(request);
   if (kind == "commit" || kind == "rollback") {
     SessionBox& box = session_of(request.attr("session"));

@@ -53,6 +53,21 @@ TEST_F(PythonServices, TenantSlugRaceSeedFailsLikeTheCatalogueAndFixedHolds) {
   EXPECT_EQ(fixed.exit_code, kHolds) << fixed.err;
 }
 
+// Report 001 and 003 in Python, found and replayed in lockstep on the
+// suite's PostgreSQL (pg_virtualenv): the Python service's statements reach
+// the server as the model runs them.
+TEST_F(PythonServices, GhostWorkflowAndMembershipRacesReproduceOnPostgres) {
+  for (const std::string scenario : {"ghost-workflow", "membership-retry"}) {
+    const auto found = run("explore " + scenario + " --scenarios " + kExamples +
+                           " --variant seed --seed 1 --schedules 2000 --out " + scenario);
+    ASSERT_EQ(found.exit_code, kViolation) << found.err;
+    const auto replay = run("replay " + scenario + "/trace.json --backend postgres");
+    EXPECT_EQ(replay.exit_code, kViolation) << replay.err;
+    EXPECT_THAT(replay.err, HasSubstr("reproduced on PostgreSQL"));
+    EXPECT_THAT(replay.err, HasSubstr("final tables equal"));
+  }
+}
+
 TEST_F(PythonServices, OneSeedWritesOneTraceByteForByte) {
   const std::string explore = "explore tenant-slug-race --scenarios " + kExamples +
                               " --variant alt --seed 7 --schedules 500 --no-shrink --out ";

@@ -157,6 +157,9 @@ class Model:
                 not (name == "id" and value is None)}
 
 
+_inserts = {}  # INSERT text per (table, columns), made once
+
+
 def _statement(statement, params):
     if isinstance(statement, str):
         raise TypeError("execute() takes text(\"...\"), not a plain string (as SQLAlchemy 2 requires)")
@@ -193,9 +196,11 @@ class AsyncSession:
         pending, self._pending = self._pending, []
         for instance in pending:
             columns = instance._columns()
-            names = ", ".join(columns)
-            places = ", ".join(f"${i + 1}" for i in range(len(columns)))
-            sql = f"INSERT INTO {instance.__tablename__} ({names}) VALUES ({places}) RETURNING id"
+            shape = (instance.__tablename__, tuple(columns))
+            sql = _inserts.get(shape)
+            if sql is None:
+                places = ", ".join(f"${i + 1}" for i in range(len(columns)))
+                sql = _inserts[shape] = f"INSERT INTO {shape[0]} ({', '.join(columns)}) VALUES ({places}) RETURNING id"
             result = await Execute(self, sql, list(columns.values()))
             instance.id = result.scalar()
 

@@ -73,9 +73,6 @@ class Service:
     def call(self, variant, operation, arguments):
         return getattr(self.variants[variant](), operation)(**arguments)
 
-    def key(self, operation, arguments):
-        return arguments.get(self.keys.get(operation, ""), "")
-
     def ledger_name(self, operation):
         return self.ledger_names.get(operation, operation)
 
