@@ -40,13 +40,13 @@ TEST_F(PythonServices, TenantSlugRaceSeedFailsLikeTheCatalogueAndFixedHolds) {
   const auto seed = run("explore tenant-slug-race --scenarios " + kExamples +
                         " --variant seed --seed 1 --schedules 2000 --out D");
   EXPECT_EQ(seed.exit_code, kViolation) << seed.err;
-  EXPECT_THAT(seed.err, HasSubstr("violation unique-slugs"));
+  EXPECT_THAT(seed.out, HasSubstr("violation unique-slugs"));
   // The caller's line in the service, from the Python traceback.
-  EXPECT_THAT(seed.err, HasSubstr("WorkflowAlreadyStartedError"));
-  EXPECT_THAT(seed.err, HasSubstr("(tenant.py:"));
+  EXPECT_THAT(seed.out, HasSubstr("WorkflowAlreadyStartedError"));
+  EXPECT_THAT(seed.out, HasSubstr("(tenant.py:"));
   const auto replay = run("replay D/trace.json");
   EXPECT_EQ(replay.exit_code, kViolation) << replay.err;
-  EXPECT_THAT(replay.err, HasSubstr("reproduced violation unique-slugs"));
+  EXPECT_THAT(replay.out, HasSubstr("reproduced violation unique-slugs"));
 
   const auto fixed = run("explore tenant-slug-race --scenarios " + kExamples +
                          " --variant fixed --seed 1 --schedules 300");
@@ -63,8 +63,8 @@ TEST_F(PythonServices, GhostWorkflowAndMembershipRacesReproduceOnPostgres) {
     ASSERT_EQ(found.exit_code, kViolation) << found.err;
     const auto replay = run("replay " + scenario + "/trace.json --backend postgres");
     EXPECT_EQ(replay.exit_code, kViolation) << replay.err;
-    EXPECT_THAT(replay.err, HasSubstr("reproduced on PostgreSQL"));
-    EXPECT_THAT(replay.err, HasSubstr("final tables equal"));
+    EXPECT_THAT(replay.out, HasSubstr("reproduced on PostgreSQL"));
+    EXPECT_THAT(replay.out, HasSubstr("final tables equal"));
   }
 }
 
@@ -84,23 +84,23 @@ TEST_F(PythonServices, WallClockTimeIsRefusedWithWhatToUseInstead) {
   write_service("clock", std::string(kHeader) + "        return str(time.time())\n");
   const auto result = run("explore svc --scenarios clock --schedules 5");
   EXPECT_EQ(result.exit_code, kViolation) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("crashed: DeterminismError: time.time() inside a service is not deterministic"));
-  EXPECT_THAT(result.err, HasSubstr("interleave.now()"));
-  EXPECT_THAT(result.err, HasSubstr("(svc.py:7 in create_tenant)"));
+  EXPECT_THAT(result.out, HasSubstr("crashed: DeterminismError: time.time() inside a service is not deterministic"));
+  EXPECT_THAT(result.out, HasSubstr("interleave.now()"));
+  EXPECT_THAT(result.out, HasSubstr("(svc.py:7 in create_tenant)"));
 }
 
 TEST_F(PythonServices, AThreadIsRefused) {
   write_service("thread", std::string(kHeader) + "        threading.Thread(target=print).start()\n");
   const auto result = run("explore svc --scenarios thread --schedules 5");
   EXPECT_EQ(result.exit_code, kViolation) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("threading.Thread.start() inside a service is not deterministic"));
+  EXPECT_THAT(result.out, HasSubstr("threading.Thread.start() inside a service is not deterministic"));
 }
 
 TEST_F(PythonServices, AnEscapedExceptionNamesTheServiceLine) {
   write_service("raises", std::string(kHeader) + "        x = {}\n        return x['missing']\n");
   const auto result = run("explore svc --scenarios raises --schedules 5");
   EXPECT_EQ(result.exit_code, kViolation) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("unhandled error: KeyError: 'missing' (svc.py:8 in create_tenant)"));
+  EXPECT_THAT(result.out, HasSubstr("unhandled error: KeyError: 'missing' (svc.py:8 in create_tenant)"));
 }
 
 TEST_F(PythonServices, SqlTheModelCannotRunIs0A000NamingTheConstruct) {
@@ -109,7 +109,7 @@ TEST_F(PythonServices, SqlTheModelCannotRunIs0A000NamingTheConstruct) {
                            "        await s.execute(text('WITH t AS (SELECT 1) SELECT * FROM t'))\n");
   const auto result = run("explore svc --scenarios cte --schedules 5");
   EXPECT_EQ(result.exit_code, kViolation) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("DBAPIError: (0A000) SQL feature not supported by the model: WITH"));
+  EXPECT_THAT(result.out, HasSubstr("DBAPIError: (0A000) SQL feature not supported by the model: WITH"));
 }
 
 TEST_F(PythonServices, ASyntaxErrorIsBadInputNamingFileAndLine) {
