@@ -117,14 +117,13 @@ Runtime::Runtime() : interpreter_([] {
   api_.load = py::module_::import("interleave.service").attr("load");
 }
 
-Runtime::~Runtime() {
-  services_.clear();  // their Python objects go before the interpreter does
-  api_ = Api{};
-}
-
 Runtime& Runtime::instance() {
-  static Runtime runtime;
-  return runtime;
+  // Never destroyed: Py_FinalizeEx at exit runs extension modules' teardown
+  // (greenlet, which SQLAlchemy imports, crashes there when embedded), and a
+  // process that ends needs none of it. Everything stays reachable, so
+  // LeakSanitizer reports none of it either.
+  static Runtime* runtime = new Runtime;
+  return *runtime;
 }
 
 const ServiceDef& Runtime::service(const std::string& path) {

@@ -2,7 +2,8 @@
 // The embedded CPython interpreter: started once per process, on the first
 // Python service a scenario names (C++-only runs never start it), with a
 // fixed hash seed (PYTHONHASHSEED=0 semantics) and the repository's
-// `interleave` package (scenarios/python/interleave/) on sys.path.
+// `interleave` package (scenarios/python/interleave/) on sys.path. It lives
+// until the process ends, never finalized.
 
 #include <map>
 #include <memory>
@@ -32,7 +33,6 @@ class Runtime {
  public:
   // Starts the interpreter on first use.
   static Runtime& instance();
-  ~Runtime();
 
   const Api& api() const { return api_; }
 

@@ -112,6 +112,31 @@ TEST_F(PythonServices, SqlTheModelCannotRunIs0A000NamingTheConstruct) {
   EXPECT_THAT(result.out, HasSubstr("DBAPIError: (0A000) SQL feature not supported by the model: WITH"));
 }
 
+// SQLAlchemy Core statements (Debian's python3-sqlalchemy) compiled by its
+// own PostgreSQL dialect, placeholders numbered as asyncpg sends them.
+TEST_F(PythonServices, SqlAlchemyCoreStatementsRunOnTheModel) {
+  // Every call ends in a refusal, which unique-slugs holds to a committed
+  // tenant with the slug: the Core INSERT must have reached the model.
+  write_service("core",
+                "from sqlalchemy import column, insert, select, table\n"
+                "from interleave import AsyncSession, IntegrityError, Service\n"
+                "service = Service('core', keys={'create_tenant': 'slug'}, refusals=(ValueError,))\n"
+                "tenants = table('tenants', column('id'), column('name'), column('slug'), column('status'))\n"
+                "@service.variant('seed')\n"
+                "class Core:\n"
+                "    async def create_tenant(self, slug):\n"
+                "        s = AsyncSession()\n"
+                "        if await s.scalar(select(tenants.c.id).where(tenants.c.slug == slug)) is None:\n"
+                "            try:\n"
+                "                await s.execute(insert(tenants).values(name=slug, slug=slug, status='ready'))\n"
+                "                await s.commit()\n"
+                "            except IntegrityError:\n"
+                "                pass\n"
+                "        raise ValueError('taken')\n");
+  const auto result = run("explore svc --scenarios core --schedules 50");
+  EXPECT_EQ(result.exit_code, kHolds) << result.out << result.err;
+}
+
 TEST_F(PythonServices, ASyntaxErrorIsBadInputNamingFileAndLine) {
   write_service("syntax", std::string(kHeader) + "        return slug +\n");
   const auto result = run("explore svc --scenarios syntax --schedules 5");

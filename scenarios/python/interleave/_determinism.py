@@ -2,12 +2,14 @@
 error that says what to use instead: wall-clock time, randomness, uuid4,
 threads and blocking sleeps would make two runs of one seed differ.
 asyncio.sleep becomes a virtual-time sleep. Outside a service step (loading
-modules, the runtime's own code) the originals run."""
+modules, the runtime's own code), and for the standard library's and
+installed packages' own calls, the originals run."""
 
 import asyncio
 import datetime
 import os
 import random
+import sys
 import threading
 import time
 import uuid
@@ -18,8 +20,18 @@ from .errors import DeterminismError
 from .temporal import sleep as _virtual_sleep
 
 
+_LIBRARIES = (f"{sys.base_prefix}/lib/python", "/usr/lib/python3", "<frozen")
+
+
+def _from_library(filename):
+    # The standard library's and installed packages' own calls (SQLAlchemy
+    # times its statement compilation) are theirs: only the service's code
+    # is held to the schedule.
+    return filename.startswith(_LIBRARIES) or "-packages/" in filename
+
+
 def _check(what, instead):
-    if _interleave.in_service():
+    if _interleave.in_service() and not _from_library(sys._getframe(2).f_code.co_filename):
         raise DeterminismError(f"{what} inside a service is not deterministic under interleave: {instead}")
 
 

@@ -160,12 +160,38 @@ class Model:
 _inserts = {}  # INSERT text per (table, columns), made once
 
 
+_dialect = []  # SQLAlchemy's asyncpg dialect, imported on first use
+_FORMAT = re.compile(r"%%|%s")
+
+
+def prepare_sqlalchemy():
+    """Imports the dialect at load time, on the main stack: an import is
+    deep C recursion, too deep for an actor's fiber stack."""
+    if not _dialect:
+        from sqlalchemy.dialects.postgresql import asyncpg
+        _dialect.append(asyncpg.dialect())
+
+
+def _compile(statement, params):
+    """A SQLAlchemy Core statement (select(), insert(), update(), delete())
+    compiled by SQLAlchemy's own PostgreSQL dialect, its %s placeholders
+    numbered as asyncpg sends them."""
+    compiled = statement.compile(dialect=_dialect[0], compile_kwargs={"render_postcompile": True})
+    values = dict(compiled.params)
+    values.update(params or {})
+    count = iter(range(1, 1 << 30))
+    sql = _FORMAT.sub(lambda m: "%" if m.group(0) == "%%" else f"${next(count)}", str(compiled))
+    return sql, [values[name] for name in (compiled.positiontup or [])]
+
+
 def _statement(statement, params):
+    if isinstance(statement, TextClause):
+        return statement.sql, statement.bind(params)
     if isinstance(statement, str):
         raise TypeError("execute() takes text(\"...\"), not a plain string (as SQLAlchemy 2 requires)")
-    if not isinstance(statement, TextClause):
-        raise TypeError(f"execute() takes text(\"...\"); got {type(statement).__name__}")
-    return statement.sql, statement.bind(params)
+    if hasattr(statement, "compile") and type(statement).__module__.startswith("sqlalchemy."):
+        return _compile(statement, params)
+    raise TypeError(f"execute() takes text(\"...\") or a SQLAlchemy Core statement; got {type(statement).__name__}")
 
 
 class AsyncSession:

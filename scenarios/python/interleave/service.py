@@ -88,6 +88,9 @@ def load(path, module_name):
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     spec.loader.exec_module(module)
+    if "sqlalchemy" in sys.modules:
+        from .db import prepare_sqlalchemy
+        prepare_sqlalchemy()
     services = [value for value in vars(module).values() if isinstance(value, Service)]
     if len(services) != 1:
         raise ServiceError(f"{path}: declares {len(services)} interleave.Service objects; exactly one expected")
