@@ -7,8 +7,6 @@ under the unique constraint on slug), alt (Option 2 as written: an advisory
 lock released before the workflow inserts the tenant), hardened (Option 2
 holding the lock until the tenant is provisioned)."""
 
-import hashlib
-
 from interleave import AsyncSession, IntegrityError, Model, Service, activity, client, text, workflow
 
 service = Service("tenant", keys={"create_tenant": "slug"}, refusals=(ValueError,))
@@ -69,8 +67,12 @@ def get_workflow_id(slug: str) -> str:
 
 
 def slug_lock_key(slug: str) -> int:
-    # A stable bigint per slug (Python's hash() of a str is salted per process).
-    return int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big", signed=True)
+    # FNV-1a, 64 bits, as the C++ service computes it: a stable bigint per slug
+    # (Python's hash() of a str is salted per process).
+    value = 0xcbf29ce484222325
+    for byte in slug.encode():
+        value = ((value ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 @service.variant("seed")
