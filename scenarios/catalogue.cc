@@ -139,6 +139,13 @@ model::workflows::FaultPlan fault_plan(const Scenario& scenario) {
 void validate(const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.services.size(); ++i) {
     const std::string& service = scenario.services[i];
+    if (service.starts_with(kPythonServicePrefix)) {
+      try {
+        find_service(service);  // imports the module once
+      } catch (const ScenarioError& error) {
+        fail_at(scenario, location(scenario.service_where, i), error.what());
+      }
+    }
     std::vector<std::string_view> variants = service_variants(service);
     if (variants.empty()) {
       std::vector<std::string_view> known;
@@ -185,7 +192,8 @@ void validate(const Scenario& scenario) {
     }
   }
   for (const ActorSpec& actor : scenario.actors) {
-    const OperationDef* op = find_operation(actor.operation);
+    const OperationDef* op = find_operation(actor.operation, scenario.services);
+    if (!op) op = find_operation(actor.operation);
     if (!op) {
       std::vector<std::string> known;
       for (const OperationDef& def : operations()) known.emplace_back(def.name);

@@ -1,5 +1,6 @@
 #include "scenarios/operations.h"
 
+#include "scenarios/python/python_services.h"
 #include "scenarios/services/services.h"
 
 namespace interleave::scenarios {
@@ -37,9 +38,24 @@ const Def* find_by_name(const std::vector<Def>& defs, std::string_view name) {
 }  // namespace
 
 std::span<const ServiceDef> services() { return registry().services; }
-const ServiceDef* find_service(std::string_view name) { return find_by_name(registry().services, name); }
+const ServiceDef* find_service(std::string_view name) {
+  if (name.starts_with(kPythonServicePrefix)) {
+    return &python::python_service(std::string(name.substr(kPythonServicePrefix.size())));
+  }
+  return find_by_name(registry().services, name);
+}
 std::span<const OperationDef> operations() { return registry().operations; }
 const OperationDef* find_operation(std::string_view name) { return find_by_name(registry().operations, name); }
+const OperationDef* find_operation(std::string_view name, const std::vector<std::string>& services) {
+  for (const std::string& service : services) {
+    const ServiceDef* def = find_service(service);
+    if (!def) continue;
+    for (const OperationDef& operation : def->operations) {
+      if (operation.name == name) return &operation;
+    }
+  }
+  return nullptr;
+}
 std::span<const FixtureDef> fixtures() { return registry().fixtures; }
 const FixtureDef* find_fixture(std::string_view name) { return find_by_name(registry().fixtures, name); }
 

@@ -4,6 +4,7 @@
 // service's definitions live in services/<service>.cc; this is their index.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -30,8 +31,9 @@ struct OperationDef {
   std::vector<std::string_view> required;
   std::vector<std::string_view> optional;
   // Runs as the calling actor. Exceptions the caller would see become a
-  // CallOutcome in the ledger; only ExecutionCancelled passes through.
-  void (*run)(model::World& world, std::string_view variant, const Arguments& arguments);
+  // CallOutcome in the ledger; only ExecutionCancelled passes through. A
+  // function object: a Python operation carries its module's service.
+  std::function<void(model::World& world, std::string_view variant, const Arguments& arguments)> run;
   std::vector<ValueRule> values = {};
 };
 
@@ -52,10 +54,19 @@ struct ServiceDef {
   std::vector<FixtureDef> fixtures;  // those only this service's scenarios need
 };
 
+// The C++ services. A service named `python:/abs/path.py` (the parser makes
+// a scenario's relative path absolute) is a Python module, imported by
+// find_service() on first use (scenarios/python/); it throws ScenarioError
+// when that module does not load.
+inline constexpr std::string_view kPythonServicePrefix = "python:";
 std::span<const ServiceDef> services();
 const ServiceDef* find_service(std::string_view name);
 std::span<const OperationDef> operations();
 const OperationDef* find_operation(std::string_view name);
+// The operation `name` of one of `services` (a scenario's): operations of
+// different Python modules, or of a module and the C++ catalogue, may share
+// a name.
+const OperationDef* find_operation(std::string_view name, const std::vector<std::string>& services);
 std::span<const FixtureDef> fixtures();
 const FixtureDef* find_fixture(std::string_view name);
 

@@ -1,10 +1,12 @@
 #include "scenarios/scenario_parser.h"
 
+#include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "harness/text_file.h"
+#include "scenarios/operations.h"
 
 namespace interleave::scenarios {
 
@@ -94,6 +96,13 @@ class LineParser {
 };
 
 constexpr std::size_t kMaxNameLength = 64;
+
+std::string python_service_name(const std::string& name, const std::string& file) {
+  namespace fs = std::filesystem;
+  fs::path module(name.substr(kPythonServicePrefix.size()));
+  if (module.is_relative()) module = fs::absolute(fs::path(file).parent_path() / module);
+  return std::string(kPythonServicePrefix) + module.lexically_normal().string();
+}
 
 bool valid_name(std::string_view name) {
   if (name.empty()) return false;
@@ -201,7 +210,11 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       expect_count(1, 8, "one or more service names");
       if (!scenario.services.empty()) parser.fail(directive.column, "'service' given twice");
       for (std::size_t i = 1; i < words.size(); ++i) {
-        scenario.services.push_back(checked_name(words[i]));
+        const std::string name = parser.plain(words[i]);
+        // A Python module, by its path from the scenario file's folder, made
+        // absolute so that a trace embedding the scenario replays anywhere.
+        scenario.services.push_back(name.starts_with(kPythonServicePrefix) ? python_service_name(name, file)
+                                                                           : checked_name(words[i]));
         scenario.service_where.push_back({file, number, words[i].column});
       }
     } else if (directive.text == "property") {

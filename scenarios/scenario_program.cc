@@ -129,7 +129,7 @@ ProgramFactory program_factory(const Scenario& scenario, const std::string& vari
   for (const std::string& name : scenario.properties) plan->properties.push_back(model::make_property(name));
   plan->faults = fault_plan(scenario);
   for (const ActorSpec& actor : scenario.actors) {
-    const OperationDef* operation = find_operation(actor.operation);
+    const OperationDef* operation = find_operation(actor.operation, scenario.services);
     plan->calls.push_back({operation, resolve_variant(operation->service, variant)});
   }
   return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally, observer]() -> std::unique_ptr<Program> {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "scenarios/operations.h"
+
 namespace interleave::scenarios {
 
 namespace {
@@ -60,6 +62,11 @@ std::string arguments(const std::vector<Argument>& arguments, std::string_view o
 std::string names(const std::vector<std::string>& list, std::string_view what) {
   std::string text;
   for (const std::string& name : list) {
+    // A Python service is a path (scenarios/operations.h), written as a value.
+    if (what == "service" && name.starts_with(kPythonServicePrefix)) {
+      text += " " + value(name, what);
+      continue;
+    }
     check_name(name, what);
     text += " " + name;
   }

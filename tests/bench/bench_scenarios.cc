@@ -12,6 +12,9 @@ const std::vector<ScenarioSet>& scenario_sets() {
   static const std::vector<ScenarioSet> sets = {
       {"catalogue", scenarios::load_catalogue(scenarios::default_scenario_directory())},
       {"two-actor", scenarios::load_catalogue(INTERLEAVE_TWO_ACTOR_SCENARIOS)},
+      // The same reports' services in Python (examples/python/): their rate
+      // beside the C++ one, e.g. Schedules/(catalogue|python)/tenant-slug-race/fixed.
+      {"python", scenarios::load_catalogue(INTERLEAVE_PYTHON_EXAMPLES)},
   };
   return sets;
 }

@@ -92,7 +92,7 @@ if scratch.exists():
     shutil.rmtree(scratch)
 scratch.mkdir(parents=True)
 (scratch / "build").symlink_to(build)
-for folder in ("tests", "scenarios"):  # what the examples read, as from the repository's root
+for folder in ("tests", "scenarios", "examples"):  # what the examples read, as from the repository's root
     (scratch / folder).symlink_to(source / folder)
 
 for number, command in commands(sh_lines(readme)):

@@ -13,6 +13,7 @@
 #include "model/invariants/property.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/operations.h"
+#include "scenarios/scenario_writer.h"
 
 namespace interleave {
 namespace {
@@ -535,6 +536,27 @@ TEST(ScenarioParser, AMixedScenarioMayAcceptSeveralFailingProperties) {
   EXPECT_TRUE(expected.accepts_failure_of("tenant-isolation"));
   EXPECT_FALSE(expected.accepts_failure_of("no-ghost-workflows"));
   EXPECT_EQ(expected.text(), "fails unique-slugs|tenant-isolation");
+}
+
+}  // namespace
+}  // namespace interleave
+
+namespace interleave {
+namespace {
+
+// A Python service is named by its path from the scenario file's folder;
+// the parser makes it absolute, so a trace's embedded scenario (parsed with
+// another file name) names the same module, and the writer keeps it.
+TEST(ScenarioParser, APythonServicePathIsMadeAbsoluteFromTheScenarioFolder) {
+  const std::string text =
+      "scenario s\nservice python:services/../services/tenant.py\nproperty unique-slugs\nvariants seed\n"
+      "expect seed holds\nactor api-1 create_tenant slug=acme\n";
+  const scenarios::Scenario parsed = scenarios::parse_scenario(text, "/work/examples/s.scn");
+  ASSERT_EQ(parsed.services.size(), 1u);
+  EXPECT_EQ(parsed.services[0], "python:/work/examples/services/tenant.py");
+  const std::string written = scenarios::write_scenario(parsed);
+  EXPECT_THAT(written, HasSubstr(" python:/work/examples/services/tenant.py\n"));
+  EXPECT_EQ(scenarios::parse_scenario(written, "trace.json: embedded scenario").services, parsed.services);
 }
 
 }  // namespace

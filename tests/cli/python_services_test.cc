@@ -1,0 +1,159 @@
+// Services written in Python (scenarios/python/, examples/python/): the
+// report-000 example finds the C++ catalogue's race and its fix holds; one
+// seed writes one trace, byte for byte; and what a Python user gets wrong
+// (wall-clock time, threads, a syntax error, a missing module, an exception,
+// SQL the model cannot run) is named with its file and line.
+
+#include <gtest/gtest.h>
+#include <gmock/gmock.h>
+
+#include "tests/cli/cli_fixture.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kExamples = std::string(INTERLEAVE_TESTS_SOURCE_DIR) + "/../examples/python";
+
+class PythonServices : public CliFixture {
+ protected:
+  // A one-actor scenario calling `create_tenant` of the module `source`,
+  // checked by unique-slugs (which reports an unhandled error of that call).
+  void write_service(const std::string& folder, const std::string& source) const {
+    write_file(work() / folder / "svc.py", source);
+    write_file(work() / folder / "svc.scn",
+               "scenario svc\nservice python:svc.py\nproperty unique-slugs\nvariants seed\nexpect seed holds\n"
+               "actor api-1 create_tenant slug=acme\n");
+  }
+};
+
+constexpr const char* kHeader =
+    "import threading, time\n"
+    "from interleave import AsyncSession, Service, text\n"
+    "service = Service('svc', keys={'create_tenant': 'slug'})\n"
+    "@service.variant('seed')\n"
+    "class Svc:\n"
+    "    async def create_tenant(self, slug):\n";
+
+TEST_F(PythonServices, TenantSlugRaceSeedFailsLikeTheCatalogueAndFixedHolds) {
+  const auto seed = run("explore tenant-slug-race --scenarios " + kExamples +
+                        " --variant seed --seed 1 --schedules 2000 --out D");
+  EXPECT_EQ(seed.exit_code, kViolation) << seed.err;
+  EXPECT_THAT(seed.out, HasSubstr("violation unique-slugs"));
+  // The caller's line in the service, from the Python traceback.
+  EXPECT_THAT(seed.out, HasSubstr("WorkflowAlreadyStartedError"));
+  EXPECT_THAT(seed.out, HasSubstr("(tenant.py:"));
+  const auto replay = run("replay D/trace.json");
+  EXPECT_EQ(replay.exit_code, kViolation) << replay.err;
+  EXPECT_THAT(replay.out, HasSubstr("reproduced violation unique-slugs"));
+
+  const auto fixed = run("explore tenant-slug-race --scenarios " + kExamples +
+                         " --variant fixed --seed 1 --schedules 300");
+  EXPECT_EQ(fixed.exit_code, kHolds) << fixed.err;
+}
+
+// Report 001 and 003 in Python, found and replayed in lockstep on the
+// suite's PostgreSQL (pg_virtualenv): the Python service's statements reach
+// the server as the model runs them.
+TEST_F(PythonServices, GhostWorkflowAndMembershipRacesReproduceOnPostgres) {
+  for (const std::string scenario : {"ghost-workflow", "membership-retry"}) {
+    const auto found = run("explore " + scenario + " --scenarios " + kExamples +
+                           " --variant seed --seed 1 --schedules 2000 --out " + scenario);
+    ASSERT_EQ(found.exit_code, kViolation) << found.err;
+    const auto replay = run("replay " + scenario + "/trace.json --backend postgres");
+    EXPECT_EQ(replay.exit_code, kViolation) << replay.err;
+    EXPECT_THAT(replay.out, HasSubstr("reproduced on PostgreSQL"));
+    EXPECT_THAT(replay.out, HasSubstr("final tables equal"));
+  }
+}
+
+TEST_F(PythonServices, OneSeedWritesOneTraceByteForByte) {
+  const std::string explore = "explore tenant-slug-race --scenarios " + kExamples +
+                              " --variant alt --seed 7 --schedules 500 --no-shrink --out ";
+  const auto first = run(explore + "A");
+  const auto second = run(explore + "B");
+  ASSERT_EQ(first.exit_code, kViolation) << first.err;
+  ASSERT_EQ(second.exit_code, kViolation) << second.err;
+  const std::string trace = read_file(work() / "A" / "trace.json");
+  EXPECT_THAT(trace, HasSubstr("\"events\""));
+  EXPECT_EQ(trace, read_file(work() / "B" / "trace.json"));
+}
+
+TEST_F(PythonServices, WallClockTimeIsRefusedWithWhatToUseInstead) {
+  write_service("clock", std::string(kHeader) + "        return str(time.time())\n");
+  const auto result = run("explore svc --scenarios clock --schedules 5");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("crashed: DeterminismError: time.time() inside a service is not deterministic"));
+  EXPECT_THAT(result.out, HasSubstr("interleave.now()"));
+  EXPECT_THAT(result.out, HasSubstr("(svc.py:7 in create_tenant)"));
+}
+
+TEST_F(PythonServices, AThreadIsRefused) {
+  write_service("thread", std::string(kHeader) + "        threading.Thread(target=print).start()\n");
+  const auto result = run("explore svc --scenarios thread --schedules 5");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("threading.Thread.start() inside a service is not deterministic"));
+}
+
+TEST_F(PythonServices, AnEscapedExceptionNamesTheServiceLine) {
+  write_service("raises", std::string(kHeader) + "        x = {}\n        return x['missing']\n");
+  const auto result = run("explore svc --scenarios raises --schedules 5");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("unhandled error: KeyError: 'missing' (svc.py:8 in create_tenant)"));
+}
+
+TEST_F(PythonServices, SqlTheModelCannotRunIs0A000NamingTheConstruct) {
+  write_service("cte", std::string(kHeader) +
+                           "        s = AsyncSession()\n"
+                           "        await s.execute(text('WITH t AS (SELECT 1) SELECT * FROM t'))\n");
+  const auto result = run("explore svc --scenarios cte --schedules 5");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("DBAPIError: (0A000) SQL feature not supported by the model: WITH"));
+}
+
+// SQLAlchemy Core statements (Debian's python3-sqlalchemy) compiled by its
+// own PostgreSQL dialect, placeholders numbered as asyncpg sends them.
+TEST_F(PythonServices, SqlAlchemyCoreStatementsRunOnTheModel) {
+  // Every call ends in a refusal, which unique-slugs holds to a committed
+  // tenant with the slug: the Core INSERT must have reached the model.
+  write_service("core",
+                "from sqlalchemy import column, insert, select, table\n"
+                "from interleave import AsyncSession, IntegrityError, Service\n"
+                "service = Service('core', keys={'create_tenant': 'slug'}, refusals=(ValueError,))\n"
+                "tenants = table('tenants', column('id'), column('name'), column('slug'), column('status'))\n"
+                "@service.variant('seed')\n"
+                "class Core:\n"
+                "    async def create_tenant(self, slug):\n"
+                "        s = AsyncSession()\n"
+                "        if await s.scalar(select(tenants.c.id).where(tenants.c.slug == slug)) is None:\n"
+                "            try:\n"
+                "                await s.execute(insert(tenants).values(name=slug, slug=slug, status='ready'))\n"
+                "                await s.commit()\n"
+                "            except IntegrityError:\n"
+                "                pass\n"
+                "        raise ValueError('taken')\n");
+  const auto result = run("explore svc --scenarios core --schedules 50");
+  EXPECT_EQ(result.exit_code, kHolds) << result.out << result.err;
+}
+
+TEST_F(PythonServices, ASyntaxErrorIsBadInputNamingFileAndLine) {
+  write_service("syntax", std::string(kHeader) + "        return slug +\n");
+  const auto result = run("explore svc --scenarios syntax --schedules 5");
+  EXPECT_EQ(result.exit_code, kBadInput) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("svc.scn:2:9: " + (work() / "syntax" / "svc.py").string() +
+                                    ":7:22: SyntaxError: invalid syntax"));
+}
+
+TEST_F(PythonServices, AMissingModuleIsBadInputNamingThePath) {
+  write_file(work() / "missing" / "svc.scn",
+             "scenario svc\nservice python:nowhere/svc.py\nproperty unique-slugs\nvariants seed\n"
+             "expect seed holds\nactor api-1 create_tenant slug=acme\n");
+  const auto result = run("explore svc --scenarios missing --schedules 5");
+  EXPECT_EQ(result.exit_code, kBadInput) << result.err;
+  EXPECT_THAT(result.err, HasSubstr((work() / "missing" / "nowhere" / "svc.py").string() +
+                                    ": no such Python service module"));
+}
+
+}  // namespace
+}  // namespace interleave
