@@ -1,5 +1,7 @@
 #include "app/fidelity_run.h"
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "app/exit_codes.h"
@@ -34,6 +36,26 @@ class FidelityTally final : public model::WorldObserver {
   bool diverged_ = false;
 };
 
+// Shrinks result.first_divergence in lockstep on the server. The server's
+// timing decides some divergences (two waiters racing for a row), so one may
+// not come back on a re-run: then the trace stays as found, and says why.
+void shrink_divergence(const scenarios::Scenario& scenario, const std::string& variant,
+                       impl::pg::ServerMirror& mirror, FidelityVariant& result) {
+  const auto started = std::chrono::steady_clock::now();  // statistics only
+  scenarios::ShrinkOptions options = kDivergenceShrink;
+  options.observer = &mirror;
+  try {
+    scenarios::ShrunkCounterexample shrunk =
+        scenarios::shrink_counterexample(scenario, variant, *result.first_divergence, options);
+    if (mirror.failure()) return;  // reported by the caller
+    result.first_divergence = std::move(shrunk.trace);
+    result.shrink = ShrinkReport{shrunk.original, shrunk.shrunk, shrunk.runs,
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+  } catch (const scenarios::ShrinkError& error) {
+    result.shrink_failed = error.what();
+  }
+}
+
 }  // namespace
 
 FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::string& variant,
@@ -54,10 +76,13 @@ FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::str
     divergent_index = index;
   };
   const ExploreResult explored = explore_variant(scenario, variant, settings);
-  if (mirror.failure()) {
-    throw CommandError{kExitInfrastructure, fmt::format("{} {}: PostgreSQL failed: {}", scenario.name, variant,
-                                                        *mirror.failure())};
-  }
+  auto fail_if_server_failed = [&] {
+    if (mirror.failure()) {
+      throw CommandError{kExitInfrastructure, fmt::format("{} {}: PostgreSQL failed: {}", scenario.name, variant,
+                                                          *mirror.failure())};
+    }
+  };
+  fail_if_server_failed();
   result.schedules = explored.schedules_run + explored.schedules_pruned;
   result.not_followable = explored.schedules_pruned;
   result.races = explored.violations - result.divergences;
@@ -74,6 +99,10 @@ FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::str
     trace.seed = settings.seed;
     trace.schedule = divergent_index;
     result.first_divergence = std::move(trace);
+  }
+  if (result.first_divergence && result.first_divergence->verdict.status == VerdictStatus::kDivergence) {
+    shrink_divergence(scenario, variant, mirror, result);
+    fail_if_server_failed();
   }
   return result;
 }

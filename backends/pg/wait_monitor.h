@@ -9,6 +9,11 @@
 // completion is attributed to the step that caused it, whatever the
 // server's timing.
 //
+// Settling costs no query while statements finish: the monitor waits for a
+// worker's job to end (FinishSignal) and asks the server only when none
+// ended for a while, all running statements in one query, looking again
+// after a pause that doubles while nothing changes.
+//
 // Every failure to reach the server is thrown as ServerLost, and so is an
 // interruption (interruption.h) noticed while waiting.
 
@@ -37,6 +42,9 @@ class WaitMonitor {
   // wait_limit: how long a statement may take to finish or block, far beyond
   // any lock_timeout or deadlock_timeout a scenario uses.
   WaitMonitor(const std::string& conninfo, std::chrono::milliseconds wait_limit);
+  ~WaitMonitor();
+  WaitMonitor(const WaitMonitor&) = delete;
+  WaitMonitor& operator=(const WaitMonitor&) = delete;
 
   // The workers whose statements count: as waiters and as blockers.
   void add(SessionWorker& worker);
@@ -55,14 +63,15 @@ class WaitMonitor {
   void await_backend_gone(int pid);
 
  private:
-  bool any_running_finished();
-  std::string all_pids() const;
+  // Whether every one of the workers' running statements waits on a lock.
+  bool all_blocked(const std::vector<const SessionWorker*>& running);
+  std::string pids_of(const std::vector<const SessionWorker*>& workers) const;
   [[noreturn]] void lost(const std::exception& error) const;
 
   std::chrono::milliseconds wait_limit_;
   pqxx::connection monitor_;
+  FinishSignal finishes_;
   std::vector<SessionWorker*> workers_;
-  std::vector<bool> was_running_;  // parallel to workers_: running at the last look
 };
 
 }  // namespace interleave::impl::pg
