@@ -60,9 +60,9 @@ std::exception_ptr SessionWorker::escaped() const {
   return escaped_;
 }
 
-void SessionWorker::notify_finishes(FinishSignal* signal) {
+void SessionWorker::notify_finishes(std::shared_ptr<FinishSignal> signal) {
   std::lock_guard lock(mutex_);
-  finishes_ = signal;
+  finishes_ = std::move(signal);
 }
 
 void SessionWorker::serve() {
@@ -84,8 +84,6 @@ void SessionWorker::serve() {
       std::lock_guard lock(mutex_);
       running_ = false;
       escaped_ = escaped;
-      // Under the lock: once notify_finishes(nullptr) returns, the signal
-      // may be gone.
       if (finishes_) finishes_->notify();
     }
     done_.notify_all();

@@ -56,8 +56,9 @@ class SessionWorker {
   bool await(std::chrono::milliseconds limit);
   // What escaped the last job, or null.
   std::exception_ptr escaped() const;
-  // Notified whenever a job finishes from now on (null: nobody).
-  void notify_finishes(FinishSignal* signal);
+  // Notified whenever a job finishes from now on (null: nobody). Shared:
+  // the worker and the one who waits may go in either order.
+  void notify_finishes(std::shared_ptr<FinishSignal> signal);
 
  private:
   void serve();
@@ -71,7 +72,7 @@ class SessionWorker {
   bool running_ = false;          // guarded by mutex_
   bool quit_ = false;             // guarded by mutex_
   std::exception_ptr escaped_;    // guarded by mutex_
-  FinishSignal* finishes_ = nullptr;  // guarded by mutex_
+  std::shared_ptr<FinishSignal> finishes_;  // guarded by mutex_
   std::thread thread_;            // last: starts once the rest is built
 };
 

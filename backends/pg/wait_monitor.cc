@@ -43,13 +43,9 @@ WaitMonitor::WaitMonitor(const std::string& conninfo, std::chrono::milliseconds 
   monitor_.prepare("backend_alive", "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid = $1");
 }
 
-WaitMonitor::~WaitMonitor() {
-  for (SessionWorker* worker : workers_) worker->notify_finishes(nullptr);
-}
-
 void WaitMonitor::add(SessionWorker& worker) {
   workers_.push_back(&worker);
-  worker.notify_finishes(&finishes_);
+  worker.notify_finishes(finishes_);
 }
 
 void WaitMonitor::remove(const SessionWorker& worker) {
@@ -64,17 +60,17 @@ void WaitMonitor::settle() {
   auto pause = kFirstPause;
   for (;;) {
     stop_if_interrupted();
-    const std::uint64_t finished = finishes_.count();
+    const std::uint64_t finished = finishes_->count();
     std::vector<const SessionWorker*> running;
     for (const SessionWorker* worker : workers_) {
       if (worker->running()) running.push_back(worker);
     }
     if (running.empty()) return;  // nothing left that could release or wait
-    if (finishes_.await_change(finished, pause) != finished) {
+    if (finishes_->await_change(finished, pause) != finished) {
       pause = kFirstPause;  // something finished: what it released may run now
       continue;
     }
-    if (all_blocked(running) && finishes_.count() == finished) return;
+    if (all_blocked(running) && finishes_->count() == finished) return;
     if (Clock::now() > deadline) {
       throw ServerLost(fmt::format("the server did not settle within {} ms", wait_limit_.count()));
     }

@@ -18,6 +18,7 @@
 // interruption (interruption.h) noticed while waiting.
 
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,9 +43,6 @@ class WaitMonitor {
   // wait_limit: how long a statement may take to finish or block, far beyond
   // any lock_timeout or deadlock_timeout a scenario uses.
   WaitMonitor(const std::string& conninfo, std::chrono::milliseconds wait_limit);
-  ~WaitMonitor();
-  WaitMonitor(const WaitMonitor&) = delete;
-  WaitMonitor& operator=(const WaitMonitor&) = delete;
 
   // The workers whose statements count: as waiters and as blockers.
   void add(SessionWorker& worker);
@@ -70,7 +68,7 @@ class WaitMonitor {
 
   std::chrono::milliseconds wait_limit_;
   pqxx::connection monitor_;
-  FinishSignal finishes_;
+  std::shared_ptr<FinishSignal> finishes_ = std::make_shared<FinishSignal>();
   std::vector<SessionWorker*> workers_;
 };
 
