@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cctype>
 #include <iostream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -178,8 +179,25 @@ void PgDatabase::reset() { admin_->run_script(reset_sql(tables_, ++resets_ % kTr
 
 PgDatabase::~PgDatabase() {
   admin_.reset();  // before the database goes
+  await_no_backends();
   drop();
   keeper_.reset();  // only now: the database is gone
+}
+
+void PgDatabase::await_no_backends() noexcept {
+  if (!keeper_ || !keeper_->is_open()) return;
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(2);
+  try {
+    pqxx::nontransaction sql(*keeper_);
+    while (sql.exec_params1("SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = $1", name_)[0]
+               .as<int>() > 0 &&
+           Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+  } catch (const std::exception&) {
+    // DROP DATABASE ... WITH (FORCE) ends what is left, and reports.
+  }
 }
 
 void PgDatabase::drop() noexcept {

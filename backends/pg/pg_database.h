@@ -77,6 +77,10 @@ class PgDatabase {
   std::unique_ptr<PgSession> admin_;  // created the tables; see admin()
   unsigned resets_ = 0;
 
+  // Waits (briefly) until the backends of closed connections to this
+  // database have exited: DROP DATABASE finds one still exiting and sleeps
+  // 100 ms before it looks again (CountOtherDBBackends).
+  void await_no_backends() noexcept;
   // DROP DATABASE ... WITH (FORCE) from a connection to the dsn's own
   // database; a failure is logged to stderr, never thrown.
   void drop() noexcept;
