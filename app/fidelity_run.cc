@@ -59,7 +59,7 @@ void shrink_divergence(const scenarios::Scenario& scenario, const std::string& v
 }  // namespace
 
 FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::string& variant,
-                             ExplorationSettings settings, const std::string& dsn) {
+                             ExplorationSettings settings, const std::string& dsn, bool shrink) {
   FidelityVariant result{.scenario = scenario.name, .variant = variant};
   impl::pg::ServerMirror mirror({.dsn = dsn});
   FidelityTally tally(mirror, result);
@@ -100,7 +100,7 @@ FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::str
     trace.schedule = divergent_index;
     result.first_divergence = std::move(trace);
   }
-  if (result.first_divergence && result.first_divergence->verdict.status == VerdictStatus::kDivergence) {
+  if (shrink && result.first_divergence && result.first_divergence->verdict.status == VerdictStatus::kDivergence) {
     shrink_divergence(scenario, variant, mirror, result);
     fail_if_server_failed();
   }

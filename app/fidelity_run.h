@@ -44,9 +44,10 @@ inline constexpr scenarios::ShrinkOptions kDivergenceShrink{
     .max_runs = 400, .search_schedules = 20, .preemption_search_schedules = 40};
 
 // Runs `settings.schedules` schedules (random or pct) in lockstep on the
-// server at `dsn` ("" = the PG* environment). Throws CommandError
-// (kExitInfrastructure) when the server fails.
+// server at `dsn` ("" = the PG* environment), and shrinks the first
+// divergence unless told not to. Throws CommandError (kExitInfrastructure)
+// when the server fails.
 FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::string& variant,
-                             ExplorationSettings settings, const std::string& dsn);
+                             ExplorationSettings settings, const std::string& dsn, bool shrink = true);
 
 }  // namespace interleave::app

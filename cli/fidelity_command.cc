@@ -24,6 +24,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
     std::string out = "fidelity";
     std::string dsn;
     bool json = false;
+    bool no_shrink = false;
     std::string catalogue = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -44,6 +45,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
       ->capture_default_str();
   command->add_option("--dsn", flags->dsn, "libpq connection string (default: PG* variables)");
   command->add_flag("--json", flags->json, "Print one JSON object per variant");
+  command->add_flag("--no-shrink", flags->no_shrink, "Save each first divergence as found, without shrinking it");
   command->add_option("--scenarios", flags->catalogue, "Folder of scenario files")->capture_default_str();
   command->callback([&run, flags] {
     run = [flags] {
@@ -56,7 +58,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
       std::uint64_t divergences = 0;
       for (const scenarios::Scenario* scenario : chosen) {
         for (const std::string& variant : scenario->variants) {
-          FidelityVariant result = run_fidelity(*scenario, variant, flags->settings, flags->dsn);
+          FidelityVariant result = run_fidelity(*scenario, variant, flags->settings, flags->dsn, !flags->no_shrink);
           divergences += result.divergences;
           std::string trace_path;
           if (result.first_divergence) {
