@@ -23,18 +23,25 @@ class FidelityTally final : public model::WorldObserver {
   void world_finished(const model::World& world) noexcept override {
     mirror_.world_finished(world);
     diverged_ = mirror_.divergence().has_value();
+    if (diverged_) divergence_ = *mirror_.divergence();
     if (mirror_.unreplayable() && !result_.not_followable_reason) {
       result_.not_followable_reason = *mirror_.unreplayable();
     }
   }
-  // Whether the schedule that just ended diverged.
+  // Whether the schedule that just ended diverged, and how.
   bool diverged() const { return diverged_; }
+  const std::string& divergence() const { return divergence_; }
 
  private:
   impl::pg::ServerMirror& mirror_;
   FidelityVariant& result_;
   bool diverged_ = false;
+  std::string divergence_;
 };
+
+// Re-runs of a divergent schedule (found after a race) before it counts as
+// one the server's timing decides.
+constexpr int kRerunAttempts = 5;
 
 // Shrinks result.first_divergence in lockstep on the server. The server's
 // timing decides some divergences (two waiters racing for a row), so one may
@@ -74,6 +81,7 @@ FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::str
     if (divergent) return;
     divergent = choices;
     divergent_index = index;
+    result.first_divergence_message = "on PostgreSQL: " + tally.divergence();
   };
   const ExploreResult explored = explore_variant(scenario, variant, settings);
   auto fail_if_server_failed = [&] {
@@ -90,15 +98,25 @@ FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::str
   if (explored.trace && explored.trace->verdict.status == VerdictStatus::kDivergence) {
     result.first_divergence = *explored.trace;  // recorded as it ran
   } else if (divergent) {
-    // A race came first: the divergence again, with events, on both backends
-    // (the server's timing may not diverge the same way twice).
-    Trace trace = run_recorded(scenarios::program_factory(scenario, variant, nullptr, &mirror), *divergent,
-                               {.max_steps = settings.max_steps});
-    scenarios::trace_header(scenario, variant).apply_to(trace);
-    trace.strategy = settings.strategy;
-    trace.seed = settings.seed;
-    trace.schedule = divergent_index;
-    result.first_divergence = std::move(trace);
+    // A race came first: the divergence again, with events, on both backends.
+    // The server's timing may not diverge the same way twice: then no trace
+    // is saved (a run that did not diverge would read as a race).
+    for (int attempt = 0; attempt < kRerunAttempts && !result.first_divergence; ++attempt) {
+      Trace trace = run_recorded(scenarios::program_factory(scenario, variant, nullptr, &mirror), *divergent,
+                                 {.max_steps = settings.max_steps});
+      fail_if_server_failed();
+      if (trace.verdict.status != VerdictStatus::kDivergence) continue;
+      scenarios::trace_header(scenario, variant).apply_to(trace);
+      trace.strategy = settings.strategy;
+      trace.seed = settings.seed;
+      trace.schedule = divergent_index;
+      result.first_divergence = std::move(trace);
+    }
+    if (!result.first_divergence) {
+      result.shrink_failed = fmt::format(
+          "schedule {} did not diverge again in {} re-runs: the server's timing decides it", divergent_index,
+          kRerunAttempts);
+    }
   }
   if (shrink && result.first_divergence && result.first_divergence->verdict.status == VerdictStatus::kDivergence) {
     shrink_divergence(scenario, variant, mirror, result);

@@ -32,6 +32,7 @@ struct FidelityVariant {
   std::optional<std::string> not_followable_reason;  // the first one's
   std::uint64_t races = 0;           // schedules where a property of the application failed
   std::uint64_t divergences = 0;
+  std::optional<std::string> first_divergence_message;  // as the server showed it
   std::optional<Trace> first_divergence;  // re-run with events, on both backends; shrunk when it could be
   std::optional<ShrinkReport> shrink;      // how far first_divergence was shrunk
   std::optional<std::string> shrink_failed;  // why it stays unshrunk (the server did not diverge again)

@@ -79,6 +79,11 @@ void add_fidelity_command(CLI::App& app, Command& run) {
                                         {"divergences", result.divergences},
                                         {"trace", trace_path.empty() ? nlohmann::ordered_json()
                                                                      : nlohmann::ordered_json(trace_path)},
+                                        {"first_divergence", result.first_divergence
+                                                                 ? nlohmann::ordered_json(result.first_divergence->verdict.message)
+                                                                 : result.first_divergence_message
+                                                                       ? nlohmann::ordered_json(*result.first_divergence_message)
+                                                                       : nlohmann::ordered_json()},
                                         {"shrink", result.shrink ? shrink_json(*result.shrink)
                                                                  : nlohmann::ordered_json()},
                                         {"shrink_failed", result.shrink_failed
@@ -94,9 +99,11 @@ void add_fidelity_command(CLI::App& app, Command& run) {
           if (result.not_followable_reason) fmt::print("  not followable, e.g.: {}\n", *result.not_followable_reason);
           if (result.first_divergence) {
             fmt::print("  first divergence: {}\n  trace: {}\n", result.first_divergence->verdict.message, trace_path);
-            if (result.shrink) fmt::print("  shrunk: {}\n", shrink_text(*result.shrink));
-            if (result.shrink_failed) fmt::print("  not shrunk: {}\n", *result.shrink_failed);
+          } else if (result.first_divergence_message) {
+            fmt::print("  first divergence: {}\n", *result.first_divergence_message);
           }
+          if (result.shrink) fmt::print("  shrunk: {}\n", shrink_text(*result.shrink));
+          if (result.shrink_failed) fmt::print("  not shrunk: {}\n", *result.shrink_failed);
         }
       }
       return divergences > 0 ? kExitDivergence : kExitHolds;
