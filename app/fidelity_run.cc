@@ -39,8 +39,8 @@ class FidelityTally final : public model::WorldObserver {
   std::string divergence_;
 };
 
-// Re-runs of a divergent schedule (found after a race) before it counts as
-// one the server's timing decides.
+// Re-runs of a divergent schedule before it counts as one the server's
+// timing decides.
 constexpr int kRerunAttempts = 5;
 
 // Shrinks result.first_divergence in lockstep on the server. The server's
@@ -51,15 +51,24 @@ void shrink_divergence(const scenarios::Scenario& scenario, const std::string& v
   const auto started = std::chrono::steady_clock::now();  // statistics only
   scenarios::ShrinkOptions options = kDivergenceShrink;
   options.observer = &mirror;
-  try {
-    scenarios::ShrunkCounterexample shrunk =
-        scenarios::shrink_counterexample(scenario, variant, *result.first_divergence, options);
-    if (mirror.failure()) return;  // reported by the caller
-    result.first_divergence = std::move(shrunk.trace);
-    result.shrink = ShrinkReport{shrunk.original, shrunk.shrunk, shrunk.runs,
-                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
-  } catch (const scenarios::ShrinkError& error) {
-    result.shrink_failed = error.what();
+  // A shrink starts by running the schedule again, which the server's timing
+  // may not diverge: a few attempts before the trace stays as found.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      scenarios::ShrunkCounterexample shrunk =
+          scenarios::shrink_counterexample(scenario, variant, *result.first_divergence, options);
+      if (mirror.failure()) return;  // reported by the caller
+      result.first_divergence = std::move(shrunk.trace);
+      result.shrink = ShrinkReport{shrunk.original, shrunk.shrunk, shrunk.runs,
+                                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+      return;
+    } catch (const scenarios::ShrinkError& error) {
+      if (mirror.failure()) return;
+      if (attempt == kRerunAttempts) {
+        result.shrink_failed = fmt::format("{} ({} attempts)", error.what(), attempt);
+        return;
+      }
+    }
   }
 }
 
