@@ -25,6 +25,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
     std::string out = "fidelity";
     std::string dsn;
     bool json = false;
+    bool no_shrink = false;
     std::string catalogue = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -45,6 +46,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
       ->capture_default_str();
   command->add_option("--dsn", flags->dsn, "libpq connection string (default: PG* variables)");
   command->add_flag("--json", flags->json, "Print one JSON object per variant");
+  command->add_flag("--no-shrink", flags->no_shrink, "Save each first divergence as found, without shrinking it");
   command->add_option("--scenarios", flags->catalogue, "Folder of scenario files")->capture_default_str();
   command->callback([&run, flags] {
     run = [flags] {
@@ -57,7 +59,7 @@ void add_fidelity_command(CLI::App& app, Command& run) {
       std::uint64_t divergences = 0;
       for (const scenarios::Scenario* scenario : chosen) {
         for (const std::string& variant : scenario->variants) {
-          FidelityVariant result = run_fidelity(*scenario, variant, flags->settings, flags->dsn);
+          FidelityVariant result = run_fidelity(*scenario, variant, flags->settings, flags->dsn, !flags->no_shrink);
           divergences += result.divergences;
           std::string trace_path;
           if (result.first_divergence) {
@@ -78,6 +80,16 @@ void add_fidelity_command(CLI::App& app, Command& run) {
                                         {"divergences", result.divergences},
                                         {"trace", trace_path.empty() ? nlohmann::ordered_json()
                                                                      : nlohmann::ordered_json(trace_path)},
+                                        {"first_divergence", result.first_divergence
+                                                                 ? nlohmann::ordered_json(result.first_divergence->verdict.message)
+                                                                 : result.first_divergence_message
+                                                                       ? nlohmann::ordered_json(*result.first_divergence_message)
+                                                                       : nlohmann::ordered_json()},
+                                        {"shrink", result.shrink ? shrink_json(*result.shrink)
+                                                                 : nlohmann::ordered_json()},
+                                        {"shrink_failed", result.shrink_failed
+                                                              ? nlohmann::ordered_json(*result.shrink_failed)
+                                                              : nlohmann::ordered_json()},
                                         {"elapsed_s", result.elapsed_s}};
             fmt::print("{}\n", json.dump());
             continue;
@@ -88,7 +100,11 @@ void add_fidelity_command(CLI::App& app, Command& run) {
           if (result.not_followable_reason) fmt::print("  not followable, e.g.: {}\n", *result.not_followable_reason);
           if (result.first_divergence) {
             fmt::print("  first divergence: {}\n  trace: {}\n", result.first_divergence->verdict.message, trace_path);
+          } else if (result.first_divergence_message) {
+            fmt::print("  first divergence: {}\n", *result.first_divergence_message);
           }
+          if (result.shrink) fmt::print("  shrunk: {}\n", shrink_text(*result.shrink));
+          if (result.shrink_failed) fmt::print("  not shrunk: {}\n", *result.shrink_failed);
         }
       }
       return divergences > 0 ? kExitDivergence : kExitHolds;

@@ -81,6 +81,7 @@ class ScenarioShrinker {
   ScenarioShrinker(const std::string& variant, const Failure& target, const ShrinkOptions& options,
                    const ExecutionLimits& limits)
       : variant_(variant),
+        observer_(options.observer),
         target_(target),
         budget_(options.max_runs),
         shrinker_({.limits = limits,
@@ -92,7 +93,9 @@ class ScenarioShrinker {
 
   Shrinker& schedules() { return shrinker_; }
   ShrinkBudget& budget() { return budget_; }
-  ProgramFactory factory(const Scenario& scenario) const { return program_factory(scenario, variant_); }
+  ProgramFactory factory(const Scenario& scenario) const {
+    return program_factory(scenario, variant_, nullptr, observer_);
+  }
 
   // Fixes drawn arguments, then drops actors and fixtures while it still fails.
   void drop_what_is_not_needed(Counterexample& best) {
@@ -146,6 +149,7 @@ class ScenarioShrinker {
   }
 
   std::string variant_;
+  model::WorldObserver* observer_;
   Failure target_;
   ShrinkBudget budget_;
   Shrinker shrinker_;
@@ -166,7 +170,7 @@ std::uint32_t count_faults(const Trace& trace) {
 ShrunkCounterexample shrink_counterexample(const Scenario& scenario, const std::string& variant, const Trace& failing,
                                            const ShrinkOptions& options) {
   const VerdictStatus status = failing.verdict.status;
-  if (status == VerdictStatus::kHolds || status == VerdictStatus::kDivergence) {
+  if (status == VerdictStatus::kHolds || (status == VerdictStatus::kDivergence && !options.observer)) {
     throw ShrinkError(fmt::format("{} {}: a trace that ends in '{}' is no counterexample to shrink", scenario.name,
                                   variant, to_string(status)));
   }
@@ -195,10 +199,13 @@ ShrunkCounterexample shrink_counterexample(const Scenario& scenario, const std::
   result.runs = shrinker.budget().used();
 
   // The trace must replay from what it carries: its own scenario text when
-  // it has one, read back as `interleave replay` reads it.
+  // it has one, read back as `interleave replay` reads it. (A divergence's
+  // trace is the lockstep run's own record, which stops where the server
+  // answered otherwise; only the observer can tell whether it comes back.)
   Scenario replayed = changed ? parse_scenario(trace.scenario_source, "shrunk scenario") : scenario;
   if (changed) validate(replayed);
-  ReplayResult replay_result = replay(program_factory(replayed, variant), trace);
+  ReplayResult replay_result =
+      status == VerdictStatus::kDivergence ? ReplayResult{} : replay(program_factory(replayed, variant), trace);
   if (replay_result.divergence) {
     throw ShrinkError(fmt::format("{} {}: the shrunk trace does not replay: {}", scenario.name, variant,
                                   *replay_result.divergence));

@@ -29,6 +29,7 @@
 #include <string>
 
 #include "harness/trace.h"
+#include "model/world_observer.h"
 #include "scenarios/scenario.h"
 
 namespace interleave::scenarios {
@@ -56,6 +57,10 @@ struct ShrinkOptions {
   std::uint32_t max_runs = 3000;                    // the budget of schedules
   std::uint32_t search_schedules = 100;             // sampled per smaller scenario whose hint holds
   std::uint32_t preemption_search_schedules = 300;  // sampled for fewer preemptions
+  // Shown every run's world (not owned), e.g. a ServerMirror: then a
+  // fidelity divergence is a counterexample too, shrunk to the fewest
+  // actors, operations and preemptions that still diverge the same way.
+  model::WorldObserver* observer = nullptr;
 };
 
 // The shrinker met a trace it cannot work from, or produced one that does
@@ -66,7 +71,8 @@ class ShrinkError : public std::runtime_error {
 };
 
 // Requires: `scenario` is validated, `variant` is one of its variants, and
-// `failing` is a recorded trace of them that ends in anything but holds.
+// `failing` is a recorded trace of them that ends in anything but holds (a
+// divergence only with an observer that causes it).
 // Throws ShrinkError when `failing` does not fail again the same way.
 ShrunkCounterexample shrink_counterexample(const Scenario& scenario, const std::string& variant, const Trace& failing,
                                            const ShrinkOptions& options = {});

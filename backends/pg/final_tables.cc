@@ -1,11 +1,10 @@
 #include "backends/pg/final_tables.h"
 
 #include <algorithm>
+#include <variant>
 
 #include <fmt/format.h>
-#include <pqxx/nontransaction>
 
-#include "backends/pg/pg_errors.h"
 #include "backends/pg/pg_session.h"
 #include "model/db/sql_text.h"
 
@@ -50,44 +49,34 @@ std::vector<std::string> model_table_lines(const model::db::Database& db) {
 }
 
 std::vector<std::string> server_table_lines(PgDatabase& database) {
+  PgSession& session = database.admin();
   std::vector<std::pair<std::string, std::vector<std::string>>> schemas;  // and their tables
-  try {
-    pqxx::connection catalog = open_connection(database.conninfo());
-    pqxx::nontransaction sql(catalog);
-    // Creation order is oid order; public (2200) comes before every user schema, as in the model.
-    for (const auto& row : sql.exec(
-             "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname <> 'information_schema' "
-             "AND nspname NOT LIKE 'pg\\_%' ORDER BY oid")) {
-      schemas.push_back({row[0].as<std::string>(), {}});
-    }
-    for (auto& [schema, tables] : schemas) {
-      for (const auto& row : sql.exec_params(
-               "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-               "WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.oid",
-               schema)) {
-        tables.push_back(row[0].as<std::string>());
-      }
-    }
-  } catch (const model::db::DbError&) {
-    throw;
-  } catch (...) {
-    rethrow_as_db_error();
+  // Creation order is oid order; public (2200) comes before every user
+  // schema, as in the model. One round trip: an empty schema has a NULL table.
+  const model::db::SqlResult catalog = session.execute(
+      "SELECT n.nspname, c.relname FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c "
+      "ON c.relnamespace = n.oid AND c.relkind = 'r' WHERE n.nspname <> 'information_schema' "
+      "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY n.oid, c.oid",
+      {});
+  for (const std::vector<model::db::Value>& row : catalog.rows) {
+    const std::string& schema = std::get<std::string>(row.at(0));
+    if (schemas.empty() || schemas.back().first != schema) schemas.push_back({schema, {}});
+    if (const auto* table = std::get_if<std::string>(&row.at(1))) schemas.back().second.push_back(*table);
   }
   std::vector<std::string> lines;
-  auto session = database.connect();
   for (const auto& [schema, tables] : schemas) {
     lines.push_back("schema " + schema);
     for (const std::string& name : tables) {
       const std::string table = schema + "." + name;
       lines.push_back("table " + table);
-      if (session->knows_table(name)) {
-        for (const model::db::Row& row : session->select({schema, name}, {})) lines.push_back(row_line(table, row));
+      if (session.knows_table(name)) {
+        for (const model::db::Row& row : session.select({schema, name}, {})) lines.push_back(row_line(table, row));
         continue;
       }
       // Created from SQL text: no TableDef, rows as sorted lines (as model_table_lines).
       std::vector<std::string> sorted;
       const model::db::SqlResult result =
-          session->execute("SELECT * FROM " + quoted_identifier(schema) + "." + quoted_identifier(name), {});
+          session.execute("SELECT * FROM " + quoted_identifier(schema) + "." + quoted_identifier(name), {});
       for (const std::vector<model::db::Value>& values : result.rows) {
         sorted.push_back(row_line(table, model::db::Row{nullptr, values}));
       }
@@ -95,7 +84,7 @@ std::vector<std::string> server_table_lines(PgDatabase& database) {
       lines.insert(lines.end(), sorted.begin(), sorted.end());
     }
   }
-  session->rollback();
+  session.rollback();
   return lines;
 }
 

@@ -12,7 +12,8 @@
 namespace interleave::impl::pg {
 
 std::vector<std::string> model_table_lines(const model::db::Database& db);
-// Reads with a connection of its own; DbError when the server cannot.
+// Reads on the database's own connection (PgDatabase::admin); DbError when
+// the server cannot.
 std::vector<std::string> server_table_lines(PgDatabase& database);
 
 // The first line where the two differ, as "model: ..., server: ...";

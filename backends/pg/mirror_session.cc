@@ -93,7 +93,7 @@ bool same(const Outcome<Result>& model, const Outcome<Result>& server) {
 MirrorSession::MirrorSession(std::unique_ptr<model::db::ModelSession> model, ServerMirror& mirror, Execution& exec)
     : model_(std::move(model)), mirror_(mirror), exec_(exec), actor_(exec.current()) {
   try {
-    worker_ = std::make_unique<SessionWorker>(mirror_.connect());
+    worker_ = mirror_.take_worker();
   } catch (const DbError& error) {
     mirror_.lose(exec_, fmt::format("could not connect: {}", error.what()));
     return;  // unwinding already: the session stays unmirrored
@@ -111,13 +111,19 @@ MirrorSession::~MirrorSession() {
   try {
     if (worker_->running()) monitor.cancel(*worker_);
     // The model released everything at once: so must the server, before
-    // the schedule goes on.
-    worker_->start([](PgSession& session) { session.rollback(); });
+    // the schedule goes on. A connection made as good as new is kept for
+    // the next one; another is closed, and its backend must exit first.
+    auto reusable = std::make_shared<bool>(false);
+    worker_->start([reusable](PgSession& session) { *reusable = session.make_reusable(); });
     monitor.await_finished(*worker_);
-    const int pid = worker_->pid();
     monitor.remove(*worker_);
-    worker_.reset();
-    monitor.await_backend_gone(pid);
+    if (*reusable) {
+      mirror_.give_back(std::move(worker_));
+    } else {
+      const int pid = worker_->pid();
+      worker_.reset();
+      monitor.await_backend_gone(pid);
+    }
     monitor.settle();
   } catch (const std::exception& error) {
     if (worker_) monitor.remove(*worker_);  // else removed before the connection closed

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cctype>
 #include <iostream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -30,12 +31,11 @@ std::string unique_database_name() {
          std::to_string(ns);
 }
 
-// Runs `<command> "<database>"<options>` from a connection to the dsn's own
+// Runs `<command> "<database>"<options>` on a connection to the dsn's own
 // database. CREATE and DROP DATABASE can neither run in a transaction block
 // nor take parameters: the name is quoted.
-void database_command(const std::string& dsn, std::string_view command, const std::string& database,
+void database_command(pqxx::connection& maintenance, std::string_view command, const std::string& database,
                       std::string_view options) {
-  pqxx::connection maintenance = open_connection(dsn);
   pqxx::nontransaction sql(maintenance);
   try {
     sql.exec0(std::string(command) + " " + maintenance.quote_name(database) + std::string(options));
@@ -65,10 +65,9 @@ std::string conninfo_value(std::string_view value) {
 std::string with_setting(const std::string& dsn, std::string_view key, std::string_view value);
 
 // Drops every interleave_* database whose keeper is gone (see the header).
-void drop_abandoned_databases(const std::string& dsn) {
+void drop_abandoned_databases(pqxx::connection& maintenance) {
   std::vector<std::string> abandoned;
   try {
-    pqxx::connection maintenance = open_connection(dsn);
     pqxx::nontransaction sql(maintenance);
     const auto rows = sql.exec_params(
         "SELECT d.datname FROM pg_catalog.pg_database d WHERE d.datname LIKE 'interleave\\_%' AND NOT EXISTS "
@@ -81,7 +80,7 @@ void drop_abandoned_databases(const std::string& dsn) {
     rethrow_as_db_error();
   }
   for (const std::string& name : abandoned) {
-    database_command(dsn, "DROP DATABASE IF EXISTS", name, " WITH (FORCE)");
+    database_command(maintenance, "DROP DATABASE IF EXISTS", name, " WITH (FORCE)");
     std::cerr << "interleave: dropped database " << name << ", left behind by a run that did not finish\n";
   }
 }
@@ -114,13 +113,15 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
   } catch (const pqxx::broken_connection& error) {
     throw_unreachable(dsn_, error);  // named by the dsn the user gave
   }
-  drop_abandoned_databases(dsn_);
-  database_command(dsn_, "CREATE DATABASE", name_, "");
+  // The keeper, connected to the dsn's own database, also sweeps, creates
+  // and drops: each connection opened costs a server process.
+  drop_abandoned_databases(*keeper_);
+  database_command(*keeper_, "CREATE DATABASE", name_, "");
   // The destructor will not run if the constructor throws from here on.
   try {
-    auto session = connect();
-    for (const model::db::TableDef* table : tables_) session->create_table("public", *table);
-    session->commit();
+    admin_ = std::make_unique<PgSession>(conninfo(), catalog_);
+    for (const model::db::TableDef* table : tables_) admin_->create_table("public", *table);
+    admin_->commit();
   } catch (...) {
     drop();
     throw;
@@ -129,14 +130,27 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
 
 namespace {
 
+// "name" and 'text', as SQL quotes them.
+std::string quoted(std::string_view text, char quote) {
+  std::string result(1, quote);
+  for (char c : text) {
+    result += c;
+    if (c == quote) result += quote;
+  }
+  return result + quote;
+}
+
 // The reset as one simple-query string (one round trip): a DO block drops
-// what schedules created, then TRUNCATE empties the given tables.
-std::string reset_sql(pqxx::connection& connection, std::span<const model::db::TableDef* const> tables) {
+// what schedules created, then empties the given tables (see the header).
+std::string reset_sql(std::span<const model::db::TableDef* const> tables, bool always_truncate) {
   std::string given;     // the given tables' names, as SQL literals
   std::string truncate;  // and as qualified names
+  std::string remove;    // DELETE statements, referencing tables first
   for (const model::db::TableDef* table : tables) {
-    given += (given.empty() ? "" : ", ") + connection.quote(table->name);
-    truncate += (truncate.empty() ? "" : ", ") + std::string("public.") + connection.quote_name(table->name);
+    const std::string name = "public." + quoted(table->name, '"');
+    given += (given.empty() ? "" : ", ") + quoted(table->name, '\'');
+    truncate += (truncate.empty() ? "" : ", ") + name;
+    remove = "DELETE FROM " + name + "; " + remove;
   }
   std::string sql =
       "DO $reset$ DECLARE s text; BEGIN "
@@ -144,36 +158,56 @@ std::string reset_sql(pqxx::connection& connection, std::span<const model::db::T
       "AND nspname NOT LIKE 'pg\\_%' ORDER BY oid LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; "
       "FOR s IN SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relnamespace = 'public'::regnamespace "
       "AND c.relkind = 'r' AND NOT c.relname = ANY(ARRAY[" + given + "]::text[]) ORDER BY c.oid LOOP "
-      "EXECUTE format('DROP TABLE public.%I CASCADE', s); END LOOP; END $reset$;";
-  if (!truncate.empty()) sql += " TRUNCATE " + truncate + " RESTART IDENTITY CASCADE;";
-  return sql;
+      "EXECUTE format('DROP TABLE public.%I CASCADE', s); END LOOP; ";
+  if (!truncate.empty()) {
+    const std::string restart =
+        "PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence('public.' || pg_catalog.quote_ident(t), c.attname), "
+        "1, false) FROM unnest(ARRAY[" + given + "]::text[]) AS t JOIN pg_catalog.pg_attribute c "
+        "ON c.attrelid = ('public.' || pg_catalog.quote_ident(t))::regclass AND c.attnum > 0 "
+        "AND pg_catalog.pg_get_serial_sequence('public.' || pg_catalog.quote_ident(t), c.attname) IS NOT NULL; ";
+    sql += std::string(always_truncate ? "IF true" : "IF EXISTS (SELECT FROM unnest(ARRAY[" + given +
+                                                         "]::text[]) AS t WHERE pg_catalog.pg_relation_size("
+                                                         "('public.' || pg_catalog.quote_ident(t))::regclass) > 8192)") +
+           " THEN TRUNCATE " + truncate + " RESTART IDENTITY CASCADE; ELSE " + remove + restart + "END IF; ";
+  }
+  return sql + "END $reset$;";
 }
 
 }  // namespace
 
-void PgDatabase::reset() {
-  try {
-    if (!resetter_) resetter_ = std::make_unique<pqxx::connection>(conninfo());
-    pqxx::nontransaction sql(*resetter_);
-    sql.exec0(reset_sql(*resetter_, tables_));
-  } catch (const model::db::DbError&) {
-    resetter_.reset();
-    throw;
-  } catch (...) {
-    resetter_.reset();
-    rethrow_as_db_error();
-  }
-}
+void PgDatabase::reset() { admin_->run_script(reset_sql(tables_, ++resets_ % kTruncateEvery == 0)); }
 
 PgDatabase::~PgDatabase() {
-  resetter_.reset();  // before the database goes
+  admin_.reset();  // before the database goes
+  await_no_backends();
   drop();
   keeper_.reset();  // only now: the database is gone
 }
 
+void PgDatabase::await_no_backends() noexcept {
+  if (!keeper_ || !keeper_->is_open()) return;
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(2);
+  try {
+    pqxx::nontransaction sql(*keeper_);
+    while (sql.exec_params1("SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = $1", name_)[0]
+               .as<int>() > 0 &&
+           Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+  } catch (const std::exception&) {
+    // DROP DATABASE ... WITH (FORCE) ends what is left, and reports.
+  }
+}
+
 void PgDatabase::drop() noexcept {
   try {
-    database_command(dsn_, "DROP DATABASE IF EXISTS", name_, " WITH (FORCE)");
+    if (keeper_ && keeper_->is_open()) {
+      database_command(*keeper_, "DROP DATABASE IF EXISTS", name_, " WITH (FORCE)");
+    } else {
+      pqxx::connection maintenance = open_connection(dsn_);
+      database_command(maintenance, "DROP DATABASE IF EXISTS", name_, " WITH (FORCE)");
+    }
   } catch (const std::exception& error) {
     std::cerr << "interleave: could not drop database " << name_ << " (the next run on this server drops it): "
               << without_passwords(error.what(), dsn_) << "\n";

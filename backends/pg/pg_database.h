@@ -14,7 +14,10 @@
 // application_name names it; a database named interleave_* without a
 // keeper in pg_stat_activity is abandoned and dropped. The keeper is opened
 // before CREATE DATABASE, so a run never sweeps another's that is being
-// created, and parallel runs never touch each other's.
+// created, and parallel runs never touch each other's. The keeper also runs
+// the sweep, CREATE and DROP DATABASE, and the connection that created the
+// tables stays for resets and reads (admin()): each connection costs a
+// server process.
 //
 // Example:
 //   PgDatabase database("", model::app_tables());   // "" = the PG* environment
@@ -48,9 +51,19 @@ class PgDatabase {
   // Empties the database for the next schedule in one round trip, far
   // cheaper than a database per schedule: drops every schema but public
   // (the tenants', with all they hold) and every table a schedule created in
-  // public, and truncates the given tables, restarting their ids. Requires:
-  // no session of this database is open. Throws DbError.
+  // public, and empties the given tables, restarting their ids. DELETE
+  // (last table first: the tables are given in dependency order) costs a
+  // fraction of TRUNCATE, which makes new files and invalidates every
+  // connection's cached catalog; TRUNCATE runs every kTruncateEvery-th
+  // reset and whenever a given table outgrew one page, so the dead rows
+  // never make the server place new rows in freed space, out of insertion
+  // order. Requires: no session of this database is in a transaction.
+  // Throws DbError.
   void reset();
+  static constexpr unsigned kTruncateEvery = 8;
+  // The run's own connection to this database (it created the tables), for
+  // reads between schedules such as the final tables; never an actor's.
+  PgSession& admin() { return *admin_; }
   const std::string& name() const { return name_; }
   // The connection string of this database (for a monitor connection).
   std::string conninfo() const;
@@ -61,8 +74,13 @@ class PgDatabase {
   std::span<const model::db::TableDef* const> tables_;
   std::shared_ptr<TableCatalog> catalog_;  // shared with every session
   std::unique_ptr<pqxx::connection> keeper_;  // open while the database lives
-  std::unique_ptr<pqxx::connection> resetter_;  // to this database; opened by the first reset()
+  std::unique_ptr<PgSession> admin_;  // created the tables; see admin()
+  unsigned resets_ = 0;
 
+  // Waits (briefly) until the backends of closed connections to this
+  // database have exited: DROP DATABASE finds one still exiting and sleeps
+  // 100 ms before it looks again (CountOtherDBBackends).
+  void await_no_backends() noexcept;
   // DROP DATABASE ... WITH (FORCE) from a connection to the dsn's own
   // database; a failure is logged to stderr, never thrown.
   void drop() noexcept;

@@ -122,6 +122,28 @@ PgSession::~PgSession() = default;
 
 int PgSession::backend_pid() const { return connection_.backendpid(); }
 
+bool PgSession::make_reusable() noexcept {
+  try {
+    rollback();
+    if (connection_lost_ || !connection_.is_open()) return false;
+    sql_.exec0("DISCARD ALL");
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+void PgSession::run_script(const std::string& sql) {
+  rollback();
+  refuse_if_lost();
+  try {
+    sql_.exec(sql);
+  } catch (...) {
+    if (!connection_.is_open()) connection_lost_ = true;
+    rethrow_as_db_error();
+  }
+}
+
 void PgSession::refuse_if_lost() const {
   if (connection_lost_) {
     throw model::db::DbError(model::db::sqlstate::kConnectionFailure, "connection to the server was lost");

@@ -69,6 +69,17 @@ class PgSession final : public model::db::Session {
   // e.g. for pg_isolation_test_session_is_blocked().
   int backend_pid() const;
 
+  // Makes the connection as good as new for another actor, releasing what
+  // closing it would: rolls back an open transaction and discards the
+  // session's settings, session advisory locks and temporary tables
+  // (DISCARD ALL). Opening a connection costs far more. False when the
+  // connection cannot be reused (lost, or the server refused).
+  bool make_reusable() noexcept;
+  // Rolls back an open transaction, then sends sql as one simple query
+  // (several statements, one round trip), for maintenance such as a reset
+  // between schedules. Throws DbError.
+  void run_script(const std::string& sql);
+
   // Sends each statement of the text as it is (parameters bound as text, in
   // one statement only), and tracks BEGIN/COMMIT/ROLLBACK so that the
   // structured calls that follow know whether a transaction is open. Text

@@ -67,7 +67,14 @@ void ServerMirror::world_finished(const model::World& world) noexcept {
   if (failure_) close_database();
 }
 
-std::unique_ptr<PgSession> ServerMirror::connect() { return database_->connect(); }
+std::unique_ptr<SessionWorker> ServerMirror::take_worker() {
+  if (idle_workers_.empty()) return std::make_unique<SessionWorker>(database_->connect());
+  std::unique_ptr<SessionWorker> worker = std::move(idle_workers_.back());
+  idle_workers_.pop_back();
+  return worker;
+}
+
+void ServerMirror::give_back(std::unique_ptr<SessionWorker> worker) { idle_workers_.push_back(std::move(worker)); }
 
 void ServerMirror::diverge(Execution& exec, std::string message) {
   if (!divergence_ && !failure_ && !unreplayable_) divergence_ = message;
@@ -115,6 +122,7 @@ void ServerMirror::check_held_waiters(const MirrorSession& sender, Execution& ex
 }
 
 void ServerMirror::close_database() noexcept {
+  idle_workers_.clear();
   monitor_.reset();
   database_.reset();
 }

@@ -5,7 +5,10 @@
 // (a PgDatabase: its tables, dropped with the mirror) and empties it before
 // each further schedule (PgDatabase::reset); each model connection gets a
 // server connection (MirrorSession), and the final tables of both are
-// compared at the end of each schedule.
+// compared at the end of each schedule. A closed connection's server
+// connection, with its thread, waits in a pool for the next one (in this
+// schedule or a later one): opening a connection costs a server process
+// and an authentication, most of a short schedule's time.
 //
 // What the server did differently is a fidelity divergence: the first one
 // is kept with both sides and stops the schedule. A server that cannot be
@@ -26,6 +29,7 @@
 #include "backends/pg/interruption.h"
 #include "backends/pg/pg_database.h"
 #include "backends/pg/pg_session.h"
+#include "backends/pg/session_worker.h"
 #include "backends/pg/wait_monitor.h"
 #include "model/world_observer.h"
 
@@ -74,7 +78,10 @@ class ServerMirror final : public model::WorldObserver {
 
   // --- for MirrorSession ---
   WaitMonitor& monitor() { return *monitor_; }
-  std::unique_ptr<PgSession> connect();
+  // A pooled connection's worker, or one on a new connection. Throws DbError.
+  std::unique_ptr<SessionWorker> take_worker();
+  // A worker whose session was made reusable (PgSession::make_reusable), idle.
+  void give_back(std::unique_ptr<SessionWorker> worker);
   void note(MirroredStatement statement) { statements_.push_back(std::move(statement)); }
   // Keeps the first divergence and stops the execution.
   void diverge(Execution& exec, std::string message);
@@ -99,6 +106,7 @@ class ServerMirror final : public model::WorldObserver {
   InterruptionGuard interruption_;  // Ctrl-C ends the schedule; the database is still dropped
   std::unique_ptr<PgDatabase> database_;  // of the schedule running now
   std::unique_ptr<WaitMonitor> monitor_;
+  std::vector<std::unique_ptr<SessionWorker>> idle_workers_;  // of database_
   std::vector<MirroredStatement> statements_;
   std::optional<std::string> divergence_;
   std::optional<std::string> failure_;

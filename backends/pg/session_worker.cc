@@ -4,6 +4,25 @@
 
 namespace interleave::impl::pg {
 
+std::uint64_t FinishSignal::count() const {
+  std::lock_guard lock(mutex_);
+  return count_;
+}
+
+std::uint64_t FinishSignal::await_change(std::uint64_t seen, std::chrono::microseconds limit) {
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, limit, [&] { return count_ != seen; });
+  return count_;
+}
+
+void FinishSignal::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    ++count_;
+  }
+  changed_.notify_all();
+}
+
 SessionWorker::SessionWorker(std::unique_ptr<PgSession> session)
     : session_(std::move(session)), pid_(session_->backend_pid()), thread_([this] { serve(); }) {}
 
@@ -41,6 +60,11 @@ std::exception_ptr SessionWorker::escaped() const {
   return escaped_;
 }
 
+void SessionWorker::notify_finishes(std::shared_ptr<FinishSignal> signal) {
+  std::lock_guard lock(mutex_);
+  finishes_ = std::move(signal);
+}
+
 void SessionWorker::serve() {
   for (;;) {
     Job job;
@@ -60,6 +84,7 @@ void SessionWorker::serve() {
       std::lock_guard lock(mutex_);
       running_ = false;
       escaped_ = escaped;
+      if (finishes_) finishes_->notify();
     }
     done_.notify_all();
   }

@@ -9,7 +9,9 @@
 //   ... monitor.settle() ...
 //   if (worker.finished()) use(rows);
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -18,6 +20,21 @@
 #include "backends/pg/pg_session.h"
 
 namespace interleave::impl::pg {
+
+// Counts the jobs finished on a set of workers, so that one thread can wait
+// for whichever finishes first (WaitMonitor::settle) instead of polling.
+class FinishSignal {
+ public:
+  std::uint64_t count() const;
+  // Waits until count() differs from `seen` or `limit` passes; returns count().
+  std::uint64_t await_change(std::uint64_t seen, std::chrono::microseconds limit);
+  void notify();
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::uint64_t count_ = 0;  // guarded by mutex_
+};
 
 class SessionWorker {
  public:
@@ -39,6 +56,9 @@ class SessionWorker {
   bool await(std::chrono::milliseconds limit);
   // What escaped the last job, or null.
   std::exception_ptr escaped() const;
+  // Notified whenever a job finishes from now on (null: nobody). Shared:
+  // the worker and the one who waits may go in either order.
+  void notify_finishes(std::shared_ptr<FinishSignal> signal);
 
  private:
   void serve();
@@ -52,6 +72,7 @@ class SessionWorker {
   bool running_ = false;          // guarded by mutex_
   bool quit_ = false;             // guarded by mutex_
   std::exception_ptr escaped_;    // guarded by mutex_
+  std::shared_ptr<FinishSignal> finishes_;  // guarded by mutex_
   std::thread thread_;            // last: starts once the rest is built
 };
 

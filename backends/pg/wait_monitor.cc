@@ -14,8 +14,14 @@ namespace interleave::impl::pg {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-// Between two looks at the server: isolationtester polls every 10 ms; the
-// monitor sees a wait within about 0.1–2 ms (DESIGN.md §10).
+// How long settle() first waits for a running statement to finish before it
+// asks the server whether it waits on a lock, and the longest pause between
+// two looks: most statements finish within the first; a wait shows in
+// pg_locks within about 0.1–2 ms (DESIGN.md §10); isolationtester polls
+// every 10 ms.
+constexpr auto kFirstPause = std::chrono::microseconds(200);
+constexpr auto kLongestPause = std::chrono::microseconds(2000);
+// Between two looks at a closing backend.
 constexpr auto kPollInterval = std::chrono::microseconds(500);
 
 constexpr auto kInterruptionCheck = std::chrono::milliseconds(50);
@@ -31,57 +37,62 @@ void stop_if_interrupted() {
 WaitMonitor::WaitMonitor(const std::string& conninfo, std::chrono::milliseconds wait_limit)
     : wait_limit_(wait_limit), monitor_(open_connection(conninfo)) {
   monitor_.prepare("is_blocked", "SELECT pg_catalog.pg_isolation_test_session_is_blocked($1, $2)");
+  monitor_.prepare("all_blocked",
+                   "SELECT bool_and(pg_catalog.pg_isolation_test_session_is_blocked(p, $2)) "
+                   "FROM unnest($1::integer[]) AS p");
   monitor_.prepare("backend_alive", "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid = $1");
 }
 
 void WaitMonitor::add(SessionWorker& worker) {
   workers_.push_back(&worker);
-  was_running_.push_back(false);
+  worker.notify_finishes(finishes_);
 }
 
 void WaitMonitor::remove(const SessionWorker& worker) {
   auto found = std::find(workers_.begin(), workers_.end(), &worker);
   if (found == workers_.end()) return;
-  was_running_.erase(was_running_.begin() + (found - workers_.begin()));
+  (*found)->notify_finishes(nullptr);
   workers_.erase(found);
 }
 
 void WaitMonitor::settle() {
   const auto deadline = Clock::now() + wait_limit_;
+  auto pause = kFirstPause;
   for (;;) {
     stop_if_interrupted();
-    const bool finished_before = any_running_finished();
-    bool all_blocked = true;
-    for (SessionWorker* worker : workers_) {
-      if (worker->running() && !is_blocked(*worker)) {
-        all_blocked = false;
-        break;
-      }
+    const std::uint64_t finished = finishes_->count();
+    std::vector<const SessionWorker*> running;
+    for (const SessionWorker* worker : workers_) {
+      if (worker->running()) running.push_back(worker);
     }
-    const bool finished_during = any_running_finished();
-    if (!finished_before && all_blocked && !finished_during) return;
+    if (running.empty()) return;  // nothing left that could release or wait
+    if (finishes_->await_change(finished, pause) != finished) {
+      pause = kFirstPause;  // something finished: what it released may run now
+      continue;
+    }
+    if (all_blocked(running) && finishes_->count() == finished) return;
     if (Clock::now() > deadline) {
       throw ServerLost(fmt::format("the server did not settle within {} ms", wait_limit_.count()));
     }
-    std::this_thread::sleep_for(kPollInterval);
+    pause = std::min(pause * 2, std::chrono::duration_cast<std::chrono::microseconds>(kLongestPause));
   }
 }
 
-bool WaitMonitor::any_running_finished() {
-  bool any = false;
-  for (std::size_t i = 0; i < workers_.size(); ++i) {
-    const bool running = workers_[i]->running();
-    if (was_running_[i] && !running) any = true;
-    was_running_[i] = running;
+bool WaitMonitor::all_blocked(const std::vector<const SessionWorker*>& running) {
+  try {
+    pqxx::nontransaction sql(monitor_);
+    const auto row = sql.exec_prepared1("all_blocked", pids_of(running), pids_of({workers_.begin(), workers_.end()}));
+    return !row[0].is_null() && row[0].as<bool>();
+  } catch (const std::exception& error) {
+    lost(error);
   }
-  return any;
 }
 
 bool WaitMonitor::is_blocked(const SessionWorker& worker) {
   if (!worker.running()) return false;
   try {
     pqxx::nontransaction sql(monitor_);
-    return sql.exec_prepared1("is_blocked", worker.pid(), all_pids())[0].as<bool>();
+    return sql.exec_prepared1("is_blocked", worker.pid(), pids_of({workers_.begin(), workers_.end()}))[0].as<bool>();
   } catch (const std::exception& error) {
     lost(error);
   }
@@ -128,9 +139,9 @@ void WaitMonitor::await_backend_gone(int pid) {
   }
 }
 
-std::string WaitMonitor::all_pids() const {
+std::string WaitMonitor::pids_of(const std::vector<const SessionWorker*>& workers) const {
   std::string pids;
-  for (const SessionWorker* worker : workers_) pids += fmt::format("{}{}", pids.empty() ? "" : ",", worker->pid());
+  for (const SessionWorker* worker : workers) pids += fmt::format("{}{}", pids.empty() ? "" : ",", worker->pid());
   return "{" + pids + "}";
 }
 

@@ -9,10 +9,16 @@
 // completion is attributed to the step that caused it, whatever the
 // server's timing.
 //
+// Settling costs no query while statements finish: the monitor waits for a
+// worker's job to end (FinishSignal) and asks the server only when none
+// ended for a while, all running statements in one query, looking again
+// after a pause that doubles while nothing changes.
+//
 // Every failure to reach the server is thrown as ServerLost, and so is an
 // interruption (interruption.h) noticed while waiting.
 
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -55,14 +61,15 @@ class WaitMonitor {
   void await_backend_gone(int pid);
 
  private:
-  bool any_running_finished();
-  std::string all_pids() const;
+  // Whether every one of the workers' running statements waits on a lock.
+  bool all_blocked(const std::vector<const SessionWorker*>& running);
+  std::string pids_of(const std::vector<const SessionWorker*>& workers) const;
   [[noreturn]] void lost(const std::exception& error) const;
 
   std::chrono::milliseconds wait_limit_;
   pqxx::connection monitor_;
+  std::shared_ptr<FinishSignal> finishes_ = std::make_shared<FinishSignal>();
   std::vector<SessionWorker*> workers_;
-  std::vector<bool> was_running_;  // parallel to workers_: running at the last look
 };
 
 }  // namespace interleave::impl::pg

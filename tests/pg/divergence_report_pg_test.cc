@@ -5,7 +5,7 @@
 // explore then saves must read as the model's divergence, never as a race in
 // the application, its index must lie within the schedules tried, and its
 // trace must replay on the model alone up to the point where the server
-// answered otherwise.
+// answered otherwise. The divergence shrinks on the server like a race.
 
 #include <filesystem>
 #include <fstream>
@@ -17,9 +17,11 @@
 #include "app/exploration.h"
 #include "app/run_files.h"
 #include "backends/pg/server_mirror.h"
+#include "harness/shrinker.h"
 #include "model/world.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
+#include "scenarios/scenario_shrinker.h"
 
 namespace interleave {
 namespace {
@@ -88,6 +90,45 @@ TEST(DivergenceOnPostgres, BrokenRowQueueIsReportedAsTheModelsDivergenceNotARace
   ReplayResult replayed = replay(scenarios::program_factory(scenario, "alt", nullptr, &model_only), trace);
   EXPECT_FALSE(replayed.divergence) << *replayed.divergence;
   EXPECT_TRUE(replayed.reached_divergence_point);
+}
+
+// A divergence shrinks like a race: on the server, to a schedule that
+// still diverges the same way (the same kind of disagreement on the same
+// statement, names and numbers aside), no bigger than the one found, and
+// the model alone replays the shrunk trace to its divergence point.
+TEST(DivergenceOnPostgres, BrokenRowQueueDivergenceShrinksOnTheServer) {
+  const auto catalogue = scenarios::load_catalogue(INTERLEAVE_SCENARIO_DIR);
+  const scenarios::Scenario& scenario = *scenarios::find_scenario(catalogue, "section-id-race");
+  impl::pg::ServerMirror mirror({.dsn = ""});
+  BrokenRowQueue broken(&mirror);
+  app::ExplorationSettings settings;
+  settings.strategy = "random";
+  settings.seed = 1;
+  settings.schedules = 80;
+  settings.observer = &broken;
+  ExploreResult result = app::explore_variant(scenario, "alt", settings);
+  ASSERT_FALSE(mirror.failure()) << *mirror.failure();
+  ASSERT_TRUE(result.trace && result.trace->verdict.status == VerdictStatus::kDivergence);
+  const Trace& found = *result.trace;
+
+  scenarios::ShrinkOptions options{.max_runs = 60, .search_schedules = 5, .preemption_search_schedules = 10};
+  options.observer = &broken;
+  const scenarios::ShrunkCounterexample shrunk =
+      scenarios::shrink_counterexample(scenario, "alt", found, options);
+  ASSERT_FALSE(mirror.failure()) << *mirror.failure();
+  EXPECT_EQ(shrunk.trace.verdict.status, VerdictStatus::kDivergence);
+  EXPECT_TRUE(Failure::of(found).matches(shrunk.trace)) << found.verdict.message << "\n" << shrunk.trace.verdict.message;
+  EXPECT_GT(shrunk.runs, 0u);
+  EXPECT_LE(shrunk.shrunk.actors, shrunk.original.actors);
+  EXPECT_LE(shrunk.shrunk.choices, shrunk.original.choices);
+  EXPECT_LE(shrunk.shrunk.preemptions, shrunk.original.preemptions);
+
+  BrokenRowQueue model_only(nullptr);
+  const scenarios::Scenario replayed =
+      shrunk.trace.scenario_source.empty() ? scenario : shrunk.scenario;
+  ReplayResult again = replay(scenarios::program_factory(replayed, "alt", nullptr, &model_only), shrunk.trace);
+  EXPECT_FALSE(again.divergence) << *again.divergence;
+  EXPECT_TRUE(again.reached_divergence_point);
 }
 
 }  // namespace
