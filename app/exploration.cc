@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/exit_codes.h"
+#include "app/portfolio.h"
 #include "harness/dfs_strategy.h"
 #include "harness/pct_strategy.h"
 #include "harness/random_strategy.h"
@@ -45,6 +46,7 @@ std::unique_ptr<Strategy> make_strategy(const ProgramFactory& factory, const Exp
 ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
                               const ExplorationSettings& settings,
                               std::shared_ptr<scenarios::ScenarioTally> tally) {
+  if (settings.strategy == "portfolio") return explore_portfolio(scenario, variant, settings, std::move(tally));
   ExploreOptions options;
   options.seed = settings.seed;
   options.schedules = settings.schedules;

@@ -18,6 +18,7 @@
 #include "app/schedule_log.h"
 #include "app/shrinking.h"
 #include "app/trace_scenario.h"
+#include "reports/variant_evidence.h"
 #include "harness/shard.h"
 #include "backends/pg/server_mirror.h"
 #include "scenarios/catalogue.h"
@@ -55,8 +56,9 @@ void add_explore_command(CLI::App& app, Command& run) {
   CLI::App* command = app.add_subcommand("explore", "Explore schedules of one scenario variant until a property fails");
   command->add_option("scenario", flags->scenario, "Scenario name (see `interleave list`)")->required();
   command->add_option("--variant", flags->variant, "Variant of the service")->capture_default_str();
-  command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(one_of({"random", "pct", "dfs"}))
+  command->add_option("--strategy", flags->settings.strategy,
+                      "Scheduling strategy (portfolio: --schedules shared by random, pct at depths 1-3 and dfs)")
+      ->check(one_of({"random", "pct", "dfs", "portfolio"}))
       ->capture_default_str();
   command->add_option("--depth", flags->settings.depth, "pct: the bug depth d (d-1 priority change points)")
       ->check(CLI::Range(1, 16))
@@ -101,6 +103,10 @@ void add_explore_command(CLI::App& app, Command& run) {
     if (dsn->count() > 0 && flags->backend != "postgres") {
       throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
     }
+    if (flags->settings.strategy == "portfolio" && !flags->shard.empty()) {
+      throw CommandError{kExitBadInput,
+                         "--shard splits one strategy's schedules; with --strategy portfolio use random, pct or dfs"};
+    }
     // dfs runs until its bounded space is exhausted unless told otherwise.
     if (flags->settings.strategy == "dfs" && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
     run = [flags] {
@@ -117,9 +123,9 @@ void add_explore_command(CLI::App& app, Command& run) {
       const bool on_postgres = flags->backend == "postgres";
       std::optional<impl::pg::ServerMirror> mirror;
       if (on_postgres) {
-        if (flags->settings.strategy == "dfs") {
+        if (flags->settings.strategy == "dfs" || flags->settings.strategy == "portfolio") {
           throw CommandError{kExitBadInput,
-                             "--backend postgres: dfs exhausts far more schedules than a server runs; use random or pct"};
+                             "--backend postgres: dfs (alone or in the portfolio) exhausts far more schedules than a server runs; use random or pct"};
         }
         mirror.emplace(impl::pg::MirrorOptions{.dsn = flags->dsn});
         flags->settings.observer = &*mirror;
@@ -194,6 +200,9 @@ void add_explore_command(CLI::App& app, Command& run) {
       }
       if (flags->settings.keep_going && !flags->json) {
         fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);
+      }
+      if (summary.contains("searches") && !flags->json) {
+        fmt::print("  searched: {}\n", reports::searches_text(summary["searches"]));
       }
       if (summary.contains("exhausted") && !flags->json) {
         fmt::print("  dfs, preemption bound {}: {} pruned ({} branches asleep, {} schedules abandoned); {}\n",
