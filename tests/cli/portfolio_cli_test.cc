@@ -92,5 +92,28 @@ TEST_F(PortfolioCli, DfsNumbersAViolationAmongTheSchedulesRun) {
   EXPECT_GT(summary["abandoned"].get<std::uint64_t>(), 0u);
 }
 
+// Report 003's race (membership-retry without its third actor, whose
+// foreign-key error only widens the tree): the reduced search finds it
+// within bound 2 as the plain one does, after fewer schedules.
+TEST_F(PortfolioCli, ReducedDfsFindsReport003WithinItsBound) {
+  std::string text = read_file(fs::path(INTERLEAVE_SCENARIO_DIR) / "membership-retry.scn");
+  const std::size_t third = text.find("actor missing-user");
+  ASSERT_NE(third, std::string::npos);
+  text.erase(third);
+  write_file(work() / "M" / "membership-retry.scn", text);
+  const std::string explore =
+      "explore membership-retry --scenarios M --variant seed --strategy dfs --preemption-bound 2 --schedules 1000 "
+      "--json --no-shrink";
+  const CommandResult reduced = run(explore);
+  const CommandResult plain = run(explore + " --no-reduction");
+  ASSERT_EQ(reduced.exit_code, kViolation) << reduced.out << reduced.err;
+  ASSERT_EQ(plain.exit_code, kViolation) << plain.out << plain.err;
+  const nlohmann::json reduced_summary = nlohmann::json::parse(reduced.out);
+  const nlohmann::json plain_summary = nlohmann::json::parse(plain.out);
+  EXPECT_EQ(reduced_summary["property"], "idempotent-membership");
+  EXPECT_LE(reduced_summary["first_violation_at"].get<std::uint64_t>(),
+            plain_summary["first_violation_at"].get<std::uint64_t>());
+}
+
 }  // namespace
 }  // namespace interleave
