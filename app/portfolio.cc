@@ -48,8 +48,7 @@ ExploreResult explore_portfolio(const scenarios::Scenario& scenario, const std::
     total.violations += result.violations;
     total.elapsed_s += result.elapsed_s;
     if (result.trace && !total.trace) {
-      found_by = share.depth > 0 ? nlohmann::ordered_json(std::string(share.strategy) + " d" + std::to_string(share.depth))
-                                 : nlohmann::ordered_json(share.strategy);
+      found_by = std::string(share.strategy) + (share.depth > 0 ? " d" + std::to_string(share.depth) : "");
       total.first_failure_at = result.first_failure_at;
       total.trace = std::move(result.trace);
     }
