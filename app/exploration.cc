@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "app/exit_codes.h"
+#include "app/portfolio.h"
 #include "app/strategy_registry.h"
 #include "harness/parallel_dfs.h"
 #include "harness/parallel_explorer.h"
@@ -80,6 +81,7 @@ ExploreResult explore_in_parallel(const scenarios::Scenario& scenario, const std
 ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::string& variant,
                               const ExplorationSettings& settings,
                               std::shared_ptr<scenarios::ScenarioTally> tally) {
+  if (is_portfolio(settings.strategy)) return explore_portfolio(scenario, variant, settings, std::move(tally));
   ExploreOptions options;
   options.seed = settings.seed;
   options.schedules = settings.schedules;
@@ -122,7 +124,7 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
   json["scenario"] = scenario.name;
   json["variant"] = variant;
   json["strategy"] = settings.strategy;
-  strategy_entry(settings.strategy).describe(settings, json);
+  if (!is_portfolio(settings.strategy)) strategy_entry(settings.strategy).describe(settings, json);
   json["seed"] = settings.seed;
   json["shard"] = to_string(settings.shard);
   json["schedules"] = result.schedules_run;

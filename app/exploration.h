@@ -21,7 +21,7 @@ namespace interleave::app {
 inline constexpr std::uint64_t kDfsScheduleCap = 100'000'000;
 
 struct ExplorationSettings {
-  std::string strategy = "random";  // a name in strategy_registry.h
+  std::string strategy = "random";  // a name in strategy_registry.h, or portfolio (app/portfolio.h)
   std::uint32_t depth = 2;           // pct: the bug depth d it targets
   std::uint32_t preemption_bound = 2;  // dfs
   bool reduction = true;               // dfs: sleep sets

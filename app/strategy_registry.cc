@@ -65,4 +65,16 @@ std::vector<std::string> strategy_names(bool server) {
   return names;
 }
 
+bool is_portfolio(std::string_view name) { return name == "portfolio"; }
+
+std::vector<std::string> explore_strategy_names() {
+  std::vector<std::string> names = strategy_names();
+  names.emplace_back("portfolio");
+  return names;
+}
+
+bool server_can_follow(std::string_view name) {
+  return !is_portfolio(name) && !strategy_entry(name).exhaustive;
+}
+
 }  // namespace interleave::app

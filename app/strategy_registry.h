@@ -43,4 +43,15 @@ const StrategyEntry& strategy_entry(std::string_view name);
 // The names; with `server` only those a PostgreSQL mirror can follow.
 std::vector<std::string> strategy_names(bool server = false);
 
+// "portfolio" is not one strategy but a share of the budget for each
+// (app/portfolio.h); explore and hunt take it beside the names above.
+bool is_portfolio(std::string_view name);
+
+// strategy_names() and "portfolio": what --strategy of explore accepts.
+std::vector<std::string> explore_strategy_names();
+
+// A PostgreSQL mirror follows random and pct; dfs (alone or in the
+// portfolio) exhausts far more schedules than a server runs.
+bool server_can_follow(std::string_view name);
+
 }  // namespace interleave::app

@@ -20,6 +20,7 @@
 #include "app/shrinking.h"
 #include "app/strategy_registry.h"
 #include "app/trace_scenario.h"
+#include "reports/variant_evidence.h"
 #include "harness/shard.h"
 #include "backends/pg/server_mirror.h"
 #include "scenarios/catalogue.h"
@@ -57,8 +58,9 @@ void add_explore_command(CLI::App& app, Command& run) {
   CLI::App* command = app.add_subcommand("explore", "Explore schedules of one scenario variant until a property fails");
   command->add_option("scenario", flags->scenario, "Scenario name (see `interleave list`)")->required();
   command->add_option("--variant", flags->variant, "Variant of the service")->capture_default_str();
-  command->add_option("--strategy", flags->settings.strategy, "Scheduling strategy")
-      ->check(one_of(app::strategy_names()))
+  command->add_option("--strategy", flags->settings.strategy,
+                      "Scheduling strategy (portfolio: --schedules shared by random, pct at depths 1-3 and dfs)")
+      ->check(one_of(app::explore_strategy_names()))
       ->capture_default_str();
   command->add_option("--depth", flags->settings.depth, "pct: the bug depth d (d-1 priority change points)")
       ->check(CLI::Range(1, 16))
@@ -107,8 +109,13 @@ void add_explore_command(CLI::App& app, Command& run) {
     if (dsn->count() > 0 && flags->backend != "postgres") {
       throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
     }
+    if (app::is_portfolio(flags->settings.strategy) && !flags->shard.empty()) {
+      throw CommandError{kExitBadInput,
+                         "--shard splits one strategy's schedules; with --strategy portfolio use random, pct or dfs"};
+    }
     // dfs runs until its bounded space is exhausted unless told otherwise.
-    const bool exhaustive = app::strategy_entry(flags->settings.strategy).exhaustive;
+    const bool exhaustive =
+        !app::is_portfolio(flags->settings.strategy) && app::strategy_entry(flags->settings.strategy).exhaustive;
     if (exhaustive && schedules->count() == 0) flags->settings.schedules = kDfsScheduleCap;
     run = [flags] {
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
@@ -128,9 +135,9 @@ void add_explore_command(CLI::App& app, Command& run) {
           throw CommandError{kExitBadInput,
                              "--backend postgres runs one schedule at a time on the server; leave out -j (or use -j 1)"};
         }
-        if (app::strategy_entry(flags->settings.strategy).exhaustive) {
-          throw CommandError{kExitBadInput, fmt::format("--backend postgres: {} exhausts far more schedules than a "
-                                                        "server runs; use {}",
+        if (!app::server_can_follow(flags->settings.strategy)) {
+          throw CommandError{kExitBadInput, fmt::format("--backend postgres: {} (dfs, alone or in the portfolio) "
+                                                        "exhausts far more schedules than a server runs; use {}",
                                                         flags->settings.strategy,
                                                         fmt::join(app::strategy_names(/*server=*/true), " or "))};
         }
@@ -207,6 +214,9 @@ void add_explore_command(CLI::App& app, Command& run) {
       }
       if (flags->settings.keep_going && !flags->json) {
         fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);
+      }
+      if (summary.contains("searches") && !flags->json) {
+        fmt::print("  searched: {}\n", reports::searches_text(summary["searches"]));
       }
       if (summary.contains("exhausted") && !flags->json) {
         fmt::print("  dfs, preemption bound {}: {} pruned ({} branches asleep, {} schedules abandoned); {}\n",

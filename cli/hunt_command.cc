@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/choice_options.h"
 #include "cli/commands.h"
 #include "app/exit_codes.h"
 #include "app/exploration.h"
@@ -24,7 +25,9 @@
 #include "app/postgres_confirmation.h"
 #include "app/run_files.h"
 #include "app/shrinking.h"
+#include "app/strategy_registry.h"
 #include "app/summary_reports.h"
+#include "reports/variant_evidence.h"
 #include "app/trace_scenario.h"
 #include "backends/pg/interruption.h"
 #include "scenarios/catalogue.h"
@@ -119,7 +122,7 @@ struct Columns {
 void add_hunt_command(CLI::App& app, Command& run) {
   struct Flags {
     std::string out = "interleave-out";
-    ExplorationSettings settings{.schedules = kHuntSchedules};
+    ExplorationSettings settings{.strategy = "portfolio", .schedules = kHuntSchedules};
     bool json = false;
     bool no_shrink = false;
     bool confirm_postgres = false;
@@ -137,6 +140,11 @@ void add_hunt_command(CLI::App& app, Command& run) {
   command->add_option("--out", flags->out, "Folder for traces, reports and summary.json")->capture_default_str();
   command->add_option("--seed", flags->settings.seed, "Seed of the strategy")
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()))
+      ->capture_default_str();
+  command->add_option("--strategy", flags->settings.strategy,
+                      "portfolio: the schedules shared by random, pct (depths 1-3) and dfs (preemption bound 2); "
+                      "holds only when none finds a violation")
+      ->check(one_of(app::explore_strategy_names()))
       ->capture_default_str();
   command->add_option("--schedules", flags->settings.schedules, "Schedules per scenario variant at most")
       ->check(whole_number(1, std::numeric_limits<std::uint64_t>::max()))
@@ -247,6 +255,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
               columns.print(scenario.name, variant, verdict, expected.text(), fmt::format("{}", result.schedules_run),
                             first, fmt::format("{:.3f}", result.elapsed_s), matches ? "ok" : "UNEXPECTED",
                             on_postgres, faults_text(scenario, *tally));
+              if (row.contains("searches")) fmt::print("  searched: {}\n", reports::searches_text(row["searches"]));
             });
           }
           summary.push_back(std::move(row));

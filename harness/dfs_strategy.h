@@ -79,6 +79,7 @@ class DfsStrategy final : public Strategy {
 
   // Whether the schedule begun last belongs to this shard.
   bool owns_schedule() const override;
+  bool indexed_schedules() const override { return false; }
   // pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
   nlohmann::ordered_json statistics_json() const override;
   const DfsStatistics& statistics() const { return statistics_; }

@@ -92,7 +92,9 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
                       const ExploreOptions& options) {
   ExploreResult result;
   auto started = std::chrono::steady_clock::now();  // statistics only, never a decision
-  for (std::uint64_t index = options.shard.index; index < options.schedules; index += options.shard.count) {
+  const bool indexed = strategy.indexed_schedules();
+  for (std::uint64_t index = options.shard.index;
+       indexed ? index < options.schedules : result.schedules_run < options.schedules; index += options.shard.count) {
     if (options.stop_requested && options.stop_requested()) {
       result.interrupted = true;
       break;
@@ -120,8 +122,10 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     header.apply_to(trace);
     trace.strategy = strategy.name();
     trace.seed = options.seed;
-    trace.schedule = index;
-    result.first_failure_at = index;
+    // Unindexed (dfs): the how-manieth schedule run, abandoned ones not counted.
+    const std::uint64_t at = indexed ? index : result.schedules_run - 1;
+    trace.schedule = at;
+    result.first_failure_at = at;
     result.trace = std::move(trace);
     if (!options.keep_going) break;
   }

@@ -36,6 +36,8 @@ struct TraceHeader {
 
 struct ExploreOptions {
   std::uint64_t seed = 0;
+  // Indices below this; for a strategy without indexed schedules (dfs), this
+  // many schedules run to their end (abandoned ones do not count).
   std::uint64_t schedules = 1000;
   ExecutionLimits limits;
   // Called every `progress_every` schedules with the number run so far.

@@ -40,6 +40,11 @@ class Strategy {
   // False when the schedule begun last belongs to another shard and runs
   // here only to find the way (dfs): it is neither counted nor judged.
   virtual bool owns_schedule() const { return true; }
+  // True when schedule i is a function of its index i (random, pct): the
+  // budget and a failure's position count indices. False (dfs): only the
+  // schedules run to their end count, abandoned ones not, and a failure is
+  // numbered among those.
+  virtual bool indexed_schedules() const { return true; }
 
   // What the strategy has to say of its search so far, for `explore --json`
   // (dfs: pruned branches, exhausted, ...); null when nothing.

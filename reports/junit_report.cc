@@ -94,6 +94,7 @@ void write_property(Out out, const std::string& name, const std::string& value) 
 // timeline is here, since its case passes and carries no text.
 std::string suite_output(const JunitCase& test) {
   std::string text = fmt::format("{}: {} after {} schedules", test.variant, verdict_words(test), test.schedules);
+  if (!test.searches.empty()) text += fmt::format(" ({})", test.searches);
   if (!test.expected.empty()) text += fmt::format(" (catalogue expects: {})", test.expected);
   text += "\n";
   if (test.as_expected == true && is_race(test)) text += race_text(test);
@@ -124,6 +125,7 @@ void write_suite(Out out, const JunitRun& run, const std::string& scenario, std:
   for (const JunitCase* test : cases) {
     write_property(out, test->variant + ".verdict", verdict_words(*test));
     if (!test->expected.empty()) write_property(out, test->variant + ".expected", test->expected);
+    if (!test->searches.empty()) write_property(out, test->variant + ".searches", test->searches);
     if (!test->trace_path.empty()) write_property(out, test->variant + ".trace", test->trace_path);
   }
   fmt::format_to(out, "    </properties>\n");
@@ -142,6 +144,7 @@ JunitCase junit_case(const nlohmann::json& entry, std::optional<nlohmann::json> 
   test.verdict = evidence.verdict;
   test.property = evidence.property;
   test.schedules = evidence.schedules;
+  test.searches = evidence.searches;
   test.postgres = evidence.postgres;
   test.message = summary_field<std::string>(entry, "message", "");
   test.expected = summary_field<std::string>(entry, "expected", "");

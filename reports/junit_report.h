@@ -46,6 +46,7 @@ struct JunitCase {
   std::string postgres;         // hunt --confirm-postgres: "confirmed", "DIVERGES", "server failed"; may be empty
   std::string postgres_detail;  // what the server answered otherwise, or why it failed
   std::uint64_t schedules = 0;
+  std::string searches;  // a portfolio's searches (searches_text); may be empty
   std::optional<nlohmann::json> trace;  // the failing schedule's trace, for its timeline
   std::string trace_path;               // what the replay command names
 };

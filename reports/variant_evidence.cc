@@ -16,11 +16,32 @@ VariantEvidence variant_evidence(const nlohmann::json& entry) {
   if (summary_field<bool>(entry, "exhausted", false)) {
     evidence.exhausted_bound = summary_field<std::uint32_t>(entry, "preemption_bound", 0);
   }
+  if (auto searches = entry.find("searches"); searches != entry.end()) evidence.searches = searches_text(*searches);
   if (auto postgres = entry.find("postgres"); postgres != entry.end() && postgres->is_object()) {
     evidence.postgres = summary_field<std::string>(*postgres, "status", "");
     evidence.postgres_replays = summary_field<std::uint64_t>(*postgres, "replays", 0);
   }
   return evidence;
+}
+
+std::string searches_text(const nlohmann::json& searches) {
+  if (!searches.is_array()) return "";
+  std::string text;
+  for (const nlohmann::json& search : searches) {
+    if (!search.is_object()) continue;
+    const std::string strategy = summary_field<std::string>(search, "strategy", "?");
+    text += fmt::format("{}{}", text.empty() ? "" : ", ", strategy);
+    if (search.contains("depth")) text += fmt::format(" d{}", summary_field<std::uint32_t>(search, "depth", 0));
+    text += fmt::format(" {}", summary_field<std::uint64_t>(search, "schedules", 0));
+    if (strategy == "dfs") {
+      text += fmt::format(" (bound {}, {})", summary_field<std::uint32_t>(search, "preemption_bound", 0),
+                          summary_field<bool>(search, "exhausted", false) ? "exhausted" : "not exhausted");
+    }
+    if (auto first = search.find("first_violation_at"); first != search.end() && first->is_number_unsigned()) {
+      text += fmt::format(" (violation at {})", first->get<std::uint64_t>());
+    }
+  }
+  return text;
 }
 
 std::string postgres_sentence(const VariantEvidence& evidence) {
@@ -36,7 +57,9 @@ std::string postgres_sentence(const VariantEvidence& evidence) {
 
 std::string evidence_sentence(const VariantEvidence& evidence) {
   const std::string search =
-      evidence.strategy == "dfs" ? "dfs" : fmt::format("{}, seed {}", evidence.strategy, evidence.seed);
+      evidence.strategy == "dfs"       ? "dfs"
+      : !evidence.searches.empty() ? fmt::format("{}, seed {}: {}", evidence.strategy, evidence.seed, evidence.searches)
+                                   : fmt::format("{}, seed {}", evidence.strategy, evidence.seed);
   if (evidence.verdict == "holds") {
     if (evidence.exhausted_bound) {
       return fmt::format("`{}` holds: every schedule with at most {} preemptions ({} schedules, dfs, exhausted){}",

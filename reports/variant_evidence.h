@@ -26,6 +26,8 @@ struct VariantEvidence {
   std::uint64_t schedules = 0;
   // Set when dfs exhausted every schedule with at most this many preemptions.
   std::optional<std::uint32_t> exhausted_bound;
+  // A portfolio's searches as searches_text writes them; empty otherwise.
+  std::string searches;
   // hunt --confirm-postgres: "confirmed", "DIVERGES", ... (empty: not asked),
   // and how many schedules ran on the server.
   std::string postgres;
@@ -48,6 +50,11 @@ T summary_field(const nlohmann::json& entry, const char* key, T fallback) {
 // From one entry of hunt's or explore's JSON summary; missing fields keep
 // their defaults.
 VariantEvidence variant_evidence(const nlohmann::json& summary_entry);
+
+// A portfolio's "searches" (hunt's summary.json) in words: "random 37500,
+// pct d1 12500, pct d2 12500 (violation at 40)" and for dfs "dfs 25000
+// (bound 2, exhausted)". Empty when `searches` is not an array.
+std::string searches_text(const nlohmann::json& searches);
 
 // One line for a report: "`fixed` holds: no violation in 100000 schedules
 // (random, seed 1)", "`alt` fails `unique-slugs` after 2 schedules (...)",

@@ -179,7 +179,7 @@ const std::vector<BadInput> kBadInputs = {
                "interleave: explore has no option '--stratgy'; did you mean '--strategy'? "
                "(see interleave help explore)\n"),
     exact_case("MisspeltChoice", "explore tenant-slug-race --strategy dsf",
-               "--strategy: 'dsf' is not one of random, pct, dfs; did you mean 'dfs'?\n"
+               "--strategy: 'dsf' is not one of random, pct, dfs, portfolio; did you mean 'dfs'?\n"
                "Run with --help for more information.\n"),
     exact_case("UnknownOptionFarFromAny", "list --frobnicate",
                "interleave: list has no option '--frobnicate' (see interleave help list)\n"),

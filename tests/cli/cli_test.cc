@@ -427,7 +427,13 @@ TEST_F(Cli, HuntFindsTheCatalogueVerdictsAndWritesItsFiles) {
     EXPECT_TRUE(row["faults_injected"].is_object()) << row.dump();
   }
   EXPECT_EQ(summary[1]["variant"], "fixed");
-  EXPECT_EQ(summary[1]["schedules"], 2000);
+  // The portfolio's searches share the budget; dfs exhausts its bound here
+  // before its share is used.
+  std::uint64_t searched = 0;
+  for (const auto& search : summary[1]["searches"]) searched += search["schedules"].get<std::uint64_t>();
+  EXPECT_EQ(summary[1]["schedules"], searched);
+  EXPECT_GT(searched, 1500u);
+  EXPECT_LE(searched, 2000u);
 }
 
 TEST_F(Cli, HuntOfTheShippedCatalogueMatchesEveryExpectation) {
