@@ -42,11 +42,18 @@ void add_replay_command(CLI::App& app, Command& run) {
     }
     run = [flags] {
       Trace trace = load_trace_or_fail(flags->trace);
-      // Said before anything else: it explains whatever follows.
+      // Said before anything else: it explains whatever follows, a trace
+      // the changed scenario cannot run (bad input, on stderr) included.
       const std::optional<std::string> changed = scenario_change(trace, flags->scenarios);
+      scenarios::Scenario scenario;
+      try {
+        // A shrunk trace carries its own, smaller scenario.
+        scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
+      } catch (const CommandError& error) {
+        if (!changed) throw;
+        throw CommandError{error.exit_code, fmt::format("{}: {}\n{}", flags->trace, *changed, error.message)};
+      }
       if (changed && !flags->json) fmt::print("{}: {}\n", flags->trace, *changed);
-      // A shrunk trace carries its own, smaller scenario.
-      const scenarios::Scenario scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
       if (flags->backend == "postgres") {
         PostgresReplay result = replay_on_postgres(scenario, trace, flags->dsn);
         if (flags->json) {

@@ -51,7 +51,7 @@ std::string short_label(const Event& event) {
   else if (op == "db.rollback") label = "ROLLBACK";
   else if (op == "http.request") label = event.text.substr(0, event.text.find(' '));
   else if (op == "http.response") label = "→ " + event.result.substr(0, event.result.find(' '));
-  else if (op == "workflow.start") label = "start workflow";
+  else if (op == "workflow.start") label = "start wf";
   else if (has_prefix(op, "db.")) {
     const std::size_t space = event.text.find(' ');
     label = event.text.substr(0, space);

@@ -68,7 +68,9 @@ TEST(HtmlReport, TheStepAxisNamesEachStepOnceAndEveryEventHasACaption) {
   const std::string html = render_html(race_trace(), "trace.json");
   EXPECT_EQ(count(html, "class=\"step-label\" data-step=\"9\""), 1u) << "two events share step 9";
   EXPECT_EQ(count(html, "class=\"event-label\""), count(html, "<g class=\"event "));
-  EXPECT_NE(html.find(">start workflow</text>"), std::string::npos);
+  EXPECT_NE(html.find(">start wf</text>"), std::string::npos);
+  EXPECT_NE(html.find(">SELECT tenan…</text>"), std::string::npos) << "cut to twelve characters";
+  EXPECT_NE(html.find(">COMMIT</text>"), std::string::npos);
   EXPECT_NE(html.find("width=\"100%\""), std::string::npos) << "the swimlane spans the page";
 }
 
