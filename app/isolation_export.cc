@@ -32,9 +32,11 @@ IsolationExport export_isolation_spec(const Trace& trace, const std::string& tra
   if (run.unsupported_steps > 0) {
     // The output would hold the model's "not supported" errors, which no
     // server prints: not an expectation.
+    const std::size_t at = run.output.find("ERROR:  SQL feature not supported by the model");
+    const std::string first = run.output.substr(at, run.output.find('\n', at) - at);
     throw CommandError{kExitViolation, fmt::format("{}: the model does not support {} of the exported spec's steps, "
-                                                   "so it has no expected output",
-                                                   trace_path, run.unsupported_steps)};
+                                                   "so it has no expected output; the first: {}",
+                                                   trace_path, run.unsupported_steps, first)};
   }
   exported.expected = run.output;
   return exported;

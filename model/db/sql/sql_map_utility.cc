@@ -72,6 +72,9 @@ Plan set_setting(const Json& body, const Source& source) {
   const std::string name = body.value("name", std::string());
   SetSetting set{.local = body.value("is_local", false), .reset = kind == "VAR_RESET"};
   const bool to_default = kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET";
+  // What a connection handed back to a pool runs (and an exported spec's
+  // "closes the connection" step).
+  if (kind == "VAR_RESET_ALL") return SetSetting{.reset = true, .all = true};
   if (kind != "VAR_SET_VALUE" && !to_default) source.unsupported("this form of SET", source.statement_location);
   const Json args = items(body, "args");
   if (name == "search_path") {

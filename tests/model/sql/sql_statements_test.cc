@@ -176,6 +176,13 @@ TEST(SqlStatements, ParametersAndMultipleStatements) {
                       "SELECT 1 (n:bigint) [5]"}));
 }
 
+TEST(SqlStatements, ResetAllRestoresEverySetting) {
+  EXPECT_EQ(script({"CREATE SCHEMA s", "CREATE TABLE s.t (n int)", "SET search_path TO s", "SELECT * FROM t",
+                    "RESET ALL", "SELECT * FROM t"}),
+            (std::vector<std::string>{"CREATE SCHEMA", "CREATE TABLE", "SET", "SELECT 0 (n:bigint)", "RESET",
+                                      "ERROR 42P01: relation \"t\" does not exist"}));
+}
+
 TEST(SqlStatements, SettingsAsPostgresReadsThem) {
   EXPECT_EQ(script({"CREATE SCHEMA s", "CREATE SCHEMA IF NOT EXISTS s", "SET search_path TO s",
                     "CREATE TABLE t (n int)", "SET lock_timeout = '100ms'", "SET lock_timeout TO 1000",
