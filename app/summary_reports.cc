@@ -65,9 +65,19 @@ std::string host_name() {
 bool write_dashboard(const std::string& directory) {
   const std::optional<nlohmann::json> summary = read_summary(directory);
   if (!summary) return false;
+  // hunt's run details, when it wrote them (a merged or older folder has none).
+  nlohmann::json run = nullptr;
+  const fs::path run_file = fs::path(directory) / "run.json";
+  if (const std::optional<std::string> text = read_text_file(run_file.string())) {
+    try {
+      run = nlohmann::json::parse(*text);
+    } catch (const nlohmann::json::exception& problem) {
+      throw CommandError{kExitBadInput, fmt::format("{}: {}", run_file.string(), problem.what())};
+    }
+  }
   std::string dashboard;
   try {
-    dashboard = reports::render_dashboard(*summary);
+    dashboard = reports::render_dashboard(*summary, run);
   } catch (const std::invalid_argument& problem) {
     throw CommandError{kExitBadInput, fmt::format("{}/summary.json: {}", directory, problem.what())};
   }

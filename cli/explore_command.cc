@@ -179,7 +179,7 @@ void add_explore_command(CLI::App& app, Command& run) {
       }
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
       if (result.trace && !flags->out.empty()) {
-        embed_scenario(*result.trace, scenario);
+        embed_scenario(*result.trace, scenario, flags->scenarios);
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
       }
       if (flags->json) {

@@ -10,15 +10,18 @@
 // for the variants that finished, each entry marked "run_interrupted".
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <limits>
 #include <optional>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "cli/choice_options.h"
 #include "cli/commands.h"
+#include "cli/version.h"
 #include "app/exit_codes.h"
 #include "app/exploration.h"
 #include "cli/number_options.h"
@@ -119,6 +122,23 @@ struct Columns {
 
 }  // namespace
 
+// The dashboard's run details (run.json): what ran, from which commit,
+// when. The command is rebuilt from the options, so a --dsn (and its
+// password) never appears in it.
+template <typename Flags>
+nlohmann::ordered_json run_details(const Flags& flags, std::chrono::system_clock::time_point started) {
+  std::string command = fmt::format("interleave hunt --out {} --seed {} --schedules {}", flags.out,
+                                    flags.settings.seed, flags.settings.schedules);
+  if (flags.scenarios != scenarios::default_scenario_directory()) command += " --scenarios " + flags.scenarios;
+  if (flags.no_shrink) command += " --no-shrink";
+  if (flags.confirm_postgres) command += fmt::format(" --confirm-postgres --postgres-samples {}", flags.postgres_samples);
+  return {{"command", command},
+          {"seed", flags.settings.seed},
+          {"schedules", flags.settings.schedules},
+          {"started_at", fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(started)))},
+          {"version", version_text()}};
+}
+
 void add_hunt_command(CLI::App& app, Command& run) {
   struct Flags {
     std::string out = "interleave-out";
@@ -171,6 +191,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
       throw CommandError{kExitBadInput, "--dsn is for --confirm-postgres; without it no server is used"};
     }
     run = [flags] {
+      const auto started = std::chrono::system_clock::now();
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
       // Ctrl-C is noted, not fatal: the variants done so far are still written.
       impl::pg::InterruptionGuard interruption;
@@ -225,7 +246,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
           row["as_expected"] = matches;
           if (result.trace) {
             auto folder = std::filesystem::path(flags->out) / scenario.name / variant;
-            embed_scenario(*result.trace, scenario);
+            embed_scenario(*result.trace, scenario, flags->scenarios);
             row["trace"] = write_trace_and_report(*result.trace, folder.string());
           }
           std::string on_postgres;
@@ -269,6 +290,7 @@ void add_hunt_command(CLI::App& app, Command& run) {
       }
       create_folder(flags->out);
       write_file((std::filesystem::path(flags->out) / "summary.json").string(), summary.dump(2) + "\n");
+      write_file((std::filesystem::path(flags->out) / "run.json").string(), run_details(*flags, started).dump(2) + "\n");
       write_fix_verification(flags->out);
       write_dashboard(flags->out);
       write_junit(flags->out);

@@ -42,13 +42,24 @@ void add_replay_command(CLI::App& app, Command& run) {
     }
     run = [flags] {
       Trace trace = load_trace_or_fail(flags->trace);
-      // A shrunk trace carries its own, smaller scenario.
-      const scenarios::Scenario scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
+      // Said before anything else: it explains whatever follows, a trace
+      // the changed scenario cannot run (bad input, on stderr) included.
+      const std::optional<std::string> changed = scenario_change(trace, flags->scenarios);
+      scenarios::Scenario scenario;
+      try {
+        // A shrunk trace carries its own, smaller scenario.
+        scenario = scenario_for_trace(trace, flags->trace, flags->scenarios);
+      } catch (const CommandError& error) {
+        if (!changed) throw;
+        throw CommandError{error.exit_code, fmt::format("{}: {}\n{}", flags->trace, *changed, error.message)};
+      }
+      if (changed && !flags->json) fmt::print("{}: {}\n", flags->trace, *changed);
       if (flags->backend == "postgres") {
         PostgresReplay result = replay_on_postgres(scenario, trace, flags->dsn);
         if (flags->json) {
           nlohmann::ordered_json json = to_json(result);
           json["trace"] = flags->trace;
+          if (changed) json["scenario_changed"] = *changed;
           fmt::print("{}\n", json.dump());
         } else if (result.failure || result.interrupted_by) {
           // Not an outcome of the trace: on stderr, as every command's errors.
@@ -73,9 +84,13 @@ void add_replay_command(CLI::App& app, Command& run) {
                                     {"divergence", result.divergence ? nlohmann::ordered_json(*result.divergence)
                                                                      : nlohmann::ordered_json()},
                                     {"reached_divergence_point", result.reached_divergence_point}};
+        if (changed) json["scenario_changed"] = *changed;
         fmt::print("{}\n", json.dump());
       } else if (result.divergence) {
         fmt::print("{}: divergence: {}\n", flags->trace, *result.divergence);
+        if (const std::string hint = unchecked_scenario_hint(trace); !hint.empty()) {
+          fmt::print("  {}\n", hint);
+        }
       } else if (result.reached_divergence_point) {
         // Not a race: where the model and PostgreSQL disagreed when it was recorded.
         fmt::print("{}: the model replays the trace up to its fidelity divergence (step {}); PostgreSQL answered "

@@ -38,12 +38,21 @@ struct RecordedRun {
   bool used_all = false;
 };
 
+// `recorded_actors`: the trace's, to name an actor the run has not started.
 RecordedRun run_recorded_choices(const ProgramFactory& factory, const ChoiceVector& choices,
-                                 const ExecutionLimits& limits) {
+                                 const ExecutionLimits& limits, const std::vector<ActorInfo>& recorded_actors = {}) {
   ReplayStrategy strategy(choices);
   strategy.begin_execution(0);
   auto program = factory();
   Execution exec(strategy, limits, /*record_events=*/true);
+  // Divergences name actors as the scenario does; an id is known to the
+  // execution once that actor was spawned, which a choice of it requires.
+  strategy.name_actors([&exec, &recorded_actors](ActorId id) {
+    for (const std::vector<ActorInfo>& actors : {exec.actors(), recorded_actors}) {
+      if (id < actors.size() && !actors[id].name.empty()) return actors[id].name;
+    }
+    return fmt::format("actor {}", id);
+  });
   exec.run(*program);
   Trace trace = capture(exec, limits);
   if (trace.verdict.status != VerdictStatus::kDivergence && !strategy.consumed_all()) {
@@ -136,7 +145,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
 
 ReplayResult replay(const ProgramFactory& factory, const Trace& trace) {
   ReplayResult result;
-  RecordedRun recorded = run_recorded_choices(factory, trace.choices, trace.limits);
+  RecordedRun recorded = run_recorded_choices(factory, trace.choices, trace.limits, trace.actors);
   if (reaches_divergence_point(trace, recorded)) {
     // Reproduced as far as the model alone can: the trace's own divergence.
     recorded.trace.events.resize(trace.events.size());

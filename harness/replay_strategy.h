@@ -1,7 +1,9 @@
 #pragma once
 // Replays a recorded choice vector. A choice the program cannot take (an
 // actor that is not runnable, a draw of another size, a missing choice) is a
-// divergence: "not reproducible at choice N: expected X, got Y".
+// divergence: "not reproducible at choice N: the trace runs api-2 (a1) next;
+// runnable: api-1 (a0), tenant-provision-acme (a2)", actors by name when
+// the caller says how to name them.
 
 #include <cstddef>
 #include <functional>
@@ -14,6 +16,10 @@ namespace interleave {
 class ReplayStrategy final : public Strategy {
  public:
   explicit ReplayStrategy(ChoiceVector choices) : choices_(std::move(choices)) {}
+
+  // How divergence messages name an actor id (the scenario's names); by
+  // default "actor N".
+  void name_actors(std::function<std::string(ActorId)> name) { actor_name_ = std::move(name); }
 
   bool begin_execution(std::uint64_t) override {
     position_ = 0;
@@ -33,8 +39,12 @@ class ReplayStrategy final : public Strategy {
   // replay diverges (the shrinker replays thousands of schedules).
   const Choice& take(const std::function<std::string()>& wanted);
 
+  std::string describe(const Choice& choice) const;
+  std::string describe(ActorId actor) const;
+
   ChoiceVector choices_;
   std::size_t position_ = 0;
+  std::function<std::string(ActorId)> actor_name_;
 };
 
 }  // namespace interleave

@@ -99,6 +99,8 @@ Json to_json(const Trace& trace) {
   verdict["message"] = trace.verdict.message;
   json["verdict"] = verdict;
   if (!trace.scenario_source.empty()) json["scenario_source"] = trace.scenario_source;
+  if (!trace.scenario_hash.empty()) json["scenario_hash"] = trace.scenario_hash;
+  if (!trace.scenario_folder.empty()) json["scenario_folder"] = trace.scenario_folder;
   return json;
 }
 
@@ -123,9 +125,9 @@ Trace parse_trace(std::string_view text, std::string_view source) {
     read.fail("format", fmt::format("expected \"{}\"", kTraceFormat));
   }
   auto version = read.count(json, "version");
-  if (version != kTraceVersion) {
-    read.fail("version", fmt::format("version {} is not supported (this interleave reads {})",
-                                     version, kTraceVersion));
+  if (version < kOldestTraceVersion || version > kTraceVersion) {
+    read.fail("version", fmt::format("version {} is not supported (this interleave reads {} to {})", version,
+                                     kOldestTraceVersion, kTraceVersion));
   }
   Trace trace;
   trace.scenario = read.text(json, "scenario");
@@ -197,6 +199,8 @@ Trace parse_trace(std::string_view text, std::string_view source) {
   trace.verdict.property = verdict.contains("property") ? read.text(verdict, "property", "verdict") : "";
   trace.verdict.message = read.text(verdict, "message", "verdict");
   trace.scenario_source = json.contains("scenario_source") ? read.text(json, "scenario_source") : "";
+  trace.scenario_hash = json.contains("scenario_hash") ? read.text(json, "scenario_hash") : "";
+  trace.scenario_folder = json.contains("scenario_folder") ? read.text(json, "scenario_folder") : "";
   return trace;
 }
 
@@ -220,6 +224,8 @@ void copy_identity(const Trace& from, Trace& to) {
   to.strategy = from.strategy;
   to.seed = from.seed;
   to.schedule = from.schedule;
+  to.scenario_hash = from.scenario_hash;
+  to.scenario_folder = from.scenario_folder;
 }
 
 }  // namespace interleave

@@ -17,7 +17,10 @@
 
 namespace interleave {
 
-inline constexpr int kTraceVersion = 1;
+// Version 2 added "scenario_hash" and "scenario_folder"; version 1 traces
+// still load (their scenario is then the catalogue's, unchecked).
+inline constexpr int kTraceVersion = 2;
+inline constexpr int kOldestTraceVersion = 1;
 inline constexpr std::string_view kTraceFormat = "interleave-trace";
 
 struct Trace {
@@ -37,6 +40,14 @@ struct Trace {
   // counterexample lost actors; a test generated it), so replay needs no
   // catalogue. Empty otherwise. Opaque to the harness.
   std::string scenario_source;
+  // "sha256:HEX" of the scenario the run started from (before shrinking), as
+  // interleave writes it, so replay can tell that the scenario of that name
+  // has changed since. Empty when unknown (version 1, a scenario built in
+  // code). Opaque to the harness.
+  std::string scenario_hash;
+  // The --scenarios folder the scenario came from, when not the catalogue's,
+  // so printed commands that search again name it. Empty otherwise.
+  std::string scenario_folder;
 };
 
 // A malformed trace: says which file, where in it, and what is wrong.
@@ -46,7 +57,8 @@ class TraceError : public std::runtime_error {
 };
 
 // A re-run of a trace (a replay, a shrunk schedule) is about the same thing:
-// copies scenario, variant, title, report, strategy, seed and schedule.
+// copies scenario, variant, title, report, strategy, seed, schedule and
+// where the scenario came from (hash, folder).
 void copy_identity(const Trace& from, Trace& to);
 
 nlohmann::ordered_json to_json(const Trace& trace);

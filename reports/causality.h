@@ -27,7 +27,9 @@
 
 namespace interleave::reports {
 
-enum class LinkKind { start, http, commit };
+// cause: the failure's decisive link (reports/failure_cause.h), drawn by
+// the swimlane beside these; causal_links() never returns it.
+enum class LinkKind { start, http, commit, cause };
 
 struct Link {
   LinkKind kind = LinkKind::start;

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -135,6 +136,15 @@ std::string verdict_text(const Entry& entry) {
   return entry.property.empty() ? entry.verdict : fmt::format("{} {}", entry.verdict, entry.property);
 }
 
+// The row's colour: green holds, red a race, purple the model's own
+// divergence, grey anything else (a deadlock, a crash, a budget).
+std::string_view verdict_class(const Entry& entry) {
+  if (entry.verdict == "holds") return "holds";
+  if (entry.verdict == "violation") return "race";
+  if (entry.verdict == "divergence") return "divergence";
+  return "other";
+}
+
 void verdict_table(Out out, const std::vector<Entry>& entries) {
   // The PostgreSQL column only when the hunt confirmed its verdicts there.
   const bool postgres = std::any_of(entries.begin(), entries.end(), [](const Entry& e) { return !e.postgres.empty(); });
@@ -143,8 +153,8 @@ void verdict_table(Out out, const std::vector<Entry>& entries) {
                       "<th>report</th></tr>\n",
                  postgres ? "<th>on PostgreSQL</th>" : "");
   for (const Entry& entry : entries) {
-    fmt::format_to(out, "<tr class=\"row\" data-as-expected=\"{}\"><td>{}</td><td>{}</td><td", entry.as_expected,
-                   escape_markup(entry.scenario), escape_markup(entry.variant));
+    fmt::format_to(out, "<tr class=\"row verdict-{}\" data-as-expected=\"{}\"><td>{}</td><td>{}</td><td",
+                   verdict_class(entry), entry.as_expected, escape_markup(entry.scenario), escape_markup(entry.variant));
     if (!entry.message.empty()) fmt::format_to(out, " title=\"{}\"", escape_markup(entry.message));
     fmt::format_to(out, ">{}</td><td>{}</td><td{}>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>",
                    escape_markup(verdict_text(entry)), escape_markup(entry.expected),
@@ -163,66 +173,101 @@ void verdict_table(Out out, const std::vector<Entry>& entries) {
   fmt::format_to(out, "</table>\n");
 }
 
-// One bar: a scenario variant searched by one strategy.
-struct Bar {
+// One search: a scenario variant searched by one strategy.
+struct Search {
   std::string label;  // "tenant-slug-race seed random"
   std::uint64_t schedules = 0;
   std::optional<std::uint64_t> first_violation_at;
-
-  // Schedules to the first violation, or all schedules run when none was found.
-  std::uint64_t value() const {
-    return first_violation_at ? *first_violation_at + 1 : std::max<std::uint64_t>(schedules, 1);
-  }
 };
 
 // Every entry's own search, then the other strategies hunt ran on its race.
-std::vector<Bar> bars_of(const std::vector<Entry>& entries) {
-  std::vector<Bar> bars;
+std::vector<Search> searches_of(const std::vector<Entry>& entries) {
+  std::vector<Search> searches;
   for (const Entry& entry : entries) {
     const std::string name = entry.scenario + " " + entry.variant;
     // A divergence stopped the search without judging the application.
     const bool divergence = entry.verdict == "divergence";
-    bars.push_back({name + (entry.strategy.empty() ? "" : " " + entry.strategy), entry.schedules,
-                    divergence ? std::nullopt : entry.first_violation_at});
+    searches.push_back({name + (entry.strategy.empty() ? "" : " " + entry.strategy), entry.schedules,
+                        divergence ? std::nullopt : entry.first_violation_at});
     for (const Entry::Search& search : entry.other_strategies) {
-      bars.push_back({name + " " + search.strategy, search.schedules, search.first_violation_at});
+      searches.push_back({name + " " + search.strategy, search.schedules, search.first_violation_at});
     }
   }
-  return bars;
+  return searches;
 }
 
-// Log scale: the catalogue's values run from 1 to 100,000 schedules.
-void bar_chart(Out out, const std::vector<Bar>& bars) {
-  constexpr int kLabelWidth = 320, kBarWidth = 560, kRowHeight = 20, kTop = 24;
+// The searches that found a violation: schedules run up to and including
+// the first (log scale: the catalogue's values run from 1 to thousands).
+void found_chart(Out out, const std::vector<Search>& searches) {
+  constexpr int kLabelWidth = 320, kBarWidth = 560, kRowHeight = 20, kTop = 8;
+  std::vector<const Search*> found;
+  for (const Search& search : searches) {
+    if (search.first_violation_at) found.push_back(&search);
+  }
+  if (found.empty()) {
+    fmt::format_to(out, "<p>No search found a violation.</p>\n");
+    return;
+  }
   std::uint64_t largest = 1;
-  for (const Bar& bar : bars) largest = std::max(largest, bar.value());
+  for (const Search* search : found) largest = std::max(largest, *search->first_violation_at + 1);
   const double full = std::log10(static_cast<double>(largest)) + 1.0;
   const int width = kLabelWidth + kBarWidth + 150;
-  const int height = kTop + static_cast<int>(bars.size()) * kRowHeight + 8;
+  const int height = kTop + static_cast<int>(found.size()) * kRowHeight + 8;
   fmt::format_to(out,
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" height=\"{1}\" "
-                 "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"schedules to first violation\">\n"
-                 "<text x=\"{2}\" y=\"14\">schedules to the first violation per strategy (log scale; green: none "
-                 "found in that many)</text>\n",
-                 width, height, kLabelWidth);
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const Bar& bar = bars[i];
-    const std::uint64_t value = bar.value();
+                 "<div class=\"scroll\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{0}\" "
+                 "height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"schedules to the first violation\">\n",
+                 width, height);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const Search& search = *found[i];
+    const std::uint64_t value = *search.first_violation_at + 1;
     const double fraction = (std::log10(static_cast<double>(value)) + 1.0) / full;
     const int length = std::max(2, static_cast<int>(std::lround(fraction * kBarWidth)));
     const int y = kTop + static_cast<int>(i) * kRowHeight;
-    const bool found = bar.first_violation_at.has_value();
     fmt::format_to(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", kLabelWidth - 8, y + 13,
-                   escape_markup(bar.label));
+                   escape_markup(search.label));
     fmt::format_to(out,
-                   "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-value=\"{}\">"
-                   "<title>{}: {} {}</title></rect>\n",
-                   found ? "violation-bar" : "holds-bar", kLabelWidth, y + 2, length, kRowHeight - 4, value,
-                   escape_markup(bar.label), value, found ? "schedules to the first violation" : "schedules, no violation");
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\">{}{}</text>\n", kLabelWidth + length + 6, y + 13, value,
-                   found ? "" : " (none found)");
+                   "<rect class=\"bar violation-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-value=\"{}\">"
+                   "<title>{}: found after {} of {} schedules</title></rect>\n",
+                   kLabelWidth, y + 2, length, kRowHeight - 4, value, escape_markup(search.label), value,
+                   search.schedules);
+    fmt::format_to(out, "<text x=\"{}\" y=\"{}\">found after {}</text>\n", kLabelWidth + length + 6, y + 13, value);
   }
-  fmt::format_to(out, "</svg>\n");
+  fmt::format_to(out, "</svg>\n</div>\n");
+}
+
+// The searches that found none: a budget, not a distance, so a list.
+void none_found(Out out, const std::vector<Search>& searches) {
+  std::string rows;
+  for (const Search& search : searches) {
+    if (search.first_violation_at) continue;
+    rows += fmt::format("<tr class=\"none-row\"><td>{}</td><td class=\"num\">none in {}</td></tr>\n",
+                        escape_markup(search.label), search.schedules);
+  }
+  if (rows.empty()) {
+    fmt::format_to(out, "<p>Every search found a violation.</p>\n");
+    return;
+  }
+  fmt::format_to(out, "<table class=\"none-found\">\n<tr><th>search</th><th>schedules</th></tr>\n{}</table>\n", rows);
+}
+
+std::string detail(const json& run, const char* key) {
+  const json* value = run.is_object() ? member(run, key) : nullptr;
+  if (!value) return "";
+  return value->is_string() ? value->get<std::string>() : value->dump();
+}
+
+// Seed, date, commit and command of the hunt, from its run.json.
+void run_details(Out out, const json& run) {
+  if (!run.is_object()) return;
+  fmt::format_to(out, "<dl class=\"run\">\n");
+  for (const auto& [key, label] : {std::pair{"started_at", "started"}, std::pair{"seed", "seed"},
+                                   std::pair{"schedules", "schedules per variant"}, std::pair{"version", "build"}}) {
+    const std::string value = detail(run, key);
+    if (!value.empty()) fmt::format_to(out, "<dt>{}</dt><dd>{}</dd>\n", label, escape_markup(value));
+  }
+  const std::string command = detail(run, "command");
+  if (!command.empty()) fmt::format_to(out, "<dt>command</dt><dd><code>{}</code></dd>\n", escape_markup(command));
+  fmt::format_to(out, "</dl>\n");
 }
 
 // hunt marks every entry of a run stopped by Ctrl-C.
@@ -234,24 +279,30 @@ bool run_was_interrupted(const json& summary) {
 
 }  // namespace
 
-std::string render_dashboard(const json& summary) {
+std::string render_dashboard(const json& summary, const json& run) {
   const std::vector<Entry> entries = read_summary(summary);
   const auto unexpected = std::count_if(entries.begin(), entries.end(), [](const Entry& e) { return !e.as_expected; });
   std::string body;
   const Out out(body);
-  fmt::format_to(out, "<h1>interleave hunt</h1>\n<p>{} scenario variants; {}.</p>\n", entries.size(),
+  fmt::format_to(out, "<h1>interleave hunt</h1>\n<p class=\"{}\">{} scenario variants; {}.</p>\n",
+                 unexpected == 0 ? "all-as-expected" : "unexpected", entries.size(),
                  unexpected == 0 ? std::string("every verdict as the catalogue expects")
-                                 : fmt::format("<span class=\"unexpected\">{} verdicts differ from the catalogue</span>",
-                                               unexpected));
+                                 : fmt::format("{} verdicts differ from the catalogue", unexpected));
+  run_details(out, run);
   if (run_was_interrupted(summary)) {
     fmt::format_to(out, "<p class=\"unexpected\">Interrupted: only the variants that finished before Ctrl-C are "
                         "shown.</p>\n");
   }
-  fmt::format_to(out, "<h2>Verdicts</h2>\n");
+  fmt::format_to(out, "<h2>Verdicts</h2>\n<p class=\"legend\"><span class=\"swatch verdict-holds\">holds</span>"
+                      "<span class=\"swatch verdict-race\">fails (a race)</span><span class=\"swatch "
+                      "verdict-divergence\">model divergence</span><span class=\"swatch verdict-other\">deadlock, "
+                      "crash, budget</span><span class=\"unexpected\">UNEXPECTED: not the catalogue's verdict</span></p>\n");
   verdict_table(out, entries);
-  fmt::format_to(out, "<h2>Schedules to the first violation</h2>\n<div class=\"scroll\">\n");
-  bar_chart(out, bars_of(entries));
-  fmt::format_to(out, "</div>\n");
+  const std::vector<Search> searches = searches_of(entries);
+  fmt::format_to(out, "<h2>Found after N schedules</h2>\n");
+  found_chart(out, searches);
+  fmt::format_to(out, "<h2>None found in N schedules</h2>\n");
+  none_found(out, searches);
   return html_page("interleave hunt", body);
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // The dashboard of a hunt run: one self-contained HTML page built from the
-// run's summary.json, with the verdict table (each failing entry linking to
-// its report.html) and a bar chart of the schedules each scenario variant
-// took to its first violation, one bar per strategy that searched it.
+// run's summary.json, with the run's details (seed, date, commit, command),
+// the verdict table coloured by verdict (each failing entry linking to its
+// report.html), a bar chart of the schedules each search took to its first
+// violation (rect.bar, one per strategy that found one) and, apart, the
+// searches that found none in their budget (tr.none-row): a budget is not a
+// distance to a race, so it is not drawn as a bar beside them.
 //
 // Requires: hunt's summary.json, an array of objects with at least
 // "scenario", "variant", "schedules", "verdict", "expected", "as_expected";
@@ -27,6 +30,8 @@
 
 namespace interleave::reports {
 
-std::string render_dashboard(const nlohmann::json& summary);
+// `run`: hunt's run.json ({"command", "seed", "schedules", "started_at",
+// "version"}), shown above the table; null when there is none.
+std::string render_dashboard(const nlohmann::json& summary, const nlohmann::json& run = nullptr);
 
 }  // namespace interleave::reports

@@ -77,9 +77,7 @@ std::vector<std::string> divergence_waits(const TraceRecord& trace) {
 
 std::string postgres_explore_command(const TraceRecord& trace) {
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
-  return fmt::format("interleave explore {} --variant {} --strategy {} --seed {} --schedules {} --backend postgres",
-                     shell_word(trace.scenario), shell_word(trace.variant), shell_word(trace.strategy), trace.seed,
-                     trace.schedule + 1);
+  return explore_command(trace, trace.schedule + 1) + " --backend postgres";
 }
 
 }  // namespace interleave::reports

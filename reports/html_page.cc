@@ -33,6 +33,16 @@ constexpr std::string_view kSelfCheck = R"(<script>
   body.dataset.violations = count("g.event.violation");
   body.dataset.rows = count("tr.row");
   body.dataset.bars = count("rect.bar");
+  body.dataset.noneRows = count("tr.none-row");
+  body.dataset.eventLabels = count("g.event text.event-label");
+  body.dataset.causeLinks = count("path.link-cause");
+  // The colours a reader sees, as the browser computed them.
+  var colours = {};
+  document.querySelectorAll("tr.row").forEach(function (row) {
+    var kind = (row.className.match(/verdict-(\w+)/) || [])[1];
+    if (kind) colours[kind] = getComputedStyle(row.cells[0]).backgroundColor;
+  });
+  body.dataset.verdictColours = JSON.stringify(colours);
   body.dataset.external = String(external);
   body.dataset.loadErrors = document.documentElement.dataset.loadErrors;
   body.dataset.selfCheck = "done";
@@ -63,8 +73,17 @@ svg .kind-call circle { fill: #e0e0e0; } svg .kind-other circle { fill: #fff; }
 svg .violation .ring { fill: none; stroke: #d50000; stroke-width: 3; } svg .violation-label { fill: #d50000; font-weight: bold; }
 svg .link { fill: none; stroke-width: 1.4; } svg .link-start { stroke: #2e7d32; }
 svg .link-http { stroke: #f9a825; stroke-dasharray: 4 2; } svg .link-commit { stroke: #1565c0; stroke-dasharray: 6 3; }
+svg .link-cause { stroke: #d50000; stroke-width: 2.5; } svg .arrow-head-cause { fill: #d50000; }
+svg .event-label { font-size: 10px; fill: #444; } svg .step-tick { stroke: #ddd; } svg .step-label { fill: #555; }
+svg.swimlane { display: block; }
 svg .arrow-head-start { fill: #2e7d32; } svg .arrow-head-http { fill: #f9a825; } svg .arrow-head-commit { fill: #1565c0; }
-svg .bar.violation-bar { fill: #e57373; } svg .bar.holds-bar { fill: #81c784; }
+svg .bar.violation-bar { fill: #e57373; }
+tr.verdict-holds td, .swatch.verdict-holds { background: #e8f5e9; } tr.verdict-race td, .swatch.verdict-race { background: #ffebee; }
+tr.verdict-divergence td, .swatch.verdict-divergence { background: #f3e5f5; } tr.verdict-other td, .swatch.verdict-other { background: #eceff1; }
+tr.row[data-as-expected="false"] td { border-top: 2px solid #b71c1c; border-bottom: 2px solid #b71c1c; }
+.swatch { padding: 0 0.4em; border: 1px solid #ccc; } p.all-as-expected { color: #1b5e20; font-weight: bold; }
+tr.none-row td { background: #e8f5e9; }
+dl.run { display: grid; grid-template-columns: max-content auto; gap: 0.1em 1em; } dl.run dd { margin: 0; }
 </style>
 )";
 

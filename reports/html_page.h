@@ -7,7 +7,13 @@
 //   data-lanes         number of <g class="lane"> elements (swimlane lanes)
 //   data-violations    number of swimlane events of class "violation"
 //   data-rows          number of <tr class="row"> elements (dashboard rows)
-//   data-bars          number of <rect class="bar"> elements (dashboard bars)
+//   data-bars          number of <rect class="bar"> elements (dashboard bars:
+//                      searches that found a violation)
+//   data-none-rows     number of <tr class="none-row"> (searches that found none)
+//   data-event-labels  number of captions of swimlane events
+//   data-cause-links   number of <path class="link-cause"> (cause -> failure)
+//   data-verdict-colours  {"holds": "rgb(...)", "race": ...}: the computed
+//                      background of the dashboard's rows by verdict
 //   data-external      number of src/href attributes pointing off the page
 //                      other than relative links to sibling reports
 //   data-load-errors   script errors and failed resource loads

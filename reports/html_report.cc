@@ -1,11 +1,13 @@
 #include "reports/html_report.h"
 
+#include <algorithm>
 #include <iterator>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "reports/divergence_account.h"
+#include "reports/failure_cause.h"
 #include "reports/html_page.h"
 #include "reports/reproduce.h"
 #include "reports/swimlane_svg.h"
@@ -54,7 +56,34 @@ void legend(Out out) {
                  "<p class=\"legend\"><span>● statement / call</span><span>■ commit (□ red: rollback)</span>"
                  "<span>◆ lock</span><span>orange band: blocked</span><span>red ring: the violating event</span>"
                  "<span>green arrow: parent starts child</span><span>yellow arc: HTTP request → its statements</span>"
-                 "<span>blue dashes: commit → first read of its table by another actor</span></p>\n");
+                 "<span>blue dashes: commit → first read of its table by another actor</span>"
+                 "<span>red arrow: what the failing statement met</span></p>\n");
+}
+
+// The red arrow in words, for a reader who pastes the page into a ticket.
+void cause_sentence(Out out, const TraceRecord& trace, std::optional<std::size_t> marked) {
+  if (!marked) return;
+  const std::optional<FailureCause> cause = failure_cause(trace, *marked);
+  if (!cause) return;
+  const Event& from = trace.events[cause->cause];
+  const Event& to = trace.events[cause->effect];
+  fmt::format_to(out,
+                 "<p class=\"cause\">Cause: <a href=\"#event-{}\">{}</a> {} <code>{}</code> → "
+                 "<a href=\"#event-{}\">{}</a> {} <code>{}</code> ({})</p>\n",
+                 cause->cause, timeline_label(cause->cause), escape_markup(from.actor_name), escape_markup(from.text),
+                 cause->effect, timeline_label(cause->effect), escape_markup(to.actor_name), escape_markup(to.text),
+                 escape_markup(to.result));
+}
+
+// Actors the picture leaves out: an empty lane says nothing.
+void without_lanes(Out out, const TraceRecord& trace) {
+  const std::vector<const Actor*> drawn = lane_actors(trace);
+  std::string names;
+  for (const Actor& actor : trace.actors) {
+    if (std::find(drawn.begin(), drawn.end(), &actor) != drawn.end()) continue;
+    names += (names.empty() ? "" : ", ") + fmt::format("<code>{}</code>", escape_markup(actor.name));
+  }
+  if (!names.empty()) fmt::format_to(out, "<p class=\"no-lane\">No events, so no lane: {}</p>\n", names);
 }
 
 void event_table(Out out, const std::vector<Event>& events, std::optional<std::size_t> marked) {
@@ -93,10 +122,7 @@ void reproduce_section(Out out, const TraceRecord& trace, std::string_view trace
     fmt::format_to(out, "{}\n{}\n", escape_markup(replay_command(trace_path)),
                    escape_markup(postgres_replay_command(trace_path)));
   }
-  fmt::format_to(out, "{}</pre>\n",
-                 escape_markup(fmt::format("interleave explore {} --variant {} --strategy {} --seed {} --schedules {}",
-                                         shell_word(trace.scenario), shell_word(trace.variant),
-                                         shell_word(trace.strategy), trace.seed, schedules)));
+  fmt::format_to(out, "{}</pre>\n", escape_markup(explore_command(trace, schedules)));
 }
 
 }  // namespace
@@ -123,6 +149,8 @@ std::string render_html(const nlohmann::json& trace_json, std::string_view trace
   fmt::format_to(out, "<h2>Swimlanes</h2>\n");
   legend(out);
   fmt::format_to(out, "<div class=\"scroll\">\n{}</div>\n", render_swimlane_svg(trace, marked));
+  cause_sentence(out, trace, marked);
+  without_lanes(out, trace);
   fmt::format_to(out, "<h2>Events</h2>\n");
   event_table(out, trace.events, marked);
   fmt::format_to(out, "<h2>Actors</h2>\n");

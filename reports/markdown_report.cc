@@ -45,10 +45,8 @@ void front_matter(Out out, const TraceRecord& trace, bool open) {
                  divergence ? "model-fidelity" : "race-condition", trace.scenario);
 }
 
-void explore_command(Out out, const TraceRecord& trace, std::uint64_t schedules) {
-  fmt::format_to(out, "interleave explore {} --variant {} --strategy {} --seed {} --schedules {}\n",
-                 shell_word(trace.scenario), shell_word(trace.variant),
-                 shell_word(trace.strategy), trace.seed, schedules);
+void explore_line(Out out, const TraceRecord& trace, std::uint64_t schedules) {
+  fmt::format_to(out, "{}\n", explore_command(trace, schedules));
 }
 
 void settings_bullets(Out out, const TraceRecord& trace) {
@@ -149,7 +147,7 @@ void failure_report(Out out, const TraceRecord& trace, std::string_view trace_pa
   fmt::format_to(out, "# the same interleaving on a real PostgreSQL (PG* environment, or --dsn):\n{}\n",
                  postgres_replay_command(trace_path));
   // schedule is a zero-based index: exploring schedule+1 schedules reaches it.
-  explore_command(out, trace, trace.schedule + 1);
+  explore_line(out, trace, trace.schedule + 1);
   fmt::format_to(out,
                  "```\n\n## Acceptance Criteria\n"
                  "- [ ] {} holds for variant {} under interleave explore\n"
@@ -222,7 +220,7 @@ void holds_report(Out out, const TraceRecord& trace) {
   if (verdict.schedules) fmt::format_to(out, "- Schedules explored: {}\n", *verdict.schedules);
 
   fmt::format_to(out, "\n## Reproduce\n```\n");
-  explore_command(out, trace, verdict.schedules.value_or(trace.schedule + 1));
+  explore_line(out, trace, verdict.schedules.value_or(trace.schedule + 1));
   fmt::format_to(out,
                  "```\n\n## Acceptance Criteria\n"
                  "- [x] {} holds for variant {} under interleave explore\n",

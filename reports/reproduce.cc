@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 namespace interleave::reports {
 
 // Quoted only when needed, so that the common case stays readable and a
@@ -22,6 +24,14 @@ std::string replay_command(std::string_view trace_path) { return "interleave rep
 
 std::string postgres_replay_command(std::string_view trace_path) {
   return replay_command(trace_path) + " --backend postgres";
+}
+
+std::string explore_command(const TraceRecord& trace, std::uint64_t schedules) {
+  std::string command =
+      fmt::format("interleave explore {} --variant {} --strategy {} --seed {} --schedules {}", shell_word(trace.scenario),
+                  shell_word(trace.variant), shell_word(trace.strategy), trace.seed, schedules);
+  if (!trace.scenario_folder.empty()) command += " --scenarios " + shell_word(trace.scenario_folder);
+  return command;
 }
 
 }  // namespace interleave::reports

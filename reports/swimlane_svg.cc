@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "reports/causality.h"
+#include "reports/failure_cause.h"
 #include "reports/html_page.h"
 #include "reports/timeline.h"
 
@@ -17,26 +18,65 @@ namespace {
 
 using Out = std::back_insert_iterator<std::string>;
 
-// Geometry in SVG user units (pixels at 100% zoom).
-constexpr int kTop = 34;          // Room for the column labels.
-constexpr int kLaneHeight = 46;
-constexpr int kColumnWidth = 30;
+// Geometry in SVG user units. The picture is drawn kTargetWidth wide when
+// its columns fit (wider ones scroll) and scaled to the page's width.
+constexpr int kTop = 34;          // Room for the step axis.
+constexpr int kLaneHeight = 56;   // A dot and its label.
+constexpr int kMinColumnWidth = 76;  // A label of kLabelChars fits.
+constexpr int kTargetWidth = 1200;
 constexpr int kCharWidth = 7;     // Of the 11px monospace lane labels.
+constexpr int kLabelChars = 12;   // Of the 10px event labels, about 6 units each.
 constexpr int kRadius = 7;
 constexpr int kRightMargin = 48;  // Room for the marker's label under the last column.
 
 struct Layout {
   int label_width = 0;
+  int column_width = kMinColumnWidth;
   std::map<std::string, std::size_t> lane_of;  // Actor name -> lane index.
 
-  int x(std::size_t column) const { return label_width + kColumnWidth / 2 + static_cast<int>(column) * kColumnWidth; }
-  int y(const std::string& actor) const { return kTop + static_cast<int>(lane_of.at(actor)) * kLaneHeight + kLaneHeight / 2; }
+  int x(std::size_t column) const { return label_width + column_width / 2 + static_cast<int>(column) * column_width; }
+  int top(const std::string& actor) const { return kTop + static_cast<int>(lane_of.at(actor)) * kLaneHeight; }
+  // A dot sits above the middle of its lane, its label below it.
+  int y(const std::string& actor) const { return top(actor) + kLaneHeight / 2 - 6; }
 };
 
 bool has_prefix(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
+// A dot's caption: what the event did, in a few words ("SELECT tenants",
+// "COMMIT", "→ 500"); the whole text is in its tooltip and the table.
+std::string short_label(const Event& event) {
+  std::string label;
+  const std::string_view op = event.op;
+  if (op == "db.commit") label = "COMMIT";
+  else if (op == "db.rollback") label = "ROLLBACK";
+  else if (op == "http.request") label = event.text.substr(0, event.text.find(' '));
+  else if (op == "http.response") label = "→ " + event.result.substr(0, event.result.find(' '));
+  else if (op == "workflow.start") label = "start wf";
+  else if (has_prefix(op, "db.")) {
+    const std::size_t space = event.text.find(' ');
+    label = event.text.substr(0, space);
+    if (label == "CREATE" || label == "DROP") {
+      const std::size_t next = event.text.find(' ', space + 1);
+      label = event.text.substr(0, next);
+    } else if (const std::optional<std::string> table = statement_table(event.text)) {
+      label += " " + *table;
+    }
+  } else {
+    label = op.empty() ? event.text : std::string(op.substr(op.find('.') + 1));
+  }
+  if (has_prefix(event.result, "error")) label = "✗ " + label;
+  if (has_prefix(event.result, "blocked")) label = "⏸ " + label;
+  // Cut by characters, not bytes: the marks above are multi-byte.
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    if ((static_cast<unsigned char>(label[i]) & 0xC0) == 0x80) continue;
+    if (++chars > kLabelChars) return label.substr(0, i) + "…";
+  }
+  return label;
+}
+
 void defs(Out out) {
-  for (const std::string_view kind : {"start", "http", "commit"}) {
+  for (const std::string_view kind : {"start", "http", "commit", "cause"}) {
     fmt::format_to(out,
                    "<marker id=\"arrow-{0}\" class=\"link-{0}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
                    "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
@@ -45,10 +85,18 @@ void defs(Out out) {
   }
 }
 
-void column_labels(Out out, const Layout& layout, const std::vector<Event>& events) {
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    fmt::format_to(out, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", layout.x(i), kTop - 8,
-                   events[i].step);
+// The step axis: each step once, over the columns of its events (several
+// events can share a step), with a tick between steps.
+void step_axis(Out out, const Layout& layout, const std::vector<Event>& events, int height) {
+  for (std::size_t first = 0; first < events.size();) {
+    std::size_t last = first;
+    while (last + 1 < events.size() && events[last + 1].step == events[first].step) ++last;
+    const int left = layout.x(first) - layout.column_width / 2;
+    fmt::format_to(out, "<line class=\"step-tick\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", left, kTop - 20,
+                   height);
+    fmt::format_to(out, "<text class=\"step-label\" data-step=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                   events[first].step, (layout.x(first) + layout.x(last)) / 2, kTop - 8, events[first].step);
+    first = last + 1;
   }
   fmt::format_to(out, "<text x=\"4\" y=\"{}\">step</text>\n", kTop - 8);
 }
@@ -65,10 +113,10 @@ void blocked_intervals(Out out, const Layout& layout, const std::vector<Event>& 
       }
     }
     const int left = layout.x(i);
-    const int right = end < events.size() ? layout.x(end) : layout.x(end - 1) + kColumnWidth / 2;
+    const int right = end < events.size() ? layout.x(end) : layout.x(end - 1) + layout.column_width / 2;
     fmt::format_to(out,
                    "<rect class=\"blocked\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{} blocked: {}</title></rect>\n",
-                   left, layout.y(actor) - kLaneHeight / 2 + 6, std::max(right - left, 4), kLaneHeight - 12,
+                   left, layout.top(actor) + 4, std::max(right - left, 4), kLaneHeight - 8,
                    escape_markup(actor), escape_markup(events[i].result));
   }
 }
@@ -97,16 +145,18 @@ void event_mark(Out out, const Layout& layout, const std::vector<Event>& events,
                  escape_markup(event.text), event.result.empty() ? "" : " → ", escape_markup(event.result));
   event_shape(out, kind, x, y);
   if (marked) fmt::format_to(out, "<circle class=\"ring\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", x, y, kRadius + 5);
+  fmt::format_to(out, "<text class=\"event-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x,
+                 y + kRadius + 13, escape_markup(short_label(event)));
   fmt::format_to(out, "</g></a>\n");
   if (marked) {
-    fmt::format_to(out, "<text class=\"violation-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">◀ here</text>\n", x,
-                   y + kRadius + 15);
+    fmt::format_to(out, "<text class=\"violation-label\" x=\"{}\" y=\"{}\" text-anchor=\"start\">◀ here</text>\n",
+                   x + kRadius + 8, y + 4);
   }
 }
 
 void lane(Out out, const Layout& layout, const TraceRecord& trace, const Actor& actor, int width,
           std::optional<std::size_t> marked) {
-  const int top = layout.y(actor.name) - kLaneHeight / 2;
+  const int top = layout.top(actor.name);
   fmt::format_to(out, "<g class=\"lane\" data-actor=\"{}\" data-kind=\"{}\">\n", escape_markup(actor.name),
                  escape_markup(actor.kind));
   fmt::format_to(out, "<rect class=\"lane-band\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n", top, width,
@@ -126,8 +176,10 @@ void lane(Out out, const Layout& layout, const TraceRecord& trace, const Actor& 
 // Across lanes a straight arrow; within one lane an arc above it, so that a
 // request's link to its own statements does not run through them.
 void link_path(Out out, const Layout& layout, const Link& link) {
-  static constexpr std::string_view kNames[] = {"start", "http", "commit"};
+  static constexpr std::string_view kNames[] = {"start", "http", "commit", "cause"};
   const std::string_view kind = kNames[static_cast<std::size_t>(link.kind)];
+  // A parent starting a child that never ran: the child has no lane.
+  if (!layout.lane_of.count(link.from_actor) || !layout.lane_of.count(link.to_actor)) return;
   const int x1 = layout.x(link.from_column);
   const int y1 = layout.y(link.from_actor);
   const int x2 = layout.x(link.to_column);
@@ -140,8 +192,10 @@ void link_path(Out out, const Layout& layout, const Link& link) {
     const int toward = y2 > y1 ? 1 : -1;
     d = fmt::format("M{},{} L{},{}", x1, y1 + toward * kRadius, x2, y2 - toward * kRadius);
   }
-  fmt::format_to(out, "<path class=\"link link-{0}\" d=\"{1}\" marker-end=\"url(#arrow-{0})\"><title>{0}: {2} → {3}</title></path>\n",
-                 kind, d, escape_markup(link.from_actor), escape_markup(link.to_actor));
+  const std::string_view what = link.kind == LinkKind::cause ? "what the failure met" : kind;
+  fmt::format_to(out, "<path class=\"link link-{0}\" d=\"{1}\" marker-end=\"url(#arrow-{0})\"><title>{2}: {3} {4} → {5} {6}</title></path>\n",
+                 kind, d, what, escape_markup(link.from_actor), timeline_label(link.from_column),
+                 escape_markup(link.to_actor), timeline_label(link.to_column));
 }
 
 }  // namespace
@@ -163,32 +217,57 @@ std::string_view event_kind(const Event& event) {
   return "other";
 }
 
+std::vector<const Actor*> lane_actors(const TraceRecord& trace) {
+  std::vector<const Actor*> actors;
+  for (const Actor& actor : trace.actors) {
+    for (const Event& event : trace.events) {
+      if (event.actor_name != actor.name) continue;
+      actors.push_back(&actor);
+      break;
+    }
+  }
+  return actors;
+}
+
 std::string render_swimlane_svg(const TraceRecord& trace, std::optional<std::size_t> marked) {
   assert(!marked || *marked < trace.events.size());
   Layout layout;
+  const std::vector<const Actor*> actors = lane_actors(trace);
   std::size_t longest_name = 4;
-  for (std::size_t i = 0; i < trace.actors.size(); ++i) {
-    layout.lane_of.emplace(trace.actors[i].name, i);
-    longest_name = std::max(longest_name, trace.actors[i].name.size());
+  for (std::size_t i = 0; i < actors.size(); ++i) {
+    layout.lane_of.emplace(actors[i]->name, i);
+    longest_name = std::max(longest_name, actors[i]->name.size());
   }
   layout.label_width = static_cast<int>(longest_name) * kCharWidth + 16;
-  const int width = layout.label_width + static_cast<int>(std::max<std::size_t>(trace.events.size(), 1)) * kColumnWidth +
-                    kRightMargin;
-  const int height = kTop + static_cast<int>(trace.actors.size()) * kLaneHeight + 8;
+  const int columns = static_cast<int>(std::max<std::size_t>(trace.events.size(), 1));
+  layout.column_width = std::max(kMinColumnWidth, (kTargetWidth - layout.label_width - kRightMargin) / columns);
+  const int width = layout.label_width + columns * layout.column_width + kRightMargin;
+  const int height = kTop + static_cast<int>(actors.size()) * kLaneHeight + 8;
 
   std::string svg;
   const Out out(svg);
+  // As wide as the page; never narrower than its natural size, so that the
+  // labels stay readable and a long trace scrolls instead.
   fmt::format_to(out,
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlane\" width=\"{0}\" height=\"{1}\" "
-                 "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"swimlane of {2} actors and {3} events\">\n<defs>\n",
-                 width, height, trace.actors.size(), trace.events.size());
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlane\" width=\"100%\" "
+                 "style=\"min-width: {0}px\" viewBox=\"0 0 {0} {1}\" preserveAspectRatio=\"xMinYMin meet\" "
+                 "role=\"img\" aria-label=\"swimlane of {2} actors and {3} events\">\n<defs>\n",
+                 width, height, actors.size(), trace.events.size());
   defs(out);
   fmt::format_to(out, "</defs>\n");
-  column_labels(out, layout, trace.events);
   fmt::format_to(out, "<g class=\"lanes\">\n");
-  for (const Actor& actor : trace.actors) lane(out, layout, trace, actor, width, marked);
-  fmt::format_to(out, "</g>\n<g class=\"links\">\n");
+  for (const Actor* actor : actors) lane(out, layout, trace, *actor, width, marked);
+  fmt::format_to(out, "</g>\n");
+  step_axis(out, layout, trace.events, height);
+  fmt::format_to(out, "<g class=\"links\">\n");
   for (const Link& link : causal_links(trace)) link_path(out, layout, link);
+  if (marked) {
+    if (const std::optional<FailureCause> cause = failure_cause(trace, *marked)) {
+      link_path(out, layout,
+                Link{LinkKind::cause, trace.events[cause->cause].actor_name, cause->cause,
+                     trace.events[cause->effect].actor_name, cause->effect});
+    }
+  }
   fmt::format_to(out, "</g>\n</svg>\n");
   return svg;
 }

@@ -94,9 +94,10 @@ void check_format(const json& trace) {
         "trace field 'format' must be \"interleave-trace\", got \"{}\"", format));
   }
   const std::uint64_t version = count_field(trace, "version", "");
-  if (version != 1) {
+  // Version 2 only added fields: both read the same.
+  if (version < 1 || version > 2) {
     throw std::invalid_argument(fmt::format(
-        "trace field 'version' is {}; this renderer reads version 1 only", version));
+        "trace field 'version' is {}; this renderer reads versions 1 and 2", version));
   }
 }
 
@@ -213,6 +214,7 @@ TraceRecord read_trace(const json& trace) {
   record.strategy = string_field(trace, "strategy", "");
   record.seed = count_field(trace, "seed", "");
   record.schedule = count_field(trace, "schedule", "");
+  record.scenario_folder = optional_string(trace, "scenario_folder", "").value_or("");
   record.actors = read_actors(typed_field(trace, "actors", "", json::value_t::array, "an array"));
   record.events = read_events(typed_field(trace, "events", "", json::value_t::array, "an array"),
                               record.actors);

@@ -1,10 +1,10 @@
-// A validated, renderer-neutral view of a version-1 trace file.
+// A validated, renderer-neutral view of a trace file (versions 1 and 2).
 //
 // Reports depend on the trace format only, never on harness types, so every
 // renderer (Markdown today; HTML, JSON and JUnit later) reads a trace through
 // read_trace() and works on plain strings and integers afterwards.
 //
-// Requires: a JSON object with "format": "interleave-trace", "version": 1 and
+// Requires: a JSON object with "format": "interleave-trace", "version": 1 or 2 and
 // the fields listed on TraceRecord. Guarantees: either a fully resolved record
 // (every event's actor exists, every parent exists) or std::invalid_argument
 // whose message names the offending field, e.g. "trace field 'verdict.step' is
@@ -59,6 +59,8 @@ struct TraceRecord {
   std::string strategy;
   std::uint64_t seed = 0;
   std::uint64_t schedule = 0;  // Zero-based index of the recorded schedule.
+  // The --scenarios folder of a scenario outside the catalogue; empty otherwise.
+  std::string scenario_folder;
   std::vector<Actor> actors;
   std::vector<Event> events;  // In trace order.
   Verdict verdict;

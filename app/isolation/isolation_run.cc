@@ -17,17 +17,15 @@ std::string read_or_fail(const std::string& path, const char* what) {
 
 }  // namespace
 
-SpecRun run_isolation_spec(const std::string& spec_file, const std::optional<std::string>& expected_file,
-                           const ExecuteSql& execute) {
-  const std::string text = read_or_fail(spec_file, "spec");
+SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec_name, const ExecuteSql& execute) {
   ReadSpec read;
   try {
     read = read_spec(text);
   } catch (const SpecError& error) {
-    throw CommandError{kExitBadInput, error.located(spec_file)};
+    throw CommandError{kExitBadInput, error.located(spec_name)};
   }
   SpecRun run;
-  run.spec_file = spec_file;
+  run.spec_file = spec_name;
   for (const std::string& warning : read.warnings) run.diagnostics += warning + "\n";
   ModelRun model = run_spec_on_model(read.spec, execute);
   run.output = std::move(model.out);
@@ -35,6 +33,12 @@ SpecRun run_isolation_spec(const std::string& spec_file, const std::optional<std
   run.completed = model.completed;
   run.permutations = model.permutations;
   run.unsupported_steps = model.unsupported_steps;
+  return run;
+}
+
+SpecRun run_isolation_spec(const std::string& spec_file, const std::optional<std::string>& expected_file,
+                           const ExecuteSql& execute) {
+  SpecRun run = run_isolation_spec_text(read_or_fail(spec_file, "spec"), spec_file, execute);
   if (expected_file) {
     run.expected_file = expected_file;
     const std::string expected = read_or_fail(*expected_file, "expected output");

@@ -33,4 +33,8 @@ struct SpecRun {
 SpecRun run_isolation_spec(const std::string& spec_file, const std::optional<std::string>& expected_file,
                            const ExecuteSql& execute);
 
+// The same for a spec's text; `spec_name` names it in errors. Throws
+// CommandError(kExitBadInput) for a spec isolationtester would refuse.
+SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec_name, const ExecuteSql& execute);
+
 }  // namespace interleave::app::isolation

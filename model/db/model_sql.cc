@@ -170,7 +170,9 @@ SqlResult ModelSession::run(const sql::SetSetting& plan, const SqlCall& call) {
   const bool in_block = top_ != kNoTxn;
   begin_statement("db.set", call.text);
   auto apply = [&](Settings& settings) {
-    if (plan.setting == sql::SetSetting::Setting::kSearchPath) {
+    if (plan.all) {
+      settings = Settings{};
+    } else if (plan.setting == sql::SetSetting::Setting::kSearchPath) {
       settings.search_path = plan.schemas;
     } else if (plan.setting == sql::SetSetting::Setting::kDeadlockTimeout) {
       settings.deadlock_timeout_ms = plan.ms;

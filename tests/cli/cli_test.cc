@@ -222,7 +222,7 @@ TEST_F(Cli, ExploreSeedWritesTraceAndReport) {
   explore_seed();
   nlohmann::ordered_json trace = trace_json();
   EXPECT_EQ(trace["format"], "interleave-trace");
-  EXPECT_EQ(trace["version"], 1);
+  EXPECT_EQ(trace["version"], 2);
   EXPECT_EQ(trace["scenario"], "tenant-slug-race");
   EXPECT_EQ(trace["variant"], "seed");
   EXPECT_EQ(trace["seed"], 1);

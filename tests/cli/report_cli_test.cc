@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -89,26 +91,59 @@ TEST_F(ReportCli, AHuntWithOneUnexpectedVerdictWritesExactlyThatFailure) {
 // A trace carries its scenario: the report's replay command runs as printed
 // after the scenario folder it came from is gone. (The report's explore
 // command searches again from scratch and still needs --scenarios.)
-TEST_F(ReportCli, ReplayCommandsRunAsPrintedWithoutTheScenarioFolder) {
+// The commands in a report's Reproduce block, without the leading "interleave ".
+std::vector<std::string> reproduce_commands(const std::string& report) {
+  std::vector<std::string> commands;
+  const std::size_t block = report.find("\n## Reproduce\n```\n");
+  if (block == std::string::npos) return commands;
+  const std::size_t end = report.find("```", block + 16);
+  std::size_t at = block + 16;
+  while (at < end) {
+    const std::size_t line_end = report.find('\n', at);
+    const std::string line = report.substr(at, line_end - at);
+    if (line.rfind("interleave ", 0) == 0) commands.push_back(line.substr(11));
+    at = line_end + 1;
+  }
+  return commands;
+}
+
+TEST_F(ReportCli, ReproduceCommandsRunAsPrintedWithoutTheScenarioFolder) {
   std::string scenario = read_file(INTERLEAVE_SCENARIO_DIR "/tenant-slug-race.scn");
   scenario.replace(scenario.find("scenario tenant-slug-race"), 25, "scenario private-race");
   write_file(work() / "S/private-race.scn", scenario);
   ASSERT_EQ(run("hunt --schedules 2000 --out H --scenarios S --quiet").exit_code, kHolds);
-  fs::remove_all(work() / "S");
 
+  std::map<std::string, std::vector<std::string>> commands;
+  std::size_t on_postgres = 0;
   for (const char* variant : {"seed", "alt"}) {
     const std::string report = read_file(work() / "H/private-race" / variant / "report.md");
-    std::size_t commands = 0;
-    for (std::size_t at = report.find("\ninterleave replay "); at != std::string::npos;
-         at = report.find("\ninterleave replay ", at + 1)) {
-      const std::string command = report.substr(at + 12, report.find('\n', at + 1) - at - 12);
-      if (command.find("--backend postgres") != std::string::npos) continue;  // needs a server
-      ++commands;
-      const CommandResult result = run(command);
-      EXPECT_EQ(result.exit_code, kViolation) << command << "\n" << result.out << result.err;
-      EXPECT_THAT(result.out, HasSubstr("reproduced violation unique-slugs")) << command;
+    for (const std::string& command : reproduce_commands(report)) {
+      // Run on a server by the PostgreSQL tests (tests/pg/postgres_replay_test.cc).
+      if (command.find("--backend postgres") != std::string::npos) {
+        ++on_postgres;
+        continue;
+      }
+      commands[command.substr(0, command.find(' '))].push_back(command);
     }
-    EXPECT_GT(commands, 0u) << report;
+  }
+  EXPECT_EQ(on_postgres, 2u);
+  ASSERT_EQ(commands["explore"].size(), 2u);
+  ASSERT_EQ(commands["replay"].size(), 2u);
+  EXPECT_EQ(commands.size(), 2u) << "a command this test does not run";
+
+  // Searching again needs the scenario: the command names its folder.
+  for (const std::string& command : commands["explore"]) {
+    EXPECT_THAT(command, HasSubstr(" --scenarios S"));
+    const CommandResult result = run(command + " --quiet");
+    EXPECT_EQ(result.exit_code, kViolation) << command << "\n" << result.out << result.err;
+    EXPECT_THAT(result.out, HasSubstr("violation unique-slugs at schedule ")) << command;
+  }
+  // Replaying does not: the trace carries it.
+  fs::remove_all(work() / "S");
+  for (const std::string& command : commands["replay"]) {
+    const CommandResult result = run(command);
+    EXPECT_EQ(result.exit_code, kViolation) << command << "\n" << result.out << result.err;
+    EXPECT_THAT(result.out, HasSubstr("reproduced violation unique-slugs")) << command;
   }
 }
 

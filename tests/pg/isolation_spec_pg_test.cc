@@ -9,15 +9,18 @@
 // or a server the tests fail.
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -98,6 +101,9 @@ class IsolationSpecOnPostgres : public CliFixture {
     const std::string output = read_file(work() / "out");
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
         << read_file(work() / "err") << output << "\nspec:\n" << spec_text;
+    // The expected output export wrote beside the spec, from the model, is
+    // what the server prints: the pair is a regression test pg_isolation_regress can run.
+    EXPECT_EQ(output, read_file(work() / "race.out")) << "spec:\n" << spec_text;
 
     std::vector<std::string> sessions;
     for (const reports::SpecSession& session : spec.sessions) sessions.push_back(session.name);
@@ -111,6 +117,30 @@ class IsolationSpecOnPostgres : public CliFixture {
     EXPECT_EQ(differences, "") << "isolationtester output:\n" << output << "\nspec:\n" << spec_text;
   }
 };
+
+// Why the export escapes "}" in SQL (as \x7d in an E'' literal) and nothing
+// else: isolationtester's scanner ends a { } block at the first "}", inside
+// a string literal too. It parses the spec before it connects, so no server
+// is needed to see it.
+TEST(IsolationTesterScanner, EndsABlockAtABraceInsideALiteral) {
+  const std::optional<std::string> tester = isolationtester();
+  ASSERT_TRUE(tester) << "isolationtester not found (postgresql-client-15 installs it)";
+  const auto parse = [&](const std::string& sql) {
+    const std::string spec = "session s1\nstep a { " + sql + " }\n";
+    const std::string command = "printf '%s' " + shell_quoted(spec) + " | " + shell_quoted(*tester) +
+                                " 'host=/nonexistent dbname=x' 2>&1";
+    std::string output;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+      char buffer[512];
+      while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+      pclose(pipe);
+    }
+    return output;
+  };
+  EXPECT_THAT(parse("SELECT '{\"a\":1}'"), ::testing::HasSubstr("syntax error at line 2"));
+  EXPECT_THAT(parse(reports::quote_literal("{\"a\":1}").insert(0, "SELECT ")),
+              ::testing::Not(::testing::HasSubstr("syntax error")));
+}
 
 class SeedRaceIsolationSpecOnPostgres : public IsolationSpecOnPostgres,
                                         public ::testing::WithParamInterface<std::string> {};
@@ -129,6 +159,25 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, SeedRaceIsolationSpecOnPostgres,
                            for (char c : info.param) name += c == '-' ? '_' : c;
                            return name;
                          });
+
+// The exported pair laid out as PostgreSQL's own isolation suite keeps its
+// tests (specs/NAME.spec, expected/NAME.out) passes pg_isolation_regress,
+// which installs beside isolationtester, against the suite's server.
+TEST_F(IsolationSpecOnPostgres, TheExportedPairPassesPgIsolationRegress) {
+  const std::optional<std::string> tester = isolationtester();
+  ASSERT_TRUE(tester) << "isolationtester not found (postgresql-client-15 installs it)";
+  const std::string regress = (std::filesystem::path(*tester).parent_path() / "pg_isolation_regress").string();
+  ASSERT_EQ(run("explore deletion-window --variant seed --out race --quiet").exit_code, kViolation);
+  std::filesystem::create_directories(work() / "suite/specs");
+  ASSERT_EQ(run("export race/trace.json --isolation-spec -o suite/specs/race.spec").exit_code, kHolds);
+  std::filesystem::create_directories(work() / "suite/expected");
+  std::filesystem::rename(work() / "suite/specs/race.out", work() / "suite/expected/race.out");
+  const std::string database = "interleave_regress_" + std::to_string(getpid());
+  const CommandResult result = run_in_shell(shell_quoted(regress) + " --inputdir=suite --outputdir=results --dbname=" +
+                                            database + " race");
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err << read_file(work() / "results/regression.diffs");
+  EXPECT_THAT(result.out, ::testing::HasSubstr("All 1 tests passed."));
+}
 
 // One schedule of a variant that holds, recorded.
 struct FixedSchedule {

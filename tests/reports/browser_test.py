@@ -10,8 +10,12 @@ race report and the hunt's index.html with `chromium --headless=new
 --dump-dom`. Each page's inline self-check script writes counts into <body>'s
 data attributes (reports/html_page.h); this script compares them with the
 trace and summary.json: one lane per actor, exactly one violating event at or
-before the verdict's step, one table row and bar per hunt entry, every linked
-report present, no load errors and no off-page references; and that
+before the verdict's step, a caption per event, each step once on the axis,
+the cause -> failure arrow (tenant-slug-race's and deletion-window's), one
+table row per hunt entry, a bar per search that found a race and a "none in
+N" row per search that did not, a colour of its own per verdict, the run's
+details, every linked report present, no load errors and no off-page
+references; and that
 `interleave report HUNT_FOLDER --format html` rewrites the same index.html.
 Screenshots are saved as WORK_FOLDER/race.png and WORK_FOLDER/hunt.png. Exits
 non-zero with a message naming the first failed check.
@@ -52,6 +56,10 @@ class PageFacts(html.parser.HTMLParser):
         self.lane_actors = []
         self.violations = []  # data-step of each violating event
         self.links = []
+        self.step_labels = []  # data-step of each label of the step axis
+        self.cause_titles = []  # <title> of each cause -> failure arrow
+        self._in_cause = False
+        self.run_details = []  # the dashboard's <dt> names
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -64,6 +72,21 @@ class PageFacts(html.parser.HTMLParser):
             self.violations.append(int(attributes["data-step"]))
         elif tag == "a" and "href" in attributes:
             self.links.append(attributes["href"])
+        elif tag == "text" and "step-label" in classes:
+            self.step_labels.append(int(attributes["data-step"]))
+        elif tag == "path" and "link-cause" in classes:
+            self._in_cause = True
+        self._tag = tag
+
+    def handle_endtag(self, tag):
+        if tag == "path":
+            self._in_cause = False
+
+    def handle_data(self, data):
+        if self._in_cause and getattr(self, "_tag", "") == "title":
+            self.cause_titles.append(data)
+        if getattr(self, "_tag", "") == "dt":
+            self.run_details.append(data)
 
 
 def browser():
@@ -98,18 +121,31 @@ def open_page(chromium, work, page, screenshot):
     return facts
 
 
-def check_race_page(chromium, work, page, trace_path):
+def check_race_page(chromium, work, page, trace_path, screenshot="race.png", cause=None):
+    """`cause`: (from actor, to actor) of the cause -> failure arrow expected."""
     with open(trace_path) as file:
         trace = json.load(file)
-    actors = [actor["name"] for actor in trace["actors"]]
-    facts = open_page(chromium, work, page, os.path.join(work, "race.png"))
+    # Actors without events get no lane: an empty lane says nothing.
+    with_events = {trace["actors"][event["actor"]]["name"] for event in trace["events"]}
+    actors = [actor["name"] for actor in trace["actors"] if actor["name"] in with_events]
+    facts = open_page(chromium, work, page, os.path.join(work, screenshot))
     check(facts.body.get("data-lanes") == str(len(actors)),
-          f"{page}: the page counts {facts.body.get('data-lanes')} lanes, the trace has {len(actors)} actors")
-    check(facts.lane_actors == actors, f"{page}: lanes {facts.lane_actors}, expected one per actor {actors}")
+          f"{page}: the page counts {facts.body.get('data-lanes')} lanes, the trace has {len(actors)} actors with events")
+    check(facts.lane_actors == actors, f"{page}: lanes {facts.lane_actors}, expected one per actor with events {actors}")
     check(facts.body.get("data-violations") == "1" and len(facts.violations) == 1,
           f"{page}: expected exactly one violating event, the page marks {facts.body.get('data-violations')}")
     check(facts.violations[0] <= trace["verdict"]["step"],
           f"{page}: the marked event's step {facts.violations[0]} is after the verdict's step")
+    check(facts.body.get("data-event-labels") == str(len(trace["events"])),
+          f"{page}: {facts.body.get('data-event-labels')} event labels for {len(trace['events'])} events")
+    steps = sorted({event["step"] for event in trace["events"]})
+    check(facts.step_labels == steps, f"{page}: the step axis reads {facts.step_labels}, expected each step once: {steps}")
+    if cause:
+        check(facts.body.get("data-cause-links") == "1" and len(facts.cause_titles) == 1,
+              f"{page}: expected one cause -> failure arrow, found {facts.body.get('data-cause-links')}")
+        title = facts.cause_titles[0]
+        check(title.startswith("what the failure met: " + cause[0] + " ") and (" → " + cause[1] + " ") in title,
+              f"{page}: the cause arrow reads '{title}', expected {cause[0]} → {cause[1]}")
 
 
 def check_dashboard(chromium, work, hunt_folder):
@@ -118,14 +154,25 @@ def check_dashboard(chromium, work, hunt_folder):
     with open(os.path.join(hunt_folder, "summary.json")) as file:
         summary = json.load(file)
     entries = len(summary)
-    # One bar per entry's own search, one more per strategy that searched its race again.
-    bars = entries + sum(len(entry.get("other_strategies", [])) for entry in summary)
-    check(bars > entries, f"{page}: hunt searched no race with another strategy")
+    # Each entry's own search, and each strategy that searched its race again.
+    searches = [entry for entry in summary] + [other for entry in summary for other in entry.get("other_strategies", [])]
+    check(len(searches) > entries, f"{page}: hunt searched no race with another strategy")
+    found = [search for search in searches if search.get("first_violation_at") is not None]
     facts = open_page(chromium, work, page, os.path.join(work, "hunt.png"))
     check(facts.body.get("data-rows") == str(entries),
           f"{page}: {facts.body.get('data-rows')} table rows for {entries} summary entries")
-    check(facts.body.get("data-bars") == str(bars),
-          f"{page}: {facts.body.get('data-bars')} bars for {bars} searches in the summary")
+    # "Found after N" and "none in N" apart: a budget is not drawn as a bar.
+    check(facts.body.get("data-bars") == str(len(found)),
+          f"{page}: {facts.body.get('data-bars')} bars for {len(found)} searches that found a violation")
+    check(facts.body.get("data-none-rows") == str(len(searches) - len(found)),
+          f"{page}: {facts.body.get('data-none-rows')} 'none in N' rows for {len(searches) - len(found)} searches")
+    colours = json.loads(facts.body.get("data-verdict-colours", "{}"))
+    check({"holds", "race"} <= set(colours), f"{page}: rows of holding and racing variants expected, got {colours}")
+    transparent = {"rgba(0, 0, 0, 0)", "transparent", "rgb(255, 255, 255)"}
+    check(not set(colours.values()) & transparent and len(set(colours.values())) == len(colours),
+          f"{page}: each verdict needs a colour of its own: {colours}")
+    for detail in ("started", "seed", "build", "command"):
+        check(detail in facts.run_details, f"{page}: no '{detail}' among the run details {facts.run_details}")
     reports = [link for link in facts.links if link.endswith("report.html")]
     check(reports, f"{page}: links to no race report")
     for link in reports:
@@ -144,11 +191,15 @@ def main(binary, work):
     check(os.path.isfile(os.path.join(explore, "report.html")), "explore --out wrote no report.html")
     race_page = os.path.join(work, "race.html")
     run([binary, "report", trace, "--format", "html", "-o", race_page], 0, "report --format html")
-    check_race_page(chromium, work, race_page, trace)
+    check_race_page(chromium, work, race_page, trace, cause=("api-2", "api-1"))
 
     hunt = os.path.join(work, "hunt")
     run([binary, "hunt", "--out", hunt, "--schedules", "2000"], 0, "hunt --schedules 2000")
     check_dashboard(chromium, work, hunt)
+    # Report 002's decisive link: the DROP SCHEMA's commit -> the read that met it.
+    deletion = os.path.join(hunt, "deletion-window", "seed")
+    check_race_page(chromium, work, os.path.join(deletion, "report.html"), os.path.join(deletion, "trace.json"),
+                    "deletion.png", ("tenant-delete-1/drop_tenant_schema", "api-1"))
     # `report DIR --format html` rewrites the same dashboard, byte for byte.
     with open(os.path.join(hunt, "index.html"), "rb") as file:
         hunt_dashboard = file.read()

@@ -51,17 +51,38 @@ std::size_t count(const std::string& text, const std::string& needle) {
   return n;
 }
 
-TEST(HtmlReport, DrawsOneLanePerActorInActorOrder) {
+TEST(HtmlReport, DrawsOneLanePerActorWithEventsInActorOrder) {
   const std::string html = render_html(race_trace(), "runs/000/trace.json");
-  EXPECT_EQ(count(html, "<g class=\"lane\""), 4u);
+  EXPECT_EQ(count(html, "<g class=\"lane\""), 3u);
   const std::size_t setup = html.find("data-actor=\"setup\"");
   const std::size_t api1 = html.find("data-actor=\"api-1\"");
   const std::size_t api2 = html.find("data-actor=\"api-2\"");
-  const std::size_t workflow = html.find("data-actor=\"tenant-provision-acme\"");
-  ASSERT_NE(workflow, std::string::npos) << "an actor without events still gets its lane";
   EXPECT_LT(setup, api1);
   EXPECT_LT(api1, api2);
-  EXPECT_LT(api2, workflow);
+  // An actor without events gets no empty lane; the page names it.
+  EXPECT_EQ(html.find("data-actor=\"tenant-provision-acme\""), std::string::npos);
+  EXPECT_NE(html.find("No events, so no lane: <code>tenant-provision-acme</code>"), std::string::npos);
+}
+
+TEST(HtmlReport, TheStepAxisNamesEachStepOnceAndEveryEventHasACaption) {
+  const std::string html = render_html(race_trace(), "trace.json");
+  EXPECT_EQ(count(html, "class=\"step-label\" data-step=\"9\""), 1u) << "two events share step 9";
+  EXPECT_EQ(count(html, "class=\"event-label\""), count(html, "<g class=\"event "));
+  EXPECT_NE(html.find(">start wf</text>"), std::string::npos);
+  EXPECT_NE(html.find(">SELECT tenan…</text>"), std::string::npos) << "cut to twelve characters";
+  EXPECT_NE(html.find(">COMMIT</text>"), std::string::npos);
+  EXPECT_NE(html.find("width=\"100%\""), std::string::npos) << "the swimlane spans the page";
+}
+
+TEST(HtmlReport, DrawsTheCauseOfTheFailure) {
+  // api-1's start of the workflow failed: api-2 had started it.
+  json trace = race_trace();
+  EXPECT_EQ(count(render_html(trace, "trace.json"), "class=\"link link-cause\""), 0u) << "nothing failed to meet";
+  trace["events"][5]["result"] = "error: WorkflowAlreadyStartedError";
+  const std::string html = render_html(trace, "trace.json");
+  EXPECT_EQ(count(html, "class=\"link link-cause\""), 1u);
+  EXPECT_NE(html.find("<title>what the failure met: api-2 "), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"cause\">Cause: "), std::string::npos);
 }
 
 TEST(HtmlReport, MarksTheLastEventAtTheViolatingStep) {
@@ -181,27 +202,43 @@ json hunt_summary() {
   ])json");
 }
 
-TEST(Dashboard, OneRowAndOneBarPerEntry) {
+TEST(Dashboard, OneRowPerEntryColouredByVerdictAndABarPerRaceFound) {
   const std::string html = render_dashboard(hunt_summary());
-  EXPECT_EQ(count(html, "<tr class=\"row\""), 3u);
-  EXPECT_EQ(count(html, "<rect class=\"bar "), 3u);
+  EXPECT_EQ(count(html, "<tr class=\"row verdict-"), 3u);
+  EXPECT_EQ(count(html, "<tr class=\"row verdict-race\""), 1u);
+  EXPECT_EQ(count(html, "<tr class=\"row verdict-holds\""), 2u);
+  EXPECT_EQ(count(html, "<rect class=\"bar "), 1u) << "only searches that found a race are bars";
+  EXPECT_EQ(count(html, "<tr class=\"none-row\">"), 2u);
+  EXPECT_NE(html.find("<td class=\"num\">none in 2000</td>"), std::string::npos);
   EXPECT_NE(html.find("data-value=\"1\""), std::string::npos) << "first violation at index 0 is 1 schedule";
   EXPECT_NE(html.find("<a href=\"tenant-slug-race/seed/report.html\">"), std::string::npos);
   EXPECT_NE(html.find("steps 10 → 7"), std::string::npos);
   EXPECT_NE(html.find("1 verdicts differ from the catalogue"), std::string::npos);
 }
 
-TEST(Dashboard, OneMoreBarPerStrategyThatSearchedTheRaceAgain) {
+TEST(Dashboard, ShowsTheRunsDetails) {
+  const json run = json::parse(R"json({"command": "interleave hunt --out o --seed 7 --schedules 10",
+    "seed": 7, "schedules": 10, "started_at": "2026-12-05T02:00:00Z", "version": "interleave 0.1.0 (commit abc1234)"})json");
+  const std::string html = render_dashboard(hunt_summary(), run);
+  EXPECT_NE(html.find("<dt>started</dt><dd>2026-12-05T02:00:00Z</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>seed</dt><dd>7</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>build</dt><dd>interleave 0.1.0 (commit abc1234)</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>command</dt><dd><code>interleave hunt --out o --seed 7 --schedules 10</code></dd>"),
+            std::string::npos);
+  EXPECT_EQ(render_dashboard(hunt_summary()).find("<dl class=\"run\">"), std::string::npos);
+}
+
+TEST(Dashboard, OtherStrategiesAreBarsWhenTheyFoundTheRaceAndRowsWhenNot) {
   json summary = hunt_summary();
   summary[0]["other_strategies"] = json::parse(R"json([
     {"strategy": "pct", "schedules": 3, "first_violation_at": 2},
     {"strategy": "dfs", "schedules": 2000, "first_violation_at": null}])json");
   const std::string html = render_dashboard(summary);
-  EXPECT_EQ(count(html, "<rect class=\"bar "), 5u);
+  EXPECT_EQ(count(html, "<rect class=\"bar "), 2u);
   EXPECT_NE(html.find(">tenant-slug-race seed pct</text>"), std::string::npos);
-  EXPECT_NE(html.find("<title>tenant-slug-race seed pct: 3 schedules to the first violation</title>"),
+  EXPECT_NE(html.find("<title>tenant-slug-race seed pct: found after 3 of 3 schedules</title>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"none-row\"><td>tenant-slug-race seed dfs</td><td class=\"num\">none in 2000</td>"),
             std::string::npos);
-  EXPECT_NE(html.find("<title>tenant-slug-race seed dfs: 2000 schedules, no violation</title>"), std::string::npos);
   summary[0]["other_strategies"][1].erase("strategy");
   EXPECT_THROW(render_dashboard(summary), std::invalid_argument);
 }

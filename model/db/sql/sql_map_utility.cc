@@ -72,6 +72,9 @@ Plan set_setting(const Json& body, const Source& source) {
   const std::string name = body.value("name", std::string());
   SetSetting set{.local = body.value("is_local", false), .reset = kind == "VAR_RESET"};
   const bool to_default = kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET";
+  // What a connection handed back to a pool runs (and an exported spec's
+  // "closes the connection" step).
+  if (kind == "VAR_RESET_ALL") return SetSetting{.reset = true, .all = true};
   if (kind != "VAR_SET_VALUE" && !to_default) source.unsupported("this form of SET", source.statement_location);
   const Json args = items(body, "args");
   if (name == "search_path") {
@@ -158,10 +161,13 @@ std::string constraint_name(const std::string& table, const std::vector<std::str
   return std::string(truncated_identifier(name + "_" + std::string(suffix)));
 }
 
+// `name`: the constraint's own (CONSTRAINT name UNIQUE ...), else
+// PostgreSQL's default.
 void add_unique(CreateTable& create, const std::vector<std::string>& columns, bool primary, int location,
-                const Source& source) {
-  UniqueConstraint unique{.name = primary ? constraint_name(create.def.name, {}, "pkey")
-                                          : constraint_name(create.def.name, columns, "key")};
+                const Source& source, const std::string& name = "") {
+  UniqueConstraint unique{.name = !name.empty() ? name
+                                  : primary     ? constraint_name(create.def.name, {}, "pkey")
+                                                : constraint_name(create.def.name, columns, "key")};
   for (const std::string& column : columns) {
     if (!create.def.has_column(column)) {
       throw SqlError(sqlstate::kUndefinedColumn,
@@ -198,7 +204,8 @@ void add_foreign_key(CreateTable& create, const std::string& column, const Json&
     if (constraint["pk_attrs"].size() != 1) source.unsupported("a multi-column foreign key", location);
     referenced = string_of(constraint["pk_attrs"][0]);
   }
-  create.def.foreign_keys.push_back({.name = constraint_name(create.def.name, {column}, "fkey"),
+  // CONSTRAINT name FOREIGN KEY names it; otherwise PostgreSQL's default.
+  create.def.foreign_keys.push_back({.name = constraint.value("conname", constraint_name(create.def.name, {column}, "fkey")),
                                      .column = create.def.column_index(column),
                                      .referenced_table = pk_table.value("relname", std::string())});
   create.referenced_columns.push_back(referenced);
@@ -266,8 +273,12 @@ Plan create_table(const Json& body, const Source& source) {
     std::vector<std::string> keys;
     for (const Json& key : items(constraint, "keys")) keys.push_back(string_of(key));
     if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
-      if (constraint.contains("conname")) source.unsupported("CONSTRAINT name", location);
-      add_unique(create, keys, type == "CONSTR_PRIMARY", location, source);
+      // A named primary key would escape the one-primary-key check, which
+      // finds the primary key by its default name.
+      if (type == "CONSTR_PRIMARY" && constraint.contains("conname")) {
+        source.unsupported("CONSTRAINT name PRIMARY KEY", location);
+      }
+      add_unique(create, keys, type == "CONSTR_PRIMARY", location, source, constraint.value("conname", std::string()));
     } else if (type == "CONSTR_FOREIGN") {
       if (items(constraint, "fk_attrs").size() != 1) source.unsupported("a multi-column foreign key", location);
       const std::string column = string_of(constraint["fk_attrs"][0]);

@@ -57,6 +57,7 @@ struct SetSetting {
   Setting setting = Setting::kSearchPath;
   bool local = false;                  // SET LOCAL: until the transaction ends
   bool reset = false;                  // RESET: the command tag says so
+  bool all = false;                    // RESET ALL: every setting to its default (`setting` unused)
   std::vector<std::string> schemas{};  // search_path
   std::int64_t ms = 0;                 // lock_timeout, deadlock_timeout, statement_timeout
 };

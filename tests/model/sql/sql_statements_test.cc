@@ -92,6 +92,20 @@ TEST(SqlStatements, OnConflictDoNothingAndDoUpdate) {
                 "SELECT 2 (k:text, v:bigint) ['a', 6] ['b', 2]"}));
 }
 
+// The PostgreSQL backend creates the app's tables with named constraints
+// (backends/pg/ddl.cc), and an exported isolation spec's setup does too.
+TEST(SqlStatements, NamedUniqueAndForeignKeyConstraints) {
+  EXPECT_EQ(script({"CREATE TABLE p (id int PRIMARY KEY, slug text, CONSTRAINT p_slug_unique UNIQUE (slug))",
+                    "CREATE TABLE c (id int, p_id int, CONSTRAINT c_to_p FOREIGN KEY (p_id) REFERENCES p (id))",
+                    "INSERT INTO p VALUES (1, 'a')", "INSERT INTO p VALUES (2, 'a')", "INSERT INTO c VALUES (1, 9)",
+                    "CREATE TABLE q (id int, CONSTRAINT q_key PRIMARY KEY (id))"}),
+            (std::vector<std::string>{
+                "CREATE TABLE", "CREATE TABLE", "INSERT 0 1",
+                "ERROR 23505: duplicate key value violates unique constraint \"p_slug_unique\"",
+                "ERROR 23503: insert or update on table \"c\" violates foreign key constraint \"c_to_p\"",
+                "ERROR 0A000: SQL feature not supported by the model: CONSTRAINT name PRIMARY KEY at character 25"}));
+}
+
 TEST(SqlStatements, ForeignKeys) {
   EXPECT_EQ(script({"CREATE TABLE p (id int PRIMARY KEY)", "CREATE TABLE c (id int, p_id int REFERENCES p)",
                     "INSERT INTO p VALUES (1)", "INSERT INTO c VALUES (1, 1)", "INSERT INTO c VALUES (2, 9)",
@@ -160,6 +174,13 @@ TEST(SqlStatements, ParametersAndMultipleStatements) {
                       "INSERT 0 1", "SELECT 1 (s:text) ['five']", "ERROR 42P02: there is no parameter $2", "UPDATE 1",
                       "ERROR 42601: cannot insert multiple commands into a prepared statement",
                       "SELECT 1 (n:bigint) [5]"}));
+}
+
+TEST(SqlStatements, ResetAllRestoresEverySetting) {
+  EXPECT_EQ(script({"CREATE SCHEMA s", "CREATE TABLE s.t (n int)", "SET search_path TO s", "SELECT * FROM t",
+                    "RESET ALL", "SELECT * FROM t"}),
+            (std::vector<std::string>{"CREATE SCHEMA", "CREATE TABLE", "SET", "SELECT 0 (n:bigint)", "RESET",
+                                      "ERROR 42P01: relation \"t\" does not exist"}));
 }
 
 TEST(SqlStatements, SettingsAsPostgresReadsThem) {
