@@ -80,7 +80,7 @@ class ParallelDfs {
       Key key = next->first;
       Part part = std::move(next->second);
       ready_.erase(next);
-      const std::uint64_t limit = options_.schedules - begun_;
+      const std::uint64_t limit = options_.schedules - ran_;
       const std::uint64_t id = next_id_++;
       ++running_;
       lock.unlock();
@@ -106,7 +106,8 @@ class ParallelDfs {
   // A ready part that may count: none after the part that ends the search.
   bool has_work() const { return !ready_.empty() && !(stop_ && before(*stop_, ready_.begin()->first)); }
 
-  // Walks one part, at most `limit` schedules. Nothing when a part before
+  // Walks one part until `limit` schedules have run to their end (abandoned
+  // ones do not count, as in explore()). Nothing when a part before
   // it ended the search while it ran. `counting`: walked again while it is
   // counted, with mutex_ held; it ends the search whatever it meets.
   std::optional<Walked> walk(const Key& key, Part part, std::uint64_t limit, std::uint64_t id, bool counting) {
@@ -115,7 +116,7 @@ class ParallelDfs {
     std::optional<DfsStrategy> strategy;
     std::uint64_t generation = ~std::uint64_t{0};
     for (std::uint64_t position = 0;; ++position) {
-      if (position >= limit) break;
+      if (outcome.run >= limit) break;
       if (const std::uint64_t now = stop_generation_.load(); !counting && now != generation) {
         generation = now;
         std::lock_guard lock(mutex_);
@@ -174,9 +175,10 @@ class ParallelDfs {
       order_.pop_front();
       Walked walked = std::move(found->second);
       done_.erase(found);
-      // One thread stops at --schedules, before the walk back that ends a part.
-      const std::uint64_t exact = options_.schedules - begun_;
-      if (walked.outcome.begun > exact || (walked.outcome.begun == exact && walked.complete)) {
+      // One thread stops once --schedules have run, before whatever the part
+      // would abandon or walk back after that: walked again, cut there.
+      const std::uint64_t exact = options_.schedules - ran_;
+      if (walked.outcome.run >= exact) {
         const std::uint64_t id = next_id_++;
         std::optional<Walked> shorter = walk(key, std::move(walked.part), exact, id, /*counting=*/true);
         walked = std::move(*shorter);  // nothing before this part stops the search
@@ -184,9 +186,10 @@ class ParallelDfs {
       counted_.push_back(walked.part_id);
       const std::uint64_t base = begun_;
       begun_ += walked.outcome.begun;
+      ran_ += walked.outcome.run;
       add(statistics_, walked.statistics);
-      if (count_part(walked.outcome, base, "dfs", header_, options_, result_, error_) ||
-          begun_ >= options_.schedules) {
+      if (count_part(walked.outcome, base, "dfs", /*indexed=*/false, header_, options_, result_, error_) ||
+          ran_ >= options_.schedules) {
         finish();
         return;
       }
@@ -220,6 +223,7 @@ class ParallelDfs {
   std::uint64_t next_id_ = 0;
   unsigned running_ = 0;
   std::uint64_t begun_ = 0;  // schedules begun in the counted parts: the next part's first index
+  std::uint64_t ran_ = 0;    // of them run to their end: what --schedules counts
   bool finished_ = false;
   DfsStatistics statistics_;
   ExploreResult result_;

@@ -121,7 +121,7 @@ class ParallelRun {
       BlockOutcome outcome = std::move(found->second);
       done_.erase(found);
       ++committed_;
-      if (count_part(outcome.part, 0, strategy_name_, header_, options_, result_, error_) || outcome.exhausted) {
+      if (count_part(outcome.part, 0, strategy_name_, /*indexed=*/true, header_, options_, result_, error_) || outcome.exhausted) {
         finish();
       }
     }

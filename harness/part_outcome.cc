@@ -19,13 +19,14 @@ bool run_part_schedule(Strategy& strategy, std::uint64_t position, const Explore
   ++outcome.violations;
   if (outcome.failure_at) return false;  // keep going: the part's first is the one kept
   outcome.failure_at = position;
+  outcome.failure_run = outcome.run - 1;
   outcome.failure_choices = exec.choices();
   outcome.failure_verdict = exec.verdict();
   if (options.record_events) outcome.failure_trace = capture_events(exec, options.limits);
   return !options.keep_going;
 }
 
-bool count_part(PartOutcome& outcome, std::uint64_t base, const std::string& strategy_name,
+bool count_part(PartOutcome& outcome, std::uint64_t base, const std::string& strategy_name, bool indexed,
                 const TraceHeader& header, const ExploreOptions& options, ExploreResult& result,
                 std::exception_ptr& error) {
   result.schedules_pruned += outcome.pruned;
@@ -40,7 +41,7 @@ bool count_part(PartOutcome& outcome, std::uint64_t base, const std::string& str
   }
   bool ends = false;
   if (outcome.failure_at && !result.trace) {
-    const std::uint64_t index = base + *outcome.failure_at;
+    const std::uint64_t index = indexed ? base + *outcome.failure_at : before + outcome.failure_run;
     try {
       Trace trace = outcome.failure_trace ? std::move(*outcome.failure_trace)
                                           : rerun_failure(outcome.factory, outcome.failure_choices,

@@ -25,6 +25,7 @@ struct PartOutcome {
   // The part's first violation. It is re-run with recording only when it is
   // counted, so exactly one re-run happens, as with one thread.
   std::optional<std::uint64_t> failure_at;  // position
+  std::uint64_t failure_run = 0;            // schedules run in the part before it (dfs numbers by these)
   ChoiceVector failure_choices;
   Verdict failure_verdict;
   std::optional<Trace> failure_trace;  // record_events: kept as it ran
@@ -39,9 +40,10 @@ bool run_part_schedule(Strategy& strategy, std::uint64_t position, const Explore
                        PartOutcome& outcome);
 
 // Adds `outcome` to `result`, its positions shifted by `base` into schedule
-// indices. True when the search ends with it (first violation without
+// indices. A strategy without indexed schedules (dfs) numbers its violation
+// among the schedules run, as explore() does: abandoned ones do not count. True when the search ends with it (first violation without
 // keep_going, an error kept in `error`, an interruption).
-bool count_part(PartOutcome& outcome, std::uint64_t base, const std::string& strategy_name,
+bool count_part(PartOutcome& outcome, std::uint64_t base, const std::string& strategy_name, bool indexed,
                 const TraceHeader& header, const ExploreOptions& options, ExploreResult& result,
                 std::exception_ptr& error);
 

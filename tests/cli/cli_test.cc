@@ -100,7 +100,9 @@ TEST_F(Cli, HelpShowsNoParserNotation) {
   }
   const std::string explore = run("help explore").out;
   EXPECT_THAT(explore, HasSubstr("  --seed N                    Seed of the strategy (default: 1)\n"));
-  EXPECT_THAT(explore, HasSubstr("  --strategy {random,pct,dfs} Scheduling strategy (default: random)\n"));
+  EXPECT_THAT(explore, HasSubstr("  --strategy {random,pct,dfs,portfolio}\n"
+                                 "                              Scheduling strategy (portfolio: --schedules shared by "
+                                 "random, pct at depths 1-3 and dfs) (default: random)\n"));
   EXPECT_THAT(explore, HasSubstr("  --no-reduction              dfs: run every schedule, without the sleep-set "
                                  "reduction\n"));
   EXPECT_THAT(explore, HasSubstr("  -h, --help                  Print this help message and exit\n"));

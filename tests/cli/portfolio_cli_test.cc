@@ -76,7 +76,7 @@ TEST_F(PortfolioCli, HuntReportsARaceOnlyPctFindsWithinTheBudget) {
   const std::string junit = read_file(work() / "H" / "junit.xml");
   EXPECT_THAT(junit, HasSubstr("hardened.searches"));
   EXPECT_THAT(junit, HasSubstr("dfs 20 (bound 2,"));
-  EXPECT_THAT(read_file(fs::path(fixed["trace"].get<std::string>()).parent_path() / "report.md"),
+  EXPECT_THAT(read_file(work() / fs::path(fixed["trace"].get<std::string>()).parent_path() / "report.md"),
               HasSubstr("portfolio, seed 1: random 30, pct d1"));
 }
 
