@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <gmock/gmock.h>
 
+#include <vector>
+
 #include "tests/cli/cli_fixture.h"
 
 namespace interleave {
@@ -66,6 +68,50 @@ TEST_F(PythonServices, GhostWorkflowAndMembershipRacesReproduceOnPostgres) {
     EXPECT_THAT(replay.out, HasSubstr("reproduced on PostgreSQL"));
     EXPECT_THAT(replay.out, HasSubstr("final tables equal"));
   }
+}
+
+// Reports 002 and 004 in Python: hunt gives the C++ catalogue's verdict for
+// each variant (the scenario files' expectations mirror
+// scenarios/deletion-window.scn and scenarios/section-id-race.scn), and
+// each race it saves replays.
+TEST_F(PythonServices, DeletionWindowAndSectionIdRaceGiveTheCataloguesVerdicts) {
+  for (const char* file : {"deletion-window.scn", "section-id-race.scn"}) {
+    fs::create_directories(work() / "S");
+    fs::copy_file(fs::path(kExamples) / file, work() / "S" / file);
+  }
+  fs::copy(fs::path(kExamples) / "services", work() / "S" / "services", fs::copy_options::recursive);
+  const auto hunt = run("hunt --scenarios S --out H --schedules 2000 --seed 1 --quiet");
+  EXPECT_EQ(hunt.exit_code, kHolds) << hunt.out << hunt.err;
+  // The seed's and fixed's violations, as the catalogue's expectations name them.
+  EXPECT_THAT(hunt.out, HasSubstr("deletion-window"));
+  EXPECT_THAT(hunt.out, HasSubstr("section-id-race"));
+  EXPECT_THAT(hunt.out, HasSubstr("no-5xx-during-deletion"));
+  EXPECT_THAT(hunt.out, HasSubstr("unique-section-ids"));
+  std::vector<fs::path> traces;
+  for (const auto& entry : fs::recursive_directory_iterator(work() / "H")) {
+    if (entry.path().filename() == "trace.json") traces.push_back(entry.path());
+  }
+  // seed and fixed of deletion-window, seed of section-id-race.
+  ASSERT_EQ(traces.size(), 3u) << hunt.out;
+  for (const fs::path& trace : traces) {
+    const auto replay = run("replay " + trace.string());
+    EXPECT_EQ(replay.exit_code, kViolation) << trace << replay.out << replay.err;
+    EXPECT_THAT(replay.out, HasSubstr("reproduced violation")) << trace;
+  }
+}
+
+// A route's 500 names the service's line, and the Python traceback is a
+// trace event (a Python user's view of the error, issue item 5).
+TEST_F(PythonServices, ARoutes500NamesTheServiceLine) {
+  const auto found = run("explore deletion-window --scenarios " + kExamples +
+                         " --variant seed --seed 1 --schedules 2000 --out D");
+  ASSERT_EQ(found.exit_code, kViolation) << found.err;
+  EXPECT_THAT(found.out, HasSubstr("violation no-5xx-during-deletion"));
+  EXPECT_THAT(found.out, HasSubstr("got 500 Internal Server Error: DBAPIError: (42P01)"));
+  EXPECT_THAT(found.out, HasSubstr("(deletion.py:"));
+  const std::string trace = read_file(work() / "D" / "trace.json");
+  EXPECT_THAT(trace, HasSubstr("python.traceback"));
+  EXPECT_THAT(trace, HasSubstr("in list_products"));
 }
 
 TEST_F(PythonServices, OneSeedWritesOneTraceByteForByte) {
