@@ -183,6 +183,44 @@ TEST_F(PythonServices, SqlAlchemyCoreStatementsRunOnTheModel) {
   EXPECT_EQ(result.exit_code, kHolds) << result.out << result.err;
 }
 
+// A SQLAlchemy declarative class (Debian's python3-sqlalchemy 1.4):
+// add() + flush() sends the INSERT ... RETURNING SQLAlchemy's PostgreSQL
+// dialect compiles, the returned id lands on the object, and get() reads
+// the row back as an object of the class. The call ends in an unhandled
+// error on purpose, so that its trace (with the statements) is written.
+TEST_F(PythonServices, SqlAlchemyMappedClassesInsertReturningAndGet) {
+  write_service("orm",
+                "from sqlalchemy import BigInteger, Column, String\n"
+                "from sqlalchemy.orm import declarative_base\n"
+                "from interleave import AsyncSession, Service\n"
+                "Base = declarative_base()\n"
+                "class Tenant(Base):\n"
+                "    __tablename__ = 'tenants'\n"
+                "    id = Column(BigInteger, primary_key=True)\n"
+                "    name = Column(String, nullable=False)\n"
+                "    slug = Column(String, nullable=False, unique=True)\n"
+                "    status = Column(String, nullable=False, default='provisioning')\n"
+                "service = Service('orm', keys={'create_tenant': 'slug'})\n"
+                "@service.variant('seed')\n"
+                "class Orm:\n"
+                "    async def create_tenant(self, slug):\n"
+                "        s = AsyncSession()\n"
+                "        tenant = Tenant(name=slug.title(), slug=slug)\n"
+                "        s.add(tenant)\n"
+                "        await s.flush()\n"
+                "        got = await s.get(Tenant, tenant.id)\n"
+                "        await s.commit()\n"
+                "        missing = await s.get(Tenant, tenant.id + 100)\n"
+                "        raise RuntimeError(f'id={tenant.id!r} {type(got).__name__} {got.name} {got.status} '\n"
+                "                           f'missing={missing}')\n");
+  const auto result = run("explore svc --scenarios orm --schedules 5 --out D");
+  EXPECT_EQ(result.exit_code, kViolation) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("RuntimeError: id=1 Tenant Acme provisioning missing=None"));
+  const std::string trace = read_file(work() / "D" / "trace.json");
+  EXPECT_THAT(trace, HasSubstr("INSERT INTO tenants (name, slug, status) VALUES ($1, $2, $3) RETURNING tenants.id"));
+  EXPECT_THAT(trace, HasSubstr("FROM tenants"));
+}
+
 TEST_F(PythonServices, ASyntaxErrorIsBadInputNamingFileAndLine) {
   write_service("syntax", std::string(kHeader) + "        return slug +\n");
   const auto result = run("explore svc --scenarios syntax --schedules 5");
