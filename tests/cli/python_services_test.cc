@@ -55,11 +55,11 @@ TEST_F(PythonServices, TenantSlugRaceSeedFailsLikeTheCatalogueAndFixedHolds) {
   EXPECT_EQ(fixed.exit_code, kHolds) << fixed.err;
 }
 
-// Report 001 and 003 in Python, found and replayed in lockstep on the
-// suite's PostgreSQL (pg_virtualenv): the Python service's statements reach
-// the server as the model runs them.
-TEST_F(PythonServices, GhostWorkflowAndMembershipRacesReproduceOnPostgres) {
-  for (const std::string scenario : {"ghost-workflow", "membership-retry"}) {
+// Reports 001 to 004 in Python, found and replayed in lockstep on the
+// suite's PostgreSQL (pg_virtualenv): the Python service's statements (a
+// route's too) reach the server as the model runs them.
+TEST_F(PythonServices, PythonRacesReproduceOnPostgres) {
+  for (const std::string scenario : {"ghost-workflow", "deletion-window", "membership-retry", "section-id-race"}) {
     const auto found = run("explore " + scenario + " --scenarios " + kExamples +
                            " --variant seed --seed 1 --schedules 2000 --out " + scenario);
     ASSERT_EQ(found.exit_code, kViolation) << found.err;
@@ -255,6 +255,17 @@ TEST_F(PythonServices, ASyntaxErrorIsBadInputNamingFileAndLine) {
   EXPECT_EQ(result.exit_code, kBadInput) << result.err;
   EXPECT_THAT(result.err, HasSubstr("svc.scn:2:9: " + (work() / "syntax" / "svc.py").string() +
                                     ":7:22: SyntaxError: invalid syntax"));
+}
+
+// An exception while the module loads (not a syntax error) is bad input
+// too, naming the module's line, with Python's traceback.
+TEST_F(PythonServices, AnExceptionAtImportIsBadInputNamingTheLine) {
+  write_service("import", "from interleave import Service\nservice = Service('svc')\nvalue = undefined_name + 1\n");
+  const auto result = run("explore svc --scenarios import --schedules 5");
+  EXPECT_EQ(result.exit_code, kBadInput) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("the service module failed to load: NameError: name 'undefined_name' is not "
+                                    "defined (svc.py:3 in <module>)"));
+  EXPECT_THAT(result.err, HasSubstr("Traceback (most recent call last):"));
 }
 
 TEST_F(PythonServices, AMissingModuleIsBadInputNamingThePath) {
