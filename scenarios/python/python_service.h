@@ -19,10 +19,16 @@ namespace interleave::scenarios::python {
 // of the coroutine that opened it.
 struct SessionBox {
   std::unique_ptr<model::db::Session> session;
+  // A route's request session (get_db), owned by the HTTP pipeline: lent
+  // while the route's coroutine runs, nullptr after.
+  model::db::Session* borrowed = nullptr;
   // SQLAlchemy's session begins a transaction at its first statement; SQL
   // text outside BEGIN would commit on its own, so the stepper sends BEGIN
   // first (as asyncpg does: one more statement).
   bool in_transaction = false;
+
+  // The connection statements go to; nullptr once closed.
+  model::db::Session* connection() const { return session ? session.get() : borrowed; }
 };
 
 struct LoadedService {

@@ -97,7 +97,9 @@ Runtime::Runtime() : interpreter_([] {
   py::module_ errors = py::module_::import("interleave.errors");
   py::module_::import("interleave");
   api_.result = db.attr("Result");
+  api_.async_session = db.attr("AsyncSession");
   api_.integrity_error = errors.attr("IntegrityError");
+  api_.http_exception = errors.attr("HTTPException");
   api_.dbapi_error = errors.attr("DBAPIError");
   api_.determinism_error = errors.attr("DeterminismError");
   api_.already_started = errors.attr("WorkflowAlreadyStartedError");

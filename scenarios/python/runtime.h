@@ -19,8 +19,9 @@ struct LoadedService;
 
 // The Python objects C++ builds or tests against, looked up once.
 struct Api {
-  pybind11::object result;  // interleave.db.Result
-  pybind11::object integrity_error, dbapi_error;
+  pybind11::object result;         // interleave.db.Result
+  pybind11::object async_session;  // interleave.db.AsyncSession
+  pybind11::object integrity_error, dbapi_error, http_exception;
   pybind11::object determinism_error;
   pybind11::object already_started, rpc_error, application_error, activity_error, workflow_failure;
   // interleave._requests' classes, one per request kind.

@@ -195,9 +195,9 @@ py::object Stepper::perform(py::handle request) {
     if (!box.in_transaction) return py::none();
     box.in_transaction = false;
     if (kind == "commit") {
-      box.session->commit();
+      box.connection()->commit();
     } else {
-      box.session->rollback();
+      box.connection()->rollback();
     }
     return py::none();
   }
@@ -224,17 +224,17 @@ SessionBox& Stepper::session_of(py::handle session) {
     connections_.push_back(connection);
   }
   auto& box = connection.cast<SessionBox&>();
-  if (!box.session) throw BadRequest("this session's connection was closed when the call that opened it returned");
+  if (!box.connection()) throw BadRequest("this session's connection was closed when the call that opened it returned");
   return box;
 }
 
 py::object Stepper::execute(py::handle request) {
   SessionBox& box = session_of(request.attr("session"));
+  model::db::Session& session = *box.connection();
   if (!box.in_transaction) {
-    box.session->execute("BEGIN");
+    session.execute("BEGIN");
     box.in_transaction = true;
   }
-  model::db::Session& session = *box.session;
   std::vector<model::db::Value> params;
   for (py::handle param : request.attr("params")) params.push_back(to_value(param));
   const model::db::SqlResult result = session.execute(request.attr("sql").cast<std::string>(), params);

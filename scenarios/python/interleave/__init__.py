@@ -10,7 +10,7 @@ from . import _determinism
 from .db import AsyncSession, Model, Result, async_session, text
 from .errors import (ActivityError, ApplicationError, DBAPIError, DeterminismError, HTTPException, IntegrityError,
                      MultipleResultsFound, NoResultFound, RPCError, WorkflowAlreadyStartedError, WorkflowFailureError)
-from .service import Service
+from .service import Service, route
 from .temporal import Client, RetryPolicy, activity, client, sleep, workflow
 
 
@@ -24,4 +24,4 @@ _determinism.install()
 __all__ = ["ActivityError", "ApplicationError", "AsyncSession", "Client", "DBAPIError", "DeterminismError",
            "HTTPException", "IntegrityError", "Model", "MultipleResultsFound", "NoResultFound", "RPCError", "Result",
            "RetryPolicy", "Service", "WorkflowAlreadyStartedError", "WorkflowFailureError", "activity",
-           "async_session", "client", "now", "sleep", "text", "workflow"]
+           "async_session", "client", "now", "route", "sleep", "text", "workflow"]

@@ -5,6 +5,7 @@ uses it, closed when that actor's operation or activity returns."""
 
 import re
 
+from . import orm
 from ._requests import Commit, Execute, Rollback
 from .errors import MultipleResultsFound, NoResultFound
 
@@ -142,8 +143,10 @@ class Result:
 
 
 class Model:
-    """A mapped class in the declarative style: `__tablename__`, attributes
-    by keyword; session.add() + flush() sends its INSERT ... RETURNING id."""
+    """A mapped class in the declarative style without SQLAlchemy:
+    `__tablename__`, attributes by keyword; session.add() + flush() sends its
+    INSERT ... RETURNING id. SQLAlchemy's own declarative classes work too
+    (interleave/orm.py)."""
 
     __tablename__ = ""
 
@@ -170,6 +173,7 @@ def prepare_sqlalchemy():
     if not _dialect:
         from sqlalchemy.dialects.postgresql import asyncpg
         _dialect.append(asyncpg.dialect())
+    orm.prepare()
 
 
 def _compile(statement, params):
@@ -182,6 +186,15 @@ def _compile(statement, params):
     count = iter(range(1, 1 << 30))
     sql = _FORMAT.sub(lambda m: "%" if m.group(0) == "%%" else f"${next(count)}", str(compiled))
     return sql, [values[name] for name in (compiled.positiontup or [])]
+
+
+def _compile_named(statement):
+    """The statement's SQL text and its bind parameters' names in order, for
+    a statement compiled once and sent many times with other values."""
+    compiled = statement.compile(dialect=_dialect[0], compile_kwargs={"render_postcompile": True})
+    count = iter(range(1, 1 << 30))
+    sql = _FORMAT.sub(lambda m: "%" if m.group(0) == "%%" else f"${next(count)}", str(compiled))
+    return sql, list(compiled.positiontup or [])
 
 
 def _statement(statement, params):
@@ -201,6 +214,7 @@ class AsyncSession:
     def __init__(self, *args, **kwargs):
         self._conn = None  # set by the stepper: the actor's connection
         self._pending = []
+        self._flushed = []  # objects this session inserted: add() of one again is a no-op, as in SQLAlchemy
 
     async def execute(self, statement, params=None):
         sql, values = _statement(statement, params)
@@ -213,14 +227,22 @@ class AsyncSession:
         return (await self.execute(statement, params)).scalars()
 
     def add(self, instance):
-        self._pending.append(instance)
+        if not any(instance is known for known in self._pending + self._flushed):
+            self._pending.append(instance)
 
     def add_all(self, instances):
-        self._pending.extend(instances)
+        for instance in instances:
+            self.add(instance)
 
     async def flush(self):
         pending, self._pending = self._pending, []
         for instance in pending:
+            self._flushed.append(instance)
+            if orm.is_mapped(instance):
+                sql, values, returned = orm.insert_sql(instance, _compile_named)
+                result = await Execute(self, sql, values)
+                orm.set_returned(instance, returned, result.first() or ())
+                continue
             columns = instance._columns()
             shape = (instance.__tablename__, tuple(columns))
             sql = _inserts.get(shape)
@@ -231,6 +253,9 @@ class AsyncSession:
             instance.id = result.scalar()
 
     async def get(self, model, ident):
+        if orm.is_mapped(model):
+            row = (await Execute(self, *_compile(orm.get_statement(model, ident), None))).first()
+            return None if row is None else orm.instance_from_row(model, row)
         result = await Execute(self, f"SELECT * FROM {model.__tablename__} WHERE id = $1", [ident])
         row = result.first()
         if row is None:
@@ -249,6 +274,7 @@ class AsyncSession:
 
     async def rollback(self):
         self._pending = []
+        self._flushed = []
         await Rollback(self)
 
     async def close(self):

@@ -11,9 +11,16 @@
 
 Each public `async def` of a variant class is an operation a scenario's
 actors call (arguments by name, as text); a fresh instance serves each call.
-`keys` names the argument the properties know a call by; `refusals` are the
+`keys` names the argument the properties know a call by, or gives a function
+of the call's arguments (a dict) that returns its key; `refusals` are the
 exceptions that are a clean refusal (a 409), as is an HTTPException below 500;
 `ledger_names` renames an operation's calls for the properties.
+
+An operation decorated with `@route("GET /api/v1/tenants/{tenant_slug}/products")`
+is an HTTP request, as FastAPI serves it: its `db` parameter is the request's
+session (get_db), rolled back when the response goes out; an HTTPException is
+its answer, any other exception a 500; the properties judge its response.
+The argument its key names fills the path's slot.
 """
 
 import importlib.util
@@ -27,9 +34,20 @@ class ServiceError(Exception):
     """A service module that does not declare itself as above."""
 
 
+_ROUTE_SESSION = "db"  # a route's parameter that receives the request's session
+
+
+def route(name):
+    """Marks an operation as the HTTP route `name` ("METHOD /path/{slot}")."""
+    def mark(fn):
+        fn.__interleave_route__ = name
+        return fn
+    return mark
+
+
 class Operation:
-    def __init__(self, name, required, optional):
-        self.name, self.required, self.optional = name, required, optional
+    def __init__(self, name, required, optional, route):
+        self.name, self.required, self.optional, self.route = name, required, optional, route
 
 
 class Service:
@@ -64,13 +82,22 @@ class Service:
                 raise ServiceError(f"variant '{variant}' has operations {names}, variant '{first}' has {found}")
         result = []
         for name in found:
-            params = list(inspect.signature(getattr(first_cls, name)).parameters.values())[1:]
+            fn = getattr(first_cls, name)
+            path = getattr(fn, "__interleave_route__", "")
+            params = list(inspect.signature(fn).parameters.values())[1:]
+            if path:
+                if not any(p.name == _ROUTE_SESSION for p in params):
+                    raise ServiceError(f"route '{name}' ({path}) has no `{_ROUTE_SESSION}` parameter for the "
+                                       "request's session")
+                params = [p for p in params if p.name != _ROUTE_SESSION]
             required = [p.name for p in params if p.default is inspect.Parameter.empty]
             optional = [p.name for p in params if p.default is not inspect.Parameter.empty]
-            result.append(Operation(name, required, optional))
+            result.append(Operation(name, required, optional, path))
         return result
 
-    def call(self, variant, operation, arguments):
+    def call(self, variant, operation, arguments, db=None):
+        if db is not None:
+            arguments = dict(arguments, **{_ROUTE_SESSION: db})
         return getattr(self.variants[variant](), operation)(**arguments)
 
     def ledger_name(self, operation):

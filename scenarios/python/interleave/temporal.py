@@ -31,10 +31,12 @@ class RetryPolicy:
 
 
 def _definition_name(fn):
-    # Temporal names a workflow by its class and an activity by its function.
+    # Temporal names a workflow by its class (or its defn(name=...)) and an
+    # activity by its function.
     owner = getattr(fn, "__qualname__", "").split(".")
     if len(owner) >= 2 and owner[-2] != "<locals>":
-        return owner[-2]
+        cls = fn.__globals__.get(owner[-2])
+        return getattr(cls, "__temporal_name__", owner[-2])
     return getattr(fn, "__temporal_name__", fn.__name__)
 
 
@@ -80,8 +82,12 @@ class _Workflow:
     """The `workflow` module's decorators and calls."""
 
     @staticmethod
-    def defn(cls=None, **kwargs):
-        return cls if cls is not None else (lambda c: c)
+    def defn(cls=None, *, name=None, **kwargs):
+        def mark(c):
+            if name is not None:
+                c.__temporal_name__ = name
+            return c
+        return mark(cls) if cls is not None else mark
 
     @staticmethod
     def run(fn):
