@@ -189,7 +189,7 @@ const std::vector<BadInput> kBadInputs = {
     exact_case("MisspeltScenario", "explore tenant-slug-rase",
                "interleave: unknown scenario 'tenant-slug-rase'; did you mean 'tenant-slug-race'? (known: "
                "deleted-tenant-revived, deletion-window, flaky-infrastructure, ghost-workflow, long-slug-collision, "
-               "membership-retry, "
+               "membership-retry, rolling-deploy, "
                "section-id-race, slug-contention, tenant-lifecycle, tenant-slug-race)\n"),
     exact_case("MisspeltVariant", "explore tenant-slug-race --variant fixd",
                "interleave: scenario 'tenant-slug-race' has no variant 'fixd'; did you mean 'fixed'? "
