@@ -13,7 +13,9 @@ namespace interleave::model {
 
 struct World {
   explicit World(Execution& exec, workflows::FaultPlan faults = {})
-      : exec(exec), db(exec, app_tables()), workflows(exec, faults) {}
+      : exec(exec), db(exec, app_tables()), workflows(exec, faults) {
+    db.inject_faults(&workflows.fault_injector());
+  }
 
   Execution& exec;
   db::Database db;

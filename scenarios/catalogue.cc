@@ -131,6 +131,10 @@ model::workflows::FaultPlan fault_plan(const Scenario& scenario) {
       case model::workflows::FaultKind::kLostActivityCompletion: plan.lost_activity_completion = true; break;
       case model::workflows::FaultKind::kServiceUnavailable: plan.service_unavailable = true; break;
       case model::workflows::FaultKind::kWorkerCrash: plan.worker_crash = true; break;
+      case model::workflows::FaultKind::kStartAmbiguous: plan.start_ambiguous = true; break;
+      case model::workflows::FaultKind::kStartRedelivered: plan.start_redelivered = true; break;
+      case model::workflows::FaultKind::kConnectionLost: plan.connection_lost = true; break;
+      case model::workflows::FaultKind::kCommitOutcomeUnknown: plan.commit_outcome_unknown = true; break;
     }
   }
   return plan;
@@ -207,6 +211,12 @@ void validate(const Scenario& scenario) {
     }
     check_arguments(scenario, actor.where, actor.operation_column, actor.operation, op->required, op->optional,
                     op->values, actor.arguments);
+    if (!actor.variant.empty() && resolve_variant(op->service, actor.variant).empty()) {
+      std::vector<std::string_view> variants = service_variants(op->service);
+      fail_at(scenario, at_column(actor.where, actor.variant_column),
+              fmt::format("actor {}: service '{}' has no variant '{}'{} (it has {})", actor.name, op->service,
+                          actor.variant, did_you_mean(actor.variant, strings(variants)), joined(variants)));
+    }
   }
   for (const GivenSpec& given : scenario.givens) {
     const FixtureDef* fixture = find_fixture(given.fixture);

@@ -34,6 +34,10 @@ struct ActorSpec {
   std::vector<Argument> arguments;
   SourceLocation where;
   std::uint32_t operation_column = 0;  // of the operation's name; 0 when built in code
+  // `variant=V`: this actor runs V's code whatever variant is explored (an
+  // old client during a rolling deploy); empty: the explored variant's.
+  std::string variant;
+  std::uint32_t variant_column = 0;  // of V; 0 when built in code or not given
 };
 
 // A setup call (`given tenant slug=acme`): runs before the actors, alone, so

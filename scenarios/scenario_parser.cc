@@ -1,11 +1,14 @@
 #include "scenarios/scenario_parser.h"
 
+#include <algorithm>
+
 #include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "harness/text_file.h"
+#include "model/workflows/fault_plan.h"
 #include "scenarios/operations.h"
 
 namespace interleave::scenarios {
@@ -254,6 +257,17 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       }
       actor.operation_column = words[2].column;
       actor.arguments = arguments(parser, words, 3, /*alternatives_allowed=*/true);
+      // variant=V is not the operation's: it picks the code the actor runs.
+      auto variant = std::find_if(actor.arguments.begin(), actor.arguments.end(),
+                                  [](const Argument& argument) { return argument.name == "variant"; });
+      if (variant != actor.arguments.end()) {
+        if (variant->alternatives.size() != 1) {
+          parser.fail(variant->value_column, "variant= takes one variant, not alternatives");
+        }
+        actor.variant = variant->alternatives.front();
+        actor.variant_column = variant->value_column;
+        actor.arguments.erase(variant);
+      }
       scenario.actors.push_back(std::move(actor));
     } else if (directive.text == "given") {
       expect_count(1, 64, "a fixture name");
@@ -261,7 +275,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
                       {file, number, directive.column}, words[1].column};
       scenario.givens.push_back(std::move(given));
     } else if (directive.text == "faults") {
-      expect_count(1, 4, "one or more fault kinds and an optional max=N");
+      expect_count(1, model::workflows::kFaultKinds + 1, "one or more fault kinds and an optional max=N");
       if (!scenario.faults.kinds.empty()) parser.fail(directive.column, "'faults' given twice");
       for (std::size_t i = 1; i < words.size(); ++i) {
         if (words[i].text.rfind("max=", 0) == 0) {

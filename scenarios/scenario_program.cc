@@ -85,6 +85,7 @@ class ScenarioProgram final : public Program {
       const ActorSpec& actor = scenario_.actors[i];
       // Only traces show what an actor was asked: no text while exploring.
       std::string operation = exec.recording() ? describe_call(actor.operation, arguments_[i]) : std::string();
+      if (exec.recording() && !actor.variant.empty()) operation += " [variant " + actor.variant + "]";
       exec.spawn({.name = actor.name, .kind = "request", .operation = std::move(operation)}, [this, i] {
         const Plan::Call& call = plan_->calls[i];
         call.operation->run(*world_, call.variant, arguments_[i]);
@@ -130,7 +131,10 @@ ProgramFactory program_factory(const Scenario& scenario, const std::string& vari
   plan->faults = fault_plan(scenario);
   for (const ActorSpec& actor : scenario.actors) {
     const OperationDef* operation = find_operation(actor.operation, scenario.services);
-    plan->calls.push_back({operation, resolve_variant(operation->service, variant)});
+    // An actor with its own variant= runs that variant's code in every
+    // exploration of the scenario (mixed clients of a rolling deploy).
+    plan->calls.push_back(
+        {operation, resolve_variant(operation->service, actor.variant.empty() ? variant : actor.variant)});
   }
   return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally, observer]() -> std::unique_ptr<Program> {
     return std::make_unique<ScenarioProgram>(scenario, plan, tally, observer);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/workflows/fault_plan.h"
 #include "scenarios/operations.h"
 
 namespace interleave::scenarios {
@@ -82,7 +83,7 @@ std::string write_scenario(const Scenario& scenario) {
   if (!scenario.report.empty()) text += fmt::format("report   {}\n", value(scenario.report, "report"));
   check_count(scenario.services.size(), 8, "services");
   check_count(scenario.variants.size(), 16, "variants");
-  check_count(scenario.faults.kinds.size(), 3, "fault kinds");
+  check_count(scenario.faults.kinds.size(), model::workflows::kFaultKinds, "fault kinds");
   text += fmt::format("service {}\n", names(scenario.services, "service"));
   for (const std::string& property : scenario.properties) {
     check_name(property, "property");
@@ -119,8 +120,13 @@ std::string write_scenario(const Scenario& scenario) {
   for (const ActorSpec& actor : scenario.actors) {
     check_name(actor.name, "actor");
     check_name(actor.operation, "actor " + actor.name + ": operation");
-    text += fmt::format("actor {} {}{}\n", actor.name, actor.operation,
-                        arguments(actor.arguments, "actor " + actor.name));
+    std::string variant;
+    if (!actor.variant.empty()) {
+      check_name(actor.variant, "actor " + actor.name + ": variant");
+      variant = " variant=" + actor.variant;
+    }
+    text += fmt::format("actor {} {}{}{}\n", actor.name, actor.operation,
+                        arguments(actor.arguments, "actor " + actor.name), variant);
   }
   return text;
 }

@@ -260,6 +260,37 @@ void MirrorSession::statement_blocked() {
                                      sent_at_step_, exec_.actor_info(exec_.current()).name, *pending_text_));
 }
 
+void MirrorSession::connection_broken(bool committed) {
+  if (!worker_ || exec_.cancelled()) return;
+  const std::string ending = committed ? "COMMIT" : "ROLLBACK";
+  auto server = std::make_shared<Outcome<std::monostate>>();
+  worker_->start([committed, server](PgSession& session) {
+    try {
+      if (committed) {
+        session.commit();
+      } else {
+        session.rollback();
+      }
+      server->value.emplace();
+    } catch (const DbError& error) {
+      server->error.emplace(error);
+    }
+  });
+  try {
+    mirror_.monitor().await_finished(*worker_);
+    mirror_.monitor().settle();
+  } catch (const ServerLost& error) {
+    mirror_.lose(exec_, error.what());
+  }
+  const std::string text = fmt::format("{} (the connection broke: an injected fault)", ending);
+  const std::string actor = exec_.actor_info(exec_.current()).name;
+  mirror_.note({exec_.steps(), actor, text, "ok", render(*server), false, false});
+  if (server->error) {
+    mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model ended the transaction, the server answered {}",
+                                       exec_.steps(), actor, text, render(*server)));
+  }
+}
+
 // --- the port, statement by statement ---
 
 model::db::SqlResult MirrorSession::execute(std::string_view sql, const std::vector<model::db::Value>& params) {

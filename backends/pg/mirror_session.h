@@ -86,6 +86,11 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
 
   void statement_started() override;
   void statement_blocked() override;
+  // An injected fault broke the model's connection: the server's
+  // transaction ends the same way (COMMIT or ROLLBACK) at the same step, so
+  // its locks go when the model's do. The server's connection stays open
+  // (closing it is not needed: the model sends nothing more on it).
+  void connection_broken(bool committed) override;
 
   std::unique_ptr<model::db::ModelSession> model_;
   ServerMirror& mirror_;

@@ -33,6 +33,7 @@
 #include "model/db/table_access.h"
 #include "model/db/transactions.h"
 #include "model/db/wait_graph.h"
+#include "model/workflows/fault_plan.h"
 
 namespace interleave::model::db {
 
@@ -73,6 +74,12 @@ class Database {
   // search_path or qualified) and locks: who touched which schema's table.
   // An empty observer turns the observation off.
   void observe_table_accesses(TableAccessObserver observer) { table_access_observer_ = std::move(observer); }
+
+  // Lets sessions inject the database's faults (kConnectionLost,
+  // kCommitOutcomeUnknown) at `injector`'s fault points, which the workflow
+  // service shares (not owned; null: none, the default). The FaultPlan lives
+  // with the workflows for history's sake: it bounds all faults together.
+  void inject_faults(workflows::FaultInjector* injector) { fault_injector_ = injector; }
 
   // Tests only: a deliberately wrong model. Row-lock waiters skip
   // PostgreSQL's queue (row_lock_queue.h), so all of them wake when the
@@ -148,6 +155,7 @@ class Database {
   std::int64_t next_oid_ = 16384;  // as PostgreSQL's first user oid
   TableAccessObserver table_access_observer_;  // empty: nobody asked
   SessionWrapper wrap_sessions_;               // empty: sessions as they are
+  workflows::FaultInjector* fault_injector_ = nullptr;
   bool row_lock_queue_broken_ = false;
 };
 

@@ -13,6 +13,10 @@ namespace interleave::model::db {
 namespace {
 constexpr std::string_view kAbortedMessage =
     "current transaction is aborted, commands ignored until end of transaction block";
+// libpq's words for a connection that broke under a statement, and for one
+// used after it broke.
+constexpr std::string_view kBrokenMessage = "server closed the connection unexpectedly";
+constexpr std::string_view kLostMessage = "connection to the server was lost";
 }  // namespace
 
 ModelSession::ModelSession(Database& db, Execution& exec)
@@ -34,8 +38,16 @@ ModelSession::~ModelSession() {
 
 TxnId ModelSession::begin_statement(const char* op, const std::string& text, WhenAborted when_aborted) {
   exec_.scheduling_point();
-  if (observer_) observer_->statement_started();
   op_ = op;
+  // Refused before the statement leaves: a broken connection sends nothing.
+  if (connection_broken_) fail(sqlstate::kConnectionFailure, std::string(kLostMessage), text);
+  // Mid-transaction only: a lost connection outside one is a failed
+  // connect, which the services do not distinguish from this.
+  if (top_ != kNoTxn && !aborted_ && db_.fault_injector_ &&
+      db_.fault_injector_->inject(workflows::FaultKind::kConnectionLost)) {
+    break_connection(workflows::FaultKind::kConnectionLost, false, text);
+  }
+  if (observer_) observer_->statement_started();
   statement_started_ms_ = exec_.now_ms();
   if (aborted_ && when_aborted == WhenAborted::kRefuse) {
     fail(sqlstate::kInFailedTransaction, std::string(kAbortedMessage), text);
@@ -44,6 +56,20 @@ TxnId ModelSession::begin_statement(const char* op, const std::string& text, Whe
     top_ = current_ = db_.txns_.begin(id_, exec_.current());
   }
   return current_;
+}
+
+void ModelSession::break_connection(workflows::FaultKind kind, bool committed, const std::string& text) {
+  end_transaction(committed ? TxnStatus::kCommitted : TxnStatus::kAborted);
+  connection_broken_ = true;
+  if (observer_) observer_->connection_broken(committed);
+  if (exec_.recording()) {
+    const bool at_commit = kind == workflows::FaultKind::kCommitOutcomeUnknown;
+    exec_.record(std::string(workflows::fault_event_op(kind)),
+                 fmt::format("injected fault: the connection broke {} {}", at_commit ? "after" : "during", text),
+                 committed ? "the transaction committed; the client is not told"
+                           : "the server rolled the transaction back");
+  }
+  fail(sqlstate::kConnectionFailure, std::string(kBrokenMessage), text);
 }
 
 void ModelSession::fail(std::string_view sqlstate, const std::string& message, const std::string& text,
@@ -105,8 +131,13 @@ void ModelSession::end_transaction(TxnStatus status) {
 void ModelSession::commit_transaction() {
   const std::string text = "COMMIT";
   exec_.scheduling_point();
-  if (observer_) observer_->statement_started();
   op_ = "db.commit";
+  if (connection_broken_) fail(sqlstate::kConnectionFailure, std::string(kLostMessage), text);
+  if (top_ != kNoTxn && !aborted_ && db_.fault_injector_ &&
+      db_.fault_injector_->inject(workflows::FaultKind::kCommitOutcomeUnknown)) {
+    break_connection(workflows::FaultKind::kCommitOutcomeUnknown, db_.fault_injector_->draw_committed(), text);
+  }
+  if (observer_) observer_->statement_started();
   // As PostgreSQL: COMMIT of a failed transaction rolls it back.
   const bool failed = aborted_;
   end_transaction(failed ? TxnStatus::kAborted : TxnStatus::kCommitted);
@@ -115,8 +146,13 @@ void ModelSession::commit_transaction() {
 
 void ModelSession::rollback_transaction() {
   exec_.scheduling_point();
-  if (observer_) observer_->statement_started();
   op_ = "db.rollback";
+  if (connection_broken_) {
+    // As PgSession and SQLAlchemy: the server rolled it back already.
+    succeed("ROLLBACK", "nothing to roll back: the connection is broken");
+    return;
+  }
+  if (observer_) observer_->statement_started();
   end_transaction(TxnStatus::kAborted);
   succeed("ROLLBACK", "ROLLBACK");
 }

@@ -131,6 +131,10 @@ class ModelSession final : public Session {
   void release_savepoint_in_statement(std::string_view name, const std::string& text);
   // The level of the newest savepoint called `name`; 3B001 when none is.
   std::size_t savepoint_level(std::string_view name, const std::string& text);
+  // When the plan injects a fault here: ends the open transaction as
+  // `committed` says, breaks the connection for good, records the fault and
+  // fails with 08006.
+  [[noreturn]] void break_connection(workflows::FaultKind kind, bool committed, const std::string& text);
   [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, const std::string& text,
                          std::string detail = {});
   void succeed(std::string text, std::string result);
@@ -233,6 +237,7 @@ class ModelSession final : public Session {
   TxnId top_ = kNoTxn;
   TxnId current_ = kNoTxn;  // the innermost open (sub)transaction
   bool aborted_ = false;
+  bool connection_broken_ = false;  // by an injected fault: every statement fails with 08006
   std::vector<Savepoint> savepoints_;
   Settings settings_;
   Settings committed_settings_;

@@ -2,7 +2,8 @@
 // What a second backend running the same statements in lockstep needs to
 // hear from a model session (backends/pg/mirror_session.h): when a statement
 // leaves for the server — after its scheduling point, so the schedule alone
-// decides the order — and whether the model makes it wait.
+// decides the order — whether the model makes it wait, and when an injected
+// fault breaks the connection.
 
 namespace interleave::model::db {
 
@@ -14,6 +15,10 @@ class StatementObserver {
   // The model parks the statement on a lock or a transaction (told once
   // per statement, at its first park).
   virtual void statement_blocked() = 0;
+  // A fault broke the connection (kConnectionLost, kCommitOutcomeUnknown):
+  // the model ended the open transaction, committed or rolled back, without
+  // a statement. The mirror must end it the same way on the server.
+  virtual void connection_broken(bool committed) = 0;
 };
 
 }  // namespace interleave::model::db

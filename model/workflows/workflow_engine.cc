@@ -45,6 +45,35 @@ void WorkflowEngine::start_workflow(std::string_view type, const std::string& id
       throw WorkflowAlreadyStarted(message);
     }
   }
+  if (inject_fault(FaultKind::kStartRedelivered)) {
+    if (exec_.recording()) {
+      exec_.record(std::string(fault_event_op(FaultKind::kStartRedelivered)),
+                   fmt::format("start_workflow {} id={}: the request will be delivered again", type, id),
+                   "redelivery pending");
+    }
+    exec_.spawn({.name = fmt::format("{}/redelivered-start", id), .kind = "delivery",
+                 .operation = fmt::format("start_workflow {}", type), .parent = exec_.current()},
+                [this, type = std::string(type), id, body] { redeliver_start(type, id, body); });
+  }
+  start_run(type, id, earlier_runs, std::move(body));
+  if (exec_.recording()) {
+    exec_.record("workflow.start", fmt::format("start_workflow {} id={}", type, id), "started");
+  }
+  if (inject_fault(FaultKind::kStartAmbiguous)) {
+    if (exec_.recording()) {
+      exec_.record(std::string(fault_event_op(FaultKind::kStartAmbiguous)),
+                   fmt::format("start_workflow {} id={}: the run started, the reply is lost", type, id),
+                   "client timed out");
+      exec_.record("workflow.start.reply", fmt::format("start_workflow {} id={}", type, id),
+                   "error: RPCError (DEADLINE_EXCEEDED)");
+    }
+    throw WorkflowStartTimedOut(
+        fmt::format("workflow service timed out: start_workflow {} id={} (the run may have started)", type, id));
+  }
+}
+
+void WorkflowEngine::start_run(std::string_view type, const std::string& id, std::size_t earlier_runs,
+                               WorkflowBody body) {
   runs_.push_back({.type = std::string(type), .id = id, .started_by = exec_.current()});
   run_ended_.emplace_back(exec_);
   const std::size_t index = runs_.size() - 1;
@@ -53,8 +82,26 @@ void WorkflowEngine::start_workflow(std::string_view type, const std::string& id
   runs_[index].actor = exec_.spawn({.name = std::move(name), .kind = "workflow", .operation = std::string(type),
                                     .parent = exec_.current()},
                                    [this, index, body = std::move(body)] { run_workflow(index, body); });
+}
+
+void WorkflowEngine::redeliver_start(const std::string& type, const std::string& id, const WorkflowBody& body) {
+  exec_.scheduling_point();
+  exec_.touch(runs_resource(), Access::kWrite);
+  std::size_t earlier_runs = 0;
+  for (const WorkflowRun& run : runs_) {
+    if (run.id != id) continue;
+    ++earlier_runs;
+    if (run.status == RunStatus::kRunning) {
+      // Temporal matches the request id of a retried start to the open run.
+      if (exec_.recording()) exec_.record("workflow.start", fmt::format("redelivered start_workflow {} id={}", type, id),
+                                          "deduplicated: the run is open");
+      return;
+    }
+  }
+  start_run(type, id, earlier_runs, body);
   if (exec_.recording()) {
-    exec_.record("workflow.start", fmt::format("start_workflow {} id={}", type, id), "started");
+    exec_.record("workflow.start", fmt::format("redelivered start_workflow {} id={}", type, id),
+                 "started again: the first run had ended");
   }
 }
 
@@ -100,16 +147,6 @@ void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& bod
                  run.status == RunStatus::kCompleted ? "completed" : "failed: " + run.failure);
   }
   run_ended_[run_index].notify_all();
-}
-
-bool WorkflowEngine::inject_fault(FaultKind kind) {
-  if (!faults_.enables(kind)) return false;
-  exec_.touch(resource_id(ResourceKind::kFaults, 0), Access::kRead);
-  if (fault_counts_.total() >= faults_.max_faults) return false;
-  if (exec_.draw(2) == 0) return false;
-  exec_.touch(resource_id(ResourceKind::kFaults, 0), Access::kWrite);
-  fault_counts_.add(kind);
-  return true;
 }
 
 }  // namespace interleave::model::workflows

@@ -6,7 +6,8 @@
 // start-to-close timeouts in virtual time; and, when a FaultPlan enables
 // them, the infrastructure's faults as choices of the schedule: a lost
 // activity completion (at-least-once execution), an unreachable service, a
-// crashed worker.
+// crashed worker, a start the client saw time out although the run started,
+// and a start request delivered a second time.
 //
 // Example:
 //   WorkflowEngine engine(exec, {.lost_activity_completion = true});
@@ -54,12 +55,14 @@ using WorkflowBody = std::function<void(WorkflowContext&)>;
 
 class WorkflowEngine {
  public:
-  explicit WorkflowEngine(Execution& exec, FaultPlan faults = {}) : exec_(exec), faults_(faults) {}
+  explicit WorkflowEngine(Execution& exec, FaultPlan faults = {}) : exec_(exec), injector_(exec, faults) {}
 
   // A call to the workflow service: a scheduling point. Throws
   // WorkflowServiceUnavailable when that fault is injected (nothing starts),
+  // WorkflowStartTimedOut when kStartAmbiguous is (the run did start),
   // WorkflowAlreadyStarted while a run with `id` is open; a finished id may
-  // be reused (the default reuse policy, ALLOW_DUPLICATE).
+  // be reused (the default reuse policy, ALLOW_DUPLICATE). With
+  // kStartRedelivered the request arrives once more later, as its own actor.
   void start_workflow(std::string_view type, const std::string& id, WorkflowBody body);
 
   // Waits until the latest run with `id` has ended, like temporalio's
@@ -70,21 +73,26 @@ class WorkflowEngine {
 
   // Every run ever started, in start order. Not a statement: for properties.
   const std::deque<WorkflowRun>& runs() const { return runs_; }
-  const FaultPlan& fault_plan() const { return faults_; }
-  // Faults injected so far in this execution, so a hunt can show that every
-  // enabled kind was reached.
-  const FaultCounts& fault_counts() const { return fault_counts_; }
+  const FaultPlan& fault_plan() const { return injector_.plan(); }
+  // Faults injected so far in this execution (the database's included, as
+  // they share the injector), so a hunt can show every enabled kind was reached.
+  const FaultCounts& fault_counts() const { return injector_.counts(); }
+  // The execution's fault points, for the database to share (World does).
+  FaultInjector& fault_injector() { return injector_; }
 
  private:
   friend class WorkflowContext;
   void run_workflow(std::size_t run_index, const WorkflowBody& body);
-  // A fault point: draws whether to inject `kind` when the plan enables it
-  // and the execution's fault budget is not spent. No draw otherwise.
-  bool inject_fault(FaultKind kind);
+  // Adds a run of `id` and spawns its actor; `earlier_runs` counts the
+  // finished runs of that id (for a unique actor name).
+  void start_run(std::string_view type, const std::string& id, std::size_t earlier_runs, WorkflowBody body);
+  // The second delivery of a start request: deduplicated while a run of
+  // `id` is open, else a new run.
+  void redeliver_start(const std::string& type, const std::string& id, const WorkflowBody& body);
+  bool inject_fault(FaultKind kind) { return injector_.inject(kind); }
 
   Execution& exec_;
-  FaultPlan faults_;
-  FaultCounts fault_counts_;
+  FaultInjector injector_;
   std::deque<WorkflowRun> runs_;  // a deque: references stay valid while runs are added
   std::deque<WaitQueue> run_ended_;  // parallel to runs_: who waits for each run's end
 };

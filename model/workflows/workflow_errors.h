@@ -25,6 +25,13 @@ class WorkflowServiceUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// temporalio's RPCError with status DEADLINE_EXCEEDED on start_workflow:
+// the client gave up waiting, yet the service may have started the run.
+class WorkflowStartTimedOut : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // temporalio's WorkflowFailureError: the awaited workflow failed.
 class WorkflowFailureError : public std::runtime_error {
  public:

@@ -148,6 +148,9 @@ const std::vector<BadInput> kBadInputs = {
     }, {":19:32", "max= takes a number from 1 to 8"}),
     scenario_case("UnknownFaultKind", [](const std::string& s) { return s + "faults cosmic_rays max=1\n"; },
                   {":19:8", "unknown fault kind 'cosmic_rays'"}),
+    scenario_case("UnknownActorVariant", [](const std::string& s) {
+      return replace(s, "slug=globex|acme", "slug=globex|acme variant=fixd");
+    }, {":18:66", "actor api-3: service 'tenant' has no variant 'fixd'", "(it has seed, fixed, alt, hardened)"}),
     scenario_case("UnterminatedString", [](const std::string& s) {
       return replace(s, "name=\"Globex\"", "name=\"Globex");
     }, {":18:32", "unterminated string"}),
@@ -185,7 +188,8 @@ const std::vector<BadInput> kBadInputs = {
                "interleave: list has no option '--frobnicate' (see interleave help list)\n"),
     exact_case("MisspeltScenario", "explore tenant-slug-rase",
                "interleave: unknown scenario 'tenant-slug-rase'; did you mean 'tenant-slug-race'? (known: "
-               "deleted-tenant-revived, deletion-window, ghost-workflow, long-slug-collision, membership-retry, "
+               "deleted-tenant-revived, deletion-window, flaky-infrastructure, ghost-workflow, long-slug-collision, "
+               "membership-retry, rolling-deploy, "
                "section-id-race, slug-contention, tenant-lifecycle, tenant-slug-race)\n"),
     exact_case("MisspeltVariant", "explore tenant-slug-race --variant fixd",
                "interleave: scenario 'tenant-slug-race' has no variant 'fixd'; did you mean 'fixed'? "

@@ -346,12 +346,30 @@ TEST(ScenarioValidate, UnknownFixtureAndFaultKind) {
             "deleted)");
   EXPECT_EQ(validate_error(with_extra("faults meteor\n")),
             "x.scn:8:8: unknown fault kind 'meteor' (known: lost_activity_completion, service_unavailable, "
-            "worker_crash)");
+            "worker_crash, start_ambiguous, start_redelivered, connection_lost, commit_outcome_unknown)");
 }
 
 TEST(ScenarioValidate, UnknownVariant) {
   EXPECT_EQ(validate_error(with_line(4, "variants seed fixed v2")),
             "x.scn:4:21: service 'tenant' has no variant 'v2' (it has seed, fixed, alt, hardened)");
+}
+
+TEST(ScenarioValidate, UnknownActorVariantNamesItsColumnAndTheServiceVariants) {
+  EXPECT_EQ(validate_error(with_line(7, "actor api-1 create_tenant slug=acme variant=v9")),
+            "x.scn:7:45: actor api-1: service 'tenant' has no variant 'v9' (it has seed, fixed, alt, hardened)");
+  EXPECT_EQ(validate_error(with_line(7, "actor api-1 create_tenant slug=acme variant=seed|fixed")),
+            "x.scn:7:45: variant= takes one variant, not alternatives");
+}
+
+TEST(ScenarioParser, ActorVariantIsTheActorsCodeNotAnArgument) {
+  scenarios::Scenario scenario =
+      scenarios::parse_scenario(with_line(7, "actor api-1 create_tenant variant=seed slug=acme"), "x.scn");
+  ASSERT_EQ(scenario.actors.size(), 1u);
+  EXPECT_EQ(scenario.actors[0].variant, "seed");
+  EXPECT_EQ(scenario.actors[0].variant_column, 35u);
+  ASSERT_EQ(scenario.actors[0].arguments.size(), 1u);
+  EXPECT_EQ(scenario.actors[0].arguments[0].name, "slug");
+  EXPECT_EQ(validate_error(with_line(7, "actor api-1 create_tenant variant=seed slug=acme")), "");
 }
 
 TEST(ScenarioValidate, VariantWithoutExpectation) {

@@ -56,6 +56,7 @@ void expect_same_scenario(const Scenario& expected, const Scenario& actual) {
   ASSERT_EQ(actual.actors.size(), expected.actors.size());
   for (std::size_t i = 0; i < expected.actors.size(); ++i) {
     EXPECT_EQ(actual.actors[i].name, expected.actors[i].name);
+    EXPECT_EQ(actual.actors[i].variant, expected.actors[i].variant);
     EXPECT_EQ(actual.actors[i].operation, expected.actors[i].operation);
     EXPECT_EQ(argument_text(actual.actors[i].arguments), argument_text(expected.actors[i].arguments));
   }
@@ -97,6 +98,16 @@ TEST(ScenarioWriter, ValuesThatNeedQuotingRoundTrip) {
   scenario.faults = {{"service_unavailable", "worker_crash"}, {}, 3};
   Scenario again = scenarios::parse_scenario(scenarios::write_scenario(scenario), "again.scn");
   expect_same_scenario(scenario, again);
+}
+
+TEST(ScenarioWriter, ActorVariantRoundTrips) {
+  Scenario scenario = minimal();
+  scenario.actors[0].variant = "seed";
+  std::string text = scenarios::write_scenario(scenario);
+  EXPECT_THAT(text, HasSubstr("actor api-1 create_tenant slug=acme variant=seed\n"));
+  Scenario again = scenarios::parse_scenario(text, "again.scn");
+  expect_same_scenario(scenario, again);
+  ASSERT_EQ(again.actors[0].arguments.size(), 1u);  // variant= is not an argument of the operation
 }
 
 TEST(ScenarioWriter, BareWordsStayBare) {
