@@ -64,13 +64,16 @@ std::string conninfo_value(std::string_view value) {
 // dsn with one more keyword setting; a later setting wins in both forms.
 std::string with_setting(const std::string& dsn, std::string_view key, std::string_view value);
 
-// Drops every interleave_* database whose keeper is gone (see the header).
+// Drops every database named as unique_database_name() names them whose
+// keeper is gone (see the header). Only that exact form: a user's own
+// interleave_prod, or pg_isolation_regress's database, is never touched.
 void drop_abandoned_databases(pqxx::connection& maintenance) {
   std::vector<std::string> abandoned;
   try {
     pqxx::nontransaction sql(maintenance);
     const auto rows = sql.exec_params(
-        "SELECT d.datname FROM pg_catalog.pg_database d WHERE d.datname LIKE 'interleave\\_%' AND NOT EXISTS "
+        "SELECT d.datname FROM pg_catalog.pg_database d WHERE d.datname ~ '^interleave_[0-9]+_[0-9]+_[0-9]+$' "
+        "AND NOT EXISTS "
         "(SELECT 1 FROM pg_catalog.pg_stat_activity a WHERE a.application_name = $1 || d.datname) ORDER BY 1",
         std::string(kKeeperPrefix));
     for (const auto& row : rows) abandoned.push_back(row[0].as<std::string>());

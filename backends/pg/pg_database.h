@@ -11,8 +11,8 @@
 // A run killed outright (SIGKILL, a crash, the server restarted under it)
 // cannot drop its database; the next PgDatabase on that server does. While
 // a database lives, its owner keeps a "keeper" connection open whose
-// application_name names it; a database named interleave_* without a
-// keeper in pg_stat_activity is abandoned and dropped. The keeper is opened
+// application_name names it; a database named interleave_<pid>_<n>_<m>
+// without a keeper in pg_stat_activity is abandoned and dropped. The keeper is opened
 // before CREATE DATABASE, so a run never sweeps another's that is being
 // created, and parallel runs never touch each other's. The keeper also runs
 // the sweep, CREATE and DROP DATABASE, and the connection that created the

@@ -23,6 +23,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
 #include "app/spec_schema.h"
 #include "harness/explorer.h"
@@ -172,11 +173,13 @@ TEST_F(IsolationSpecOnPostgres, TheExportedPairPassesPgIsolationRegress) {
   ASSERT_EQ(run("export race/trace.json --isolation-spec -o suite/specs/race.spec").exit_code, kHolds);
   std::filesystem::create_directories(work() / "suite/expected");
   std::filesystem::rename(work() / "suite/specs/race.out", work() / "suite/expected/race.out");
-  const std::string database = "interleave_regress_" + std::to_string(getpid());
+  const std::string database = "isolation_regress_" + std::to_string(getpid());
   const CommandResult result = run_in_shell(shell_quoted(regress) + " --inputdir=suite --outputdir=results --dbname=" +
                                             database + " race");
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err << read_file(work() / "results/regression.diffs");
   EXPECT_THAT(result.out, ::testing::HasSubstr("All 1 tests passed."));
+  pqxx::connection connection;  // pg_regress leaves its database for a look; the suite's server is shared
+  pqxx::nontransaction(connection).exec0("DROP DATABASE IF EXISTS " + connection.quote_name(database));
 }
 
 // One schedule of a variant that holds, recorded.

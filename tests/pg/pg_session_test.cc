@@ -531,6 +531,29 @@ TEST(PgDatabase, NamesAreUniqueWithinTheProcess) {
   EXPECT_TRUE(one.name().starts_with("interleave_" + std::to_string(::getpid()) + "_"));
 }
 
+// The sweep for databases of runs that died drops only names of its own
+// form: pg_isolation_regress's database, or a user's interleave_prod, that
+// merely start with interleave_ and have no keeper, stay (CI once lost a
+// pg_isolation_regress run to a sweep by a test running beside it).
+TEST(PgDatabase, SweepDropsOnlyAbandonedDatabasesOfItsOwnNameForm) {
+  const std::string pid = std::to_string(::getpid());
+  const std::string abandoned = "interleave_" + pid + "_999999_1";
+  const std::string foreign = "interleave_regress_" + pid;
+  {
+    pqxx::connection connection;
+    pqxx::nontransaction sql(connection);
+    for (const std::string& name : {abandoned, foreign}) {
+      sql.exec0("DROP DATABASE IF EXISTS " + sql.quote_name(name));
+      sql.exec0("CREATE DATABASE " + sql.quote_name(name));
+    }
+  }
+  { PgDatabase sweeper("", kTables); }
+  EXPECT_FALSE(database_exists(abandoned));
+  EXPECT_TRUE(database_exists(foreign));
+  pqxx::connection connection;
+  pqxx::nontransaction(connection).exec0("DROP DATABASE IF EXISTS " + connection.quote_name(foreign));
+}
+
 TEST(PgDdl, CreateTableQuotesEveryNameAndQualifiesReferences) {
   pqxx::connection connection;
   const impl::pg::QuoteName quote = [&](std::string_view name) { return connection.quote_name(std::string(name)); };
