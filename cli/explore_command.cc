@@ -20,6 +20,7 @@
 #include "app/shrinking.h"
 #include "app/strategy_registry.h"
 #include "app/trace_scenario.h"
+#include "app/witness.h"
 #include "reports/variant_evidence.h"
 #include "harness/shard.h"
 #include "backends/pg/server_mirror.h"
@@ -52,6 +53,7 @@ void add_explore_command(CLI::App& app, Command& run) {
     std::string backend = "model";
     std::string dsn;
     bool quiet = false;
+    bool witness = false;
     std::string scenarios = scenarios::default_scenario_directory();
   };
   auto flags = std::make_shared<Flags>();
@@ -86,6 +88,9 @@ void add_explore_command(CLI::App& app, Command& run) {
   command->add_option("--out", flags->out, "Folder for the failing trace (trace.json) and its reports (report.md, report.html)");
   command->add_flag("--json", flags->json, "Print one JSON object with the run's statistics");
   command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
+  command->add_flag("--witness", flags->witness,
+                    "Show that the search reached the race's window: the schedules in which a call's database "
+                    "statement ran inside another call's (re-runs each schedule with events, so slower)");
   command->add_flag("--no-shrink", flags->no_shrink, "Save the violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
   command->add_option("-j,--jobs", flags->settings.jobs,
@@ -108,6 +113,11 @@ void add_explore_command(CLI::App& app, Command& run) {
     // A --dsn the run would ignore is a mistake the user should hear of.
     if (dsn->count() > 0 && flags->backend != "postgres") {
       throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
+    }
+    if (app::is_portfolio(flags->settings.strategy) && flags->witness) {
+      throw CommandError{kExitBadInput, fmt::format("--witness counts the schedules of one strategy's search; with "
+                                                    "it use --strategy {}",
+                                                    fmt::join(app::strategy_names(/*server=*/false), ", "))};
     }
     if (app::is_portfolio(flags->settings.strategy) && !flags->shard.empty()) {
       throw CommandError{kExitBadInput,
@@ -154,6 +164,17 @@ void add_explore_command(CLI::App& app, Command& run) {
           log->record(index, choices);
         };
       }
+      std::optional<app::WitnessTally> witness;
+      if (flags->witness) {
+        witness.emplace();
+        auto logged = std::move(flags->settings.schedule_ran);
+        flags->settings.schedule_ran = [&witness, logged, factory = scenarios::program_factory(scenario, flags->variant),
+                                        limits = ExecutionLimits{.max_steps = flags->settings.max_steps}](
+                                           std::uint64_t index, const ChoiceVector& choices) {
+          if (logged) logged(index, choices);
+          witness->add(index, factory, choices, limits);
+        };
+      }
       ExploreResult result = explore_variant(scenario, flags->variant, flags->settings);
       if (log) log->close();
       if (const int signal = impl::pg::interruption_signal(); mirror && signal) {
@@ -178,6 +199,7 @@ void add_explore_command(CLI::App& app, Command& run) {
             result.elapsed_s > 0 ? static_cast<double>(schedules_tried) / result.elapsed_s : 0.0;
       }
       if (shrunk) summary["shrunk"] = shrink_json(*shrunk);
+      if (witness) summary["witness"] = witness->to_json();
       if (result.trace && !flags->out.empty()) {
         embed_scenario(*result.trace, scenario, flags->scenarios);
         summary["trace"] = write_trace_and_report(*result.trace, flags->out);
@@ -215,6 +237,7 @@ void add_explore_command(CLI::App& app, Command& run) {
       if (flags->settings.keep_going && !flags->json) {
         fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);
       }
+      if (witness && !flags->json) fmt::print("{}", witness->text());
       if (summary.contains("searches") && !flags->json) {
         fmt::print("  searched: {}\n", reports::searches_text(summary["searches"]));
       }
