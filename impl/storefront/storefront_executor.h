@@ -14,6 +14,11 @@
 // Sections are addressed by id: an id already used on another page is a
 // conflict, an id on the edited page is updated in place, a new id is
 // appended to the page.
+//
+// discard_draft, the executor's discard next to its edit, is the draft's
+// second writer: every page keeps its name and loses its sections. It reads
+// the config and writes the whole of it back, so each variant protects it
+// exactly as it protects the edit, and it races with edits the same way.
 
 #include <cstdint>
 #include <memory>
@@ -48,6 +53,13 @@ struct UpdatePageSectionResult {
   std::string message;      // "Section added successfully"
 };
 
+// What discard_draft returns to the agent.
+struct DiscardDraftResult {
+  std::vector<std::string> page_names;  // the pages kept, now without sections
+  std::string preview_url;              // /t/<slug>?preview=draft
+  std::string message;                  // "Draft discarded: 2 pages emptied"
+};
+
 // A clean refusal the API answers with 409: the section id is taken on
 // another page, or another edit of the same draft won (lock timeout, or the
 // version moved on too often).
@@ -71,6 +83,9 @@ class StorefrontExecutor {
   // for a page the draft does not have (`Page "x" not found`).
   virtual UpdatePageSectionResult update_page_section(std::int64_t tenant_id,
                                                       const UpdatePageSectionPayload& payload) = 0;
+  // Throws StorefrontEditConflict when another edit of the draft won (lock
+  // timeout, or the version moved on too often).
+  virtual DiscardDraftResult discard_draft(std::int64_t tenant_id) = 0;
 };
 
 // nullptr for a variant the executor does not have.

@@ -92,11 +92,23 @@ SectionEditRequest request_of(const CallOutcome& call) {
   return {field("tenant"), field("page"), field("section"), field("type"), field("content")};
 }
 
+std::string tenant_of_discard(const CallOutcome& call) { return json::parse(call.key).at("tenant").get<std::string>(); }
+
+std::string describe_discard(const std::string& tenant) { return fmt::format("discard_draft(tenant='{}')", tenant); }
+
 std::optional<Violation> unhandled_error(const World& world) {
   for (const CallOutcome& call : world.ledger.outcomes()) {
-    if (call.operation != kUpdatePageSection || call.status != CallStatus::kError) continue;
+    if (call.status != CallStatus::kError) continue;
+    std::string request;
+    if (call.operation == kUpdatePageSection) {
+      request = describe(request_of(call));
+    } else if (call.operation == kDiscardDraft) {
+      request = describe_discard(tenant_of_discard(call));
+    } else {
+      continue;
+    }
     return violation(fmt::format("{}: {} ended in an unhandled error: {}", world.exec.actor_info(call.actor).name,
-                                 describe(request_of(call)), call.detail));
+                                 request, call.detail));
   }
   return std::nullopt;
 }
@@ -120,22 +132,64 @@ const json* committed_section(const std::map<std::string, json>& pages, const Se
   return nullptr;
 }
 
+// Each tenant's last successful discard_draft: its index in the ledger.
+std::map<std::string, std::size_t> last_discards(const std::vector<CallOutcome>& outcomes) {
+  std::map<std::string, std::size_t> last;
+  for (std::size_t index = 0; index < outcomes.size(); ++index) {
+    const CallOutcome& call = outcomes[index];
+    if (call.operation == kDiscardDraft && call.status == CallStatus::kSuccess) {
+      last[tenant_of_discard(call)] = index;
+    }
+  }
+  return last;
+}
+
+using SectionKey = std::tuple<std::string, std::string, std::string>;  // tenant, page, section id
+
+// A section of a discarded tenant's committed draft that no successful edit
+// after the discard wrote: the discard was lost.
+std::optional<Violation> lost_discard(const World& world, const std::map<std::string, std::size_t>& discards,
+                                      const std::map<std::string, json>& pages,
+                                      const std::map<SectionKey, std::pair<const CallOutcome*, SectionEditRequest>>&
+                                          written_since) {
+  for (const auto& [tenant, index] : discards) {
+    auto draft = pages.find(tenant);
+    if (draft == pages.end()) continue;
+    for (const auto& [page, page_config] : draft->second.items()) {
+      for (const json& section : page_config.at("sections")) {
+        const std::string& id = section.at("id").get_ref<const std::string&>();
+        if (written_since.count({tenant, page, id})) continue;
+        const CallOutcome& call = world.ledger.outcomes()[index];
+        return violation(fmt::format("{}: {} was told it succeeded, but the committed draft still has section '{}' "
+                                     "on page '{}', which no later acknowledged edit wrote: the discard was lost",
+                                     world.exec.actor_info(call.actor).name, describe_discard(tenant), id, page));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // The ledger records a call in the step its last statement (the COMMIT)
 // ran: no scheduling point lies between the commit and the caller being
 // told. So the ledger's order of successes is their commit order, and the
-// last success for a section is the one its committed content must show.
+// last success for a section is the one its committed content must show;
+// a tenant's last successful discard removed every success before it.
 std::optional<Violation> lost_edit(const World& world) {
-  using SectionKey = std::tuple<std::string, std::string, std::string>;
+  const std::vector<CallOutcome>& outcomes = world.ledger.outcomes();
+  const std::map<std::string, std::size_t> discards = last_discards(outcomes);
   std::map<SectionKey, std::pair<const CallOutcome*, SectionEditRequest>> last_success;
   std::vector<SectionKey> order;  // first success per section, for a stable report
-  for (const CallOutcome& call : world.ledger.outcomes()) {
+  for (std::size_t index = 0; index < outcomes.size(); ++index) {
+    const CallOutcome& call = outcomes[index];
     if (call.operation != kUpdatePageSection || call.status != CallStatus::kSuccess) continue;
     SectionEditRequest request = request_of(call);
+    auto discard = discards.find(request.tenant);
+    if (discard != discards.end() && index < discard->second) continue;  // the discard removed it
     SectionKey key{request.tenant, request.page, request.section};
     if (!last_success.count(key)) order.push_back(key);
     last_success[key] = {&call, std::move(request)};
   }
-  if (order.empty()) return std::nullopt;
+  if (order.empty() && discards.empty()) return std::nullopt;
   const std::map<std::string, json> pages = committed_pages(world);
   for (const SectionKey& key : order) {
     const auto& [call, request] = last_success.at(key);
@@ -152,7 +206,7 @@ std::optional<Violation> lost_edit(const World& world) {
                                    caller, describe(request), section->dump()));
     }
   }
-  return std::nullopt;
+  return lost_discard(world, discards, pages, last_success);
 }
 
 }  // namespace
@@ -165,6 +219,8 @@ std::string section_edit_key(const SectionEditRequest& request) {
               {"content", request.content}}
       .dump();
 }
+
+std::string draft_discard_key(const std::string& tenant) { return json{{"tenant", tenant}}.dump(); }
 
 std::optional<Violation> UniqueSectionIds::check_step(const World& world) const {
   if (auto error = unhandled_error(world)) return error;

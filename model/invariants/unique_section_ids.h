@@ -7,6 +7,15 @@
 // what the last successful edit of that section wrote. Whole-document writes
 // turn the report's race into exactly such a lost edit.
 //
+// discard_draft (the second writer) empties every page of the draft. Success
+// order in the ledger is commit order, so after a tenant's last successful
+// discard its committed draft holds exactly the sections of the successful
+// edits that come after that discard in the ledger: an edit acknowledged
+// before it need not be there, and a section no later edit wrote means the
+// discard was lost. A discard, like an edit, ends in success or in a clean
+// conflict, never in an unhandled error. Without a discard in the ledger the
+// rules above are the whole property.
+//
 // The draft document (storefront_drafts.config):
 //   {"pages":{"home":{"sections":[{"content":"...","id":"home-hero-main","type":"hero"}]}}}
 
@@ -18,6 +27,7 @@
 namespace interleave::model {
 
 inline constexpr std::string_view kUpdatePageSection = "update_page_section";
+inline constexpr std::string_view kDiscardDraft = "discard_draft";
 
 // What one update_page_section call asked for.
 struct SectionEditRequest {
@@ -31,6 +41,9 @@ struct SectionEditRequest {
 // The CallOutcome::key an update_page_section call records: the request as
 // compact JSON, so the property can look for the edit in the draft.
 std::string section_edit_key(const SectionEditRequest& request);
+
+// The CallOutcome::key a discard_draft call records: {"tenant": slug}, compact.
+std::string draft_discard_key(const std::string& tenant);
 
 class UniqueSectionIds final : public Property {
  public:

@@ -12,7 +12,7 @@ ServiceDef tenant_service();        // report 000: create_tenant
 ServiceDef registration_service();  // report 001: register, sweep_stuck_tenants
 ServiceDef membership_service();    // report 003: create_admin_membership
 ServiceDef deletion_service();      // report 002: delete_tenant, get_products
-ServiceDef storefront_service();    // report 004: update_page_section
+ServiceDef storefront_service();    // report 004: update_page_section, discard_draft
 std::vector<FixtureDef> backend_fixtures();  // users, tenants, memberships
 
 }  // namespace interleave::scenarios

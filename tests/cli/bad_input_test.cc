@@ -188,9 +188,9 @@ const std::vector<BadInput> kBadInputs = {
                "interleave: list has no option '--frobnicate' (see interleave help list)\n"),
     exact_case("MisspeltScenario", "explore tenant-slug-rase",
                "interleave: unknown scenario 'tenant-slug-rase'; did you mean 'tenant-slug-race'? (known: "
-               "deleted-tenant-revived, deletion-window, flaky-infrastructure, ghost-workflow, long-slug-collision, "
-               "membership-retry, rolling-deploy, "
-               "section-id-race, slug-contention, tenant-lifecycle, tenant-slug-race)\n"),
+               "deleted-tenant-revived, deletion-window, draft-discard-race, flaky-infrastructure, ghost-workflow, "
+               "long-slug-collision, membership-retry, rolling-deploy, section-id-race, slug-contention, "
+               "tenant-lifecycle, tenant-slug-race)\n"),
     exact_case("MisspeltVariant", "explore tenant-slug-race --variant fixd",
                "interleave: scenario 'tenant-slug-race' has no variant 'fixd'; did you mean 'fixed'? "
                "(it has seed, fixed, alt, hardened)\n"),
@@ -199,13 +199,13 @@ const std::vector<BadInput> kBadInputs = {
     exact_scenario_case("MisspeltOperation", "deletion-window.scn", [](const std::string& s) {
       return replace(s, "actor admin delete_tenant", "actor admin remove_tenant");
     }, "S/x.scn:22:13: unknown operation 'remove_tenant'; did you mean 'create_tenant' or 'delete_tenant'? "
-       "(known: create_tenant, update_page_section, delete_tenant, get_products, register, sweep_stuck_tenants, "
-       "create_admin_membership)\n"),
+       "(known: create_tenant, update_page_section, discard_draft, delete_tenant, get_products, register, "
+       "sweep_stuck_tenants, create_admin_membership)\n"),
     exact_scenario_case("OperationOneLetterOff", "deletion-window.scn", [](const std::string& s) {
       return replace(s, "actor admin delete_tenant", "actor admin delete_tenants");
     }, "S/x.scn:22:13: unknown operation 'delete_tenants'; did you mean 'delete_tenant'? "
-       "(known: create_tenant, update_page_section, delete_tenant, get_products, register, sweep_stuck_tenants, "
-       "create_admin_membership)\n"),
+       "(known: create_tenant, update_page_section, discard_draft, delete_tenant, get_products, register, "
+       "sweep_stuck_tenants, create_admin_membership)\n"),
     exact_scenario_case("ArgumentOfAnotherName", "deletion-window.scn", [](const std::string& s) {
       return replace(s, "delete_tenant tenant=acme", "delete_tenant slug=acme");
     }, "S/x.scn:22:27: 'delete_tenant' takes no argument 'slug' (its arguments: tenant)\n"),

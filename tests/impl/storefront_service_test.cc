@@ -3,7 +3,9 @@
 // id another page uses. Racing, the seed loses an acknowledged edit (its
 // whole-document write replaces the other agent's), yet never commits a
 // repeated id; fixed and alt keep every acknowledged edit and refuse the
-// losing one with a clean conflict.
+// losing one with a clean conflict. discard_draft empties every page; racing
+// an edit, the seed's edit can bring back what the discard removed, and
+// fixed and alt never do.
 
 #include "impl/storefront/storefront_executor.h"
 
@@ -32,12 +34,15 @@ using nlohmann::json;
 
 constexpr std::uint64_t kSchedules = 300;
 
-// Tenant acme with a draft of pages home and about (version 1), committed by
-// a setup actor; the actors start once it is done, each handed the tenant id.
+// Tenant acme with a draft of pages home and about (version 1; by default
+// without sections), committed by a setup actor; the actors start once it is
+// done, each handed the tenant id.
 class DraftProgram final : public Program {
  public:
   using Body = std::function<void(model::World&, Backend&, std::int64_t tenant_id)>;
-  explicit DraftProgram(std::vector<std::pair<std::string, Body>> actors) : actors_(std::move(actors)) {}
+  explicit DraftProgram(std::vector<std::pair<std::string, Body>> actors,
+                        json pages = impl::empty_pages({"home", "about"}))
+      : actors_(std::move(actors)), pages_(std::move(pages)) {}
 
   void start(Execution& exec) override {
     world_ = std::make_unique<model::World>(exec);
@@ -48,7 +53,7 @@ class DraftProgram final : public Program {
       const std::int64_t tenant_id = session->insert(
           "tenants", {{"name", "Acme"}, {"slug", "acme"}, {"status", std::string(model::tenant_status::kReady)}});
       session->insert("storefront_drafts", {{"tenant_id", tenant_id},
-                                            {"config", impl::draft_config_text(impl::empty_pages({"home", "about"}))},
+                                            {"config", impl::draft_config_text(pages_)},
                                             {"version", std::int64_t{1}}});
       session->commit();
       for (auto& [name, body] : actors_) {
@@ -63,6 +68,7 @@ class DraftProgram final : public Program {
 
  private:
   std::vector<std::pair<std::string, Body>> actors_;
+  json pages_;
   std::unique_ptr<model::World> world_;
   std::unique_ptr<Backend> backend_;
 };
@@ -98,6 +104,24 @@ DraftProgram::Body edit(std::string variant, std::string page, std::string secti
                         EditResult& result) {
   return [=, &result](model::World&, Backend& backend, std::int64_t tenant_id) {
     result = update_page_section(variant, backend, tenant_id, page, section, content);
+  };
+}
+
+// "discarded" (the message as detail), "conflict" or "error".
+EditResult discard_draft(const std::string& variant, Backend& backend, std::int64_t tenant_id) {
+  try {
+    auto result = impl::make_storefront_executor(variant, backend)->discard_draft(tenant_id);
+    return {"discarded", result.message + " " + result.preview_url};
+  } catch (const impl::StorefrontEditConflict& conflict) {
+    return {"conflict", conflict.what()};
+  } catch (const std::exception& error) {
+    return {"error", error.what()};
+  }
+}
+
+DraftProgram::Body discard(std::string variant, EditResult& result) {
+  return [=, &result](model::World&, Backend& backend, std::int64_t tenant_id) {
+    result = discard_draft(variant, backend, tenant_id);
   };
 }
 
@@ -137,6 +161,17 @@ bool holds(const json& config, const std::string& page, const json& wanted) {
     if (s == wanted) return true;
   }
   return false;
+}
+
+// A draft whose home page has home-hero-main and whose about page is empty.
+json draft_with_hero() {
+  json pages = impl::empty_pages({"home", "about"});
+  pages["home"]["sections"].push_back(json{{"id", "home-hero-main"}, {"type", "hero"}, {"content", "Welcome"}});
+  return pages;
+}
+
+std::int64_t committed_version(model::World& world) {
+  return std::get<std::int64_t>(world.db.committed_rows("storefront_drafts").front()["version"]);
 }
 
 // --- each variant alone ---
@@ -193,6 +228,35 @@ TEST_P(StorefrontExecutorVariant, RejectsAPageTheDraftLacks) {
   EXPECT_EQ(result.detail, "Page \"blog\" not found");
 }
 
+TEST_P(StorefrontExecutorVariant, DiscardEmptiesEveryPageAndKeepsItsName) {
+  json pages = draft_with_hero();
+  pages["about"]["sections"].push_back(section("about-story", "Our story"));
+  EditResult result;
+  DraftProgram program({{"owner", discard(GetParam(), result)}}, pages);
+  ASSERT_EQ(run_schedule(program, 0).status, VerdictStatus::kHolds);
+  EXPECT_EQ(result.status, "discarded") << result.detail;
+  EXPECT_EQ(result.detail, "Draft discarded: 2 pages emptied /t/acme?preview=draft");
+  EXPECT_EQ(committed_config(program.world()), json({{"pages", impl::empty_pages({"home", "about"})}}));
+  // Only the optimistic variant versions its writes.
+  EXPECT_EQ(committed_version(program.world()), GetParam() == "alt" ? 2 : 1);
+}
+
+TEST_P(StorefrontExecutorVariant, AnEditAfterADiscardStartsFromEmptyPages) {
+  std::vector<EditResult> results;
+  DraftProgram program({{"owner", [&](model::World&, Backend& backend, std::int64_t tenant_id) {
+                           results.push_back(discard_draft(GetParam(), backend, tenant_id));
+                           results.push_back(update_page_section(GetParam(), backend, tenant_id, "about",
+                                                                 "home-hero-main", "Moved"));
+                         }}},
+                       draft_with_hero());
+  ASSERT_EQ(run_schedule(program, 0).status, VerdictStatus::kHolds);
+  ASSERT_EQ(results.size(), 2u);
+  // The id the discard freed may go on another page now.
+  EXPECT_EQ(results[1].status, "added") << results[1].detail;
+  json config = committed_config(program.world());
+  EXPECT_EQ(pages_holding(config, "home-hero-main"), std::vector<std::string>{"about"});
+}
+
 INSTANTIATE_TEST_SUITE_P(AllVariants, StorefrontExecutorVariant, ::testing::Values("seed", "fixed", "alt"));
 
 // --- the race, as reported ---
@@ -232,6 +296,24 @@ TEST(StorefrontExecutor, SeedLosesEditsOfDistinctIdsToo) {
   EXPECT_GT(lost, 0) << "the lost update was not found";
 }
 
+TEST(StorefrontExecutor, SeedLosesADiscardRacingAnEdit) {
+  int lost = 0;
+  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+    EditResult edited, discarded;
+    DraftProgram program({{"agent-1", edit("seed", "about", "about-story", "Our story", edited)},
+                          {"owner", discard("seed", discarded)}},
+                         draft_with_hero());
+    ASSERT_EQ(run_schedule(program, schedule).status, VerdictStatus::kHolds);
+    ASSERT_EQ(edited.status, "added") << edited.detail;
+    ASSERT_EQ(discarded.status, "discarded") << discarded.detail;
+    // The edit read before the discard and wrote after it: the section the
+    // discard removed is back.
+    if (!pages_holding(committed_config(program.world()), "home-hero-main").empty()) ++lost;
+  }
+  EXPECT_GT(lost, 0) << "the lost discard was not found";
+  EXPECT_LT(lost, static_cast<int>(kSchedules)) << "serial schedules keep the discard";
+}
+
 // --- the fixes ---
 
 class StorefrontExecutorFix : public ::testing::TestWithParam<std::string> {};
@@ -260,6 +342,25 @@ TEST_P(StorefrontExecutorFix, KeepsEveryAcknowledgedEditAndRefusesTheLosingClaim
   }
 }
 
+TEST_P(StorefrontExecutorFix, ADiscardRacingAnEditIsNeverUndone) {
+  int edit_kept = 0;
+  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+    EditResult edited, discarded;
+    DraftProgram program({{"agent-1", edit(GetParam(), "about", "about-story", "Our story", edited)},
+                          {"owner", discard(GetParam(), discarded)}},
+                         draft_with_hero());
+    ASSERT_EQ(run_schedule(program, schedule).status, VerdictStatus::kHolds);
+    ASSERT_EQ(edited.status, "added") << edited.detail;
+    ASSERT_EQ(discarded.status, "discarded") << discarded.detail;
+    json config = committed_config(program.world());
+    EXPECT_EQ(config.at("pages").at("home").at("sections"), json::array()) << config.dump();
+    // Either order is serial: the edit is kept when it committed last.
+    if (holds(config, "about", section("about-story", "Our story"))) ++edit_kept;
+  }
+  EXPECT_GT(edit_kept, 0);
+  EXPECT_LT(edit_kept, static_cast<int>(kSchedules));
+}
+
 INSTANTIATE_TEST_SUITE_P(FixedAndAlt, StorefrontExecutorFix, ::testing::Values("fixed", "alt"));
 
 TEST(StorefrontExecutor, AltBumpsTheVersionOncePerSavedEdit) {
@@ -275,17 +376,26 @@ TEST(StorefrontExecutor, AltBumpsTheVersionOncePerSavedEdit) {
   }
 }
 
-// An edit that waits for the advisory lock longer than the transaction's
-// timeout is refused with a message that says what to do.
-EditResult edit_behind_a_lock_held_for(std::int64_t held_ms) {
+// A fixed call that waits for the advisory lock longer than the
+// transaction's timeout is refused with a message that says what to do.
+using FixedCall = EditResult (*)(Backend& backend, std::int64_t tenant_id);
+
+EditResult fixed_edit(Backend& backend, std::int64_t tenant_id) {
+  return update_page_section("fixed", backend, tenant_id, "home", "hero", "Hi");
+}
+
+EditResult fixed_discard(Backend& backend, std::int64_t tenant_id) {
+  return discard_draft("fixed", backend, tenant_id);
+}
+
+EditResult edit_behind_a_lock_held_for(std::int64_t held_ms, FixedCall call = &fixed_edit) {
   EditResult result;
   DraftProgram program({{"other-edit", [&](model::World& world, Backend& backend, std::int64_t tenant_id) {
                            auto session = backend.connect();
                            session->advisory_xact_lock(impl::hash_tenant_storefront(tenant_id));
                            world.exec.spawn({.name = "agent-1", .kind = "request"},
-                                            [&result, agent = &backend, tenant_id] {
-                                              result = update_page_section("fixed", *agent, tenant_id, "home", "hero",
-                                                                           "Hi");
+                                            [&result, agent = &backend, tenant_id, call] {
+                                              result = call(*agent, tenant_id);
                                             });
                            world.exec.sleep_for(held_ms);
                            session->commit();
@@ -300,6 +410,15 @@ TEST(StorefrontExecutor, FixedTurnsALockTimeoutIntoAHelpfulConflict) {
   EXPECT_EQ(result.status, "conflict");
   EXPECT_EQ(result.detail,
             "Another edit to this storefront is still being saved (waited 5000 ms for it). Please try again.");
+}
+
+TEST(StorefrontExecutor, FixedDiscardTakesTheSameLockAndTimesOutTheSameWay) {
+  EditResult result = edit_behind_a_lock_held_for(impl::kStorefrontTransactionTimeoutMs + 1000, &fixed_discard);
+  EXPECT_EQ(result.status, "conflict");
+  EXPECT_EQ(result.detail,
+            "Another edit to this storefront is still being saved (waited 5000 ms for it). Please try again.");
+  EXPECT_EQ(edit_behind_a_lock_held_for(impl::kStorefrontTransactionTimeoutMs - 1000, &fixed_discard).status,
+            "discarded");
 }
 
 TEST(StorefrontExecutor, FixedWaitsForALockHeldWithinTheTimeout) {

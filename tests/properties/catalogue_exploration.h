@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/explorer.h"
+#include "harness/random_strategy.h"
 #include "harness/strategy.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_parser.h"
@@ -56,6 +58,23 @@ inline std::uint32_t expect_shrinks_to_same_property(const scenarios::Scenario& 
   EXPECT_LE(shrunk.shrunk.steps, shrunk.original.steps);
   expect_replays_to_same_bytes(shrunk.scenario, variant, shrunk.trace);
   return shrunk.shrunk.actors;
+}
+
+// Random seed 1 finds a failure of `variant` within `schedules`: it breaks
+// `property`, replays to the same bytes and shrinks to `actors` actors.
+// Returns the failing trace; nullopt (the test has failed) when none.
+inline std::optional<Trace> expect_seed_one_finds(const scenarios::Scenario& scenario, const std::string& variant,
+                                                  const std::string& property, std::uint64_t schedules,
+                                                  std::uint32_t actors) {
+  RandomStrategy random(1);
+  ExploreResult result = explore_variant(scenario, variant, random, schedules);
+  EXPECT_TRUE(result.trace) << scenario.name << " " << variant << ": no failure in " << schedules << " schedules";
+  if (!result.trace) return std::nullopt;
+  EXPECT_EQ(result.trace->verdict.property, property) << result.trace->verdict.message;
+  ::testing::Test::RecordProperty("first_violation_at", std::to_string(*result.first_failure_at));
+  expect_replays_to_same_bytes(scenario, variant, *result.trace);
+  EXPECT_EQ(expect_shrinks_to_same_property(scenario, variant, *result.trace), actors);
+  return result.trace;
 }
 
 }  // namespace interleave::testing

@@ -61,7 +61,7 @@ ActorSpec sweeper_call(const Pools& pools) {
 
 // One call of `operation`, unnamed, its arguments drawn over the pools:
 // slugs the services create may collide with each other and with committed
-// tenants; deletions, memberships and section edits name committed tenants,
+// tenants; deletions, memberships, section edits and discards name committed tenants,
 // as their callers hold a tenant id.
 ActorSpec generate_call(const std::string& operation, const Pools& pools) {
   if (operation == "sweep_stuck_tenants") return sweeper_call(pools);
@@ -79,6 +79,8 @@ ActorSpec generate_call(const std::string& operation, const Pools& pools) {
   } else if (operation == "update_page_section") {
     actor.arguments = {single("tenant", pick(pools.existing)), single("page", pick({"home", "about"})),
                        single("section", pick({"hero", "home-hero", "about-story"}))};
+  } else if (operation == "discard_draft") {
+    actor.arguments = {single("tenant", pick(pools.existing))};
   } else {
     throw std::invalid_argument(fmt::format("no argument generator for operation '{}'", operation));
   }
@@ -115,14 +117,15 @@ bool calls(const std::vector<ActorSpec>& actors, std::string_view operation) {
 }
 
 // The committed state the calls need: the tenants the pools call existing,
-// the user memberships are made for, a draft for every edited tenant.
+// the user memberships are made for, a draft for every edited or discarded tenant.
 std::vector<scenarios::GivenSpec> fixtures_for(const std::vector<ActorSpec>& actors, const Pools& pools) {
   std::vector<scenarios::GivenSpec> givens;
   if (calls(actors, "create_admin_membership")) givens.push_back({"user", {single("email", "a@x")}, {}});
   for (const std::string& slug : pools.existing) givens.push_back({"tenant", {single("slug", slug)}, {}});
   for (const std::string& slug : pools.existing) {
     const bool edited = std::any_of(actors.begin(), actors.end(), [&](const ActorSpec& actor) {
-      return actor.operation == "update_page_section" && *argument_value(actor, "tenant") == slug;
+      return (actor.operation == "update_page_section" || actor.operation == "discard_draft") &&
+             *argument_value(actor, "tenant") == slug;
     });
     if (edited) givens.push_back({"draft", {single("tenant", slug), single("pages", "home,about")}, {}});
   }

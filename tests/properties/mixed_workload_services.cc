@@ -126,6 +126,7 @@ std::string_view caller_role(std::string_view operation) {
   if (operation == "get_products") return "request";
   if (operation == "create_admin_membership") return "membership";
   if (operation == "update_page_section") return "agent";
+  if (operation == "discard_draft") return "owner";
   throw std::invalid_argument(fmt::format("no caller role for operation '{}'", operation));
 }
 

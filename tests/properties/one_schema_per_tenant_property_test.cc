@@ -26,17 +26,11 @@ scenarios::Scenario parsed(const std::string& text, const std::string& file) {
 }
 
 TEST(OneSchemaPerTenantProperty, FindsTwoLongSlugsSharingOneSchemaInFixed) {
-  const scenarios::Scenario& scenario = catalogue_scenario("long-slug-collision");
-  RandomStrategy random(1);
-  ExploreResult result = explore_variant(scenario, "fixed", random, kBudget);
-  ASSERT_TRUE(result.trace) << "the seeded collision was not found in " << kBudget << " random schedules";
-  EXPECT_EQ(result.trace->verdict.property, "one-schema-per-tenant");
-  EXPECT_NE(result.trace->verdict.message.find("share schema tenant_" + std::string(kLongPrefix)),
-            std::string::npos)
-      << result.trace->verdict.message;
-  RecordProperty("first_violation_at", std::to_string(*result.first_failure_at));
-  testing::expect_replays_to_same_bytes(scenario, "fixed", *result.trace);
-  EXPECT_EQ(testing::expect_shrinks_to_same_property(scenario, "fixed", *result.trace), 2u);
+  const std::optional<Trace> found = testing::expect_seed_one_finds(catalogue_scenario("long-slug-collision"),
+                                                                    "fixed", "one-schema-per-tenant", kBudget, 2);
+  ASSERT_TRUE(found) << "the seeded collision was not found";
+  EXPECT_NE(found->verdict.message.find("share schema tenant_" + std::string(kLongPrefix)), std::string::npos)
+      << found->verdict.message;
 }
 
 TEST(OneSchemaPerTenantProperty, HardenedHoldsUnderRandomAndPct) {

@@ -71,6 +71,13 @@ const std::vector<Story> kStories = {
       {R"(^T0\S*\s+(\S+): UPDATE storefront_drafts SET )", {}, 2},
       {R"(^T0\S*\s+(\S+): .*◀ VIOLATION)", 3}},
      ""},
+    {"draft-discard-race", "004's second writer: both read, the discard writes, the edit writes back what it read",
+     {{R"(^T0\S*\s+(\S+): SELECT \* FROM storefront_drafts )"},
+      {R"(^T0\S*\s+(\S+): SELECT \* FROM storefront_drafts )", {}, 0},
+      {R"(^T0\S*\s+(owner): UPDATE storefront_drafts SET )"},
+      {R"(^T0\S*\s+(agent-1): UPDATE storefront_drafts SET )"},
+      {R"(^T0\S*\s+(\S+): .*◀ VIOLATION)"}},
+     ""},
 };
 
 // Names the story in test output instead of dumping its bytes.

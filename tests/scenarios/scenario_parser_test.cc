@@ -406,7 +406,7 @@ TEST(ScenarioValidate, UnknownPropertyNamesItsLineAsDocumented) {
 
 TEST(ScenarioValidate, UnknownOperationNamesTheActorLine) {
   EXPECT_EQ(validate_error(with_line(7, "  actor api-1 archive_tenant slug=acme")),
-            "x.scn:7:15: unknown operation 'archive_tenant' (known: create_tenant, update_page_section, "
+            "x.scn:7:15: unknown operation 'archive_tenant' (known: create_tenant, update_page_section, discard_draft, "
             "delete_tenant, get_products, register, sweep_stuck_tenants, create_admin_membership)");
 }
 
