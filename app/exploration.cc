@@ -20,7 +20,7 @@ namespace interleave::app {
 
 ScheduleShape probe_schedule(const ProgramFactory& factory, const ExplorationSettings& settings) {
   RandomStrategy probe(settings.seed);
-  probe.begin_execution(0);
+  probe.begin_schedule(0);
   auto program = factory();
   Execution exec(probe, {.max_steps = settings.max_steps}, /*record_events=*/false);
   exec.run(*program);
@@ -134,8 +134,8 @@ nlohmann::ordered_json summary_json(const scenarios::Scenario& scenario, const s
   if (result.strategy_statistics.contains("pruned_branches")) {
     // dfs prunes whole branches (asleep) and abandons schedules part way.
     json["schedules_pruned"] = result.strategy_statistics["pruned_branches"].get<std::uint64_t>() +
-                               result.schedules_pruned;
-    json["abandoned"] = result.schedules_pruned;
+                               result.schedules_abandoned;
+    json["abandoned"] = result.schedules_abandoned;
   }
   if (result.strategy_statistics.is_object()) json.update(result.strategy_statistics);
   json["elapsed_s"] = result.elapsed_s;

@@ -100,8 +100,8 @@ FidelityVariant run_fidelity(const scenarios::Scenario& scenario, const std::str
     }
   };
   fail_if_server_failed();
-  result.schedules = explored.schedules_run + explored.schedules_pruned;
-  result.not_followable = explored.schedules_pruned;
+  result.schedules = explored.schedules_run + explored.schedules_not_replayable;
+  result.not_followable = explored.schedules_not_replayable;
   result.races = explored.violations - result.divergences;
   result.elapsed_s = explored.elapsed_s;
   if (explored.trace && explored.trace->verdict.status == VerdictStatus::kDivergence) {

@@ -19,7 +19,7 @@ nlohmann::ordered_json search_json(const PortfolioShare& share, const Exploratio
   json["first_violation_at"] =
       result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at) : nlohmann::ordered_json();
   if (strategy_entry(settings.strategy).exhaustive) {
-    json["abandoned"] = result.schedules_pruned;
+    json["abandoned"] = result.schedules_abandoned;
     json["exhausted"] = result.strategy_statistics.value("exhausted", false);
   }
   return json;
@@ -42,7 +42,8 @@ ExploreResult explore_portfolio(const scenarios::Scenario& scenario, const std::
     ExploreResult result = explore_variant(scenario, variant, part, tally);
     searches.push_back(search_json(share, part, result));
     total.schedules_run += result.schedules_run;
-    total.schedules_pruned += result.schedules_pruned;
+    total.schedules_abandoned += result.schedules_abandoned;
+    total.schedules_not_replayable += result.schedules_not_replayable;
     total.violations += result.violations;
     total.elapsed_s += result.elapsed_s;
     if (result.trace && !total.trace) {

@@ -191,10 +191,10 @@ void add_explore_command(CLI::App& app, Command& run) {
       // Every schedule tried counts, also those the server cannot follow (they
       // delay a waiter the server let go at once, server_mirror.h): so a first
       // failure's index is always below the schedules.
-      const std::uint64_t schedules_tried = result.schedules_run + (on_postgres ? result.schedules_pruned : 0);
+      const std::uint64_t schedules_tried = result.schedules_run + result.schedules_not_replayable;
       if (on_postgres) {
         summary["schedules"] = schedules_tried;
-        summary["not_replayable"] = result.schedules_pruned;
+        summary["not_replayable"] = result.schedules_not_replayable;
         summary["schedules_per_s"] =
             result.elapsed_s > 0 ? static_cast<double>(schedules_tried) / result.elapsed_s : 0.0;
       }
@@ -231,8 +231,9 @@ void add_explore_command(CLI::App& app, Command& run) {
                    flags->variant, result.schedules_run, result.elapsed_s,
                    summary["schedules_per_s"].get<double>());
       }
-      if (on_postgres && !flags->json && result.schedules_pruned > 0) {
-        fmt::print("  {} schedules skipped: they delay a waiter PostgreSQL lets go at once\n", result.schedules_pruned);
+      if (on_postgres && !flags->json && result.schedules_not_replayable > 0) {
+        fmt::print("  {} schedules skipped: they delay a waiter PostgreSQL lets go at once\n",
+                   result.schedules_not_replayable);
       }
       if (flags->settings.keep_going && !flags->json) {
         fmt::print("  {} of {} schedules did not hold\n", result.violations, result.schedules_run);
@@ -244,7 +245,7 @@ void add_explore_command(CLI::App& app, Command& run) {
       if (summary.contains("exhausted") && !flags->json) {
         fmt::print("  dfs, preemption bound {}: {} pruned ({} branches asleep, {} schedules abandoned); {}\n",
                    flags->settings.preemption_bound, summary["schedules_pruned"].get<std::uint64_t>(),
-                   summary["pruned_branches"].get<std::uint64_t>(), result.schedules_pruned,
+                   summary["pruned_branches"].get<std::uint64_t>(), result.schedules_abandoned,
                    summary["exhausted"].get<bool>() ? "the bounded space is exhausted"
                                                      : "the bounded space is NOT exhausted");
       }

@@ -8,7 +8,7 @@ BoundedPreemptionStrategy::BoundedPreemptionStrategy(std::uint64_t seed, std::ui
                                                      std::uint32_t decisions)
     : seed_(seed), preemptions_(preemptions), decisions_(std::max<std::uint32_t>(1, decisions)) {}
 
-bool BoundedPreemptionStrategy::begin_execution(std::uint64_t index) {
+bool BoundedPreemptionStrategy::begin_schedule(std::uint64_t index) {
   rng_ = Rng(schedule_seed(seed_, index));
   switch_points_.clear();
   for (std::uint32_t i = 0; i < preemptions_; ++i) switch_points_.push_back(rng_.bounded(decisions_));

@@ -13,7 +13,7 @@
 //
 // Example:
 //   BoundedPreemptionStrategy strategy(/*seed=*/1, /*preemptions=*/1, /*decisions=*/30);
-//   strategy.begin_execution(i);  ...
+//   strategy.begin_schedule(i);  ...
 
 #include <cstdint>
 #include <span>
@@ -29,12 +29,15 @@ class BoundedPreemptionStrategy final : public Strategy {
   // `decisions`: how many actor decisions a schedule takes, about (at least 1).
   BoundedPreemptionStrategy(std::uint64_t seed, std::uint32_t preemptions, std::uint32_t decisions);
 
-  bool begin_execution(std::uint64_t index) override;
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
-  std::uint32_t next_draw(std::uint32_t options) override { return rng_.bounded(options); }
+  bool begin_schedule(std::uint64_t index) override;
+  Decision decide(const DecisionRequest& request) override {
+    if (request.kind == DecisionRequest::Kind::kDraw) return Decision::pick(rng_.bounded(request.options));
+    return Decision::pick(next_actor(request.runnable, request.current));
+  }
   std::string name() const override { return "bounded-preemption"; }
 
  private:
+  ActorId next_actor(std::span<const ActorId> runnable, ActorId current);
   std::uint64_t priority_of(ActorId actor);
   ActorId highest(std::span<const ActorId> runnable);
 

@@ -23,7 +23,7 @@ std::vector<DfsStrategy::Task> DfsStrategy::take_deferred() {
   return tasks;
 }
 
-bool DfsStrategy::begin_execution(std::uint64_t index) {
+bool DfsStrategy::begin_schedule(std::uint64_t index) {
   if (index > 0 && !advance()) {
     statistics_.exhausted = true;
     return false;
@@ -36,12 +36,17 @@ bool DfsStrategy::begin_execution(std::uint64_t index) {
   return true;
 }
 
-ActorId DfsStrategy::next_actor(std::span<const ActorId> runnable, ActorId current) {
+Decision DfsStrategy::decide(const DecisionRequest& request) {
+  if (request.kind == DecisionRequest::Kind::kDraw) return next_draw(request.options);
+  return next_actor(request.runnable, request.current);
+}
+
+Decision DfsStrategy::next_actor(std::span<const ActorId> runnable, ActorId current) {
   if (position_ < stack_.size()) {
     Node& node = stack_[position_];
     if (node.is_draw || !std::equal(runnable.begin(), runnable.end(), node.runnable.begin(), node.runnable.end()) ||
         node.current != current) {
-      throw StrategyDivergence(fmt::format(
+      return Decision::diverge(fmt::format(
           "dfs: decision {} differs from the run that found it: the program depends on something outside the "
           "schedule",
           position_));
@@ -61,18 +66,18 @@ ActorId DfsStrategy::next_actor(std::span<const ActorId> runnable, ActorId curre
     statistics_.deepest = std::max<std::uint32_t>(statistics_.deepest, static_cast<std::uint32_t>(stack_.size()));
   }
   Node& node = stack_[position_++];
-  if (node.chosen == kNoActor) throw ScheduleAbandoned{};
+  if (node.chosen == kNoActor) return Decision::abandon();
   preemptions_ = cost(node, node.chosen);
   last_decision_ = position_;
   steps_since_decision_.clear();
-  return node.chosen;
+  return Decision::pick(node.chosen);
 }
 
-std::uint32_t DfsStrategy::next_draw(std::uint32_t options) {
+Decision DfsStrategy::next_draw(std::uint32_t options) {
   if (position_ < stack_.size()) {
     const Node& node = stack_[position_];
     if (!node.is_draw || node.options != options) {
-      throw StrategyDivergence(fmt::format(
+      return Decision::diverge(fmt::format(
           "dfs: draw {} differs from the run that found it: the program depends on something outside the schedule",
           position_));
     }
@@ -82,7 +87,7 @@ std::uint32_t DfsStrategy::next_draw(std::uint32_t options) {
     node.options = options;
     stack_.push_back(std::move(node));
   }
-  return stack_[position_++].value;
+  return Decision::pick(stack_[position_++].value);
 }
 
 nlohmann::ordered_json to_json(const DfsStatistics& statistics) {

@@ -26,7 +26,7 @@
 //
 // Example:
 //   DfsStrategy dfs({.preemption_bound = 2});
-//   for (std::uint64_t i = 0; dfs.begin_execution(i); ++i) { ...run... }
+//   for (std::uint64_t i = 0; dfs.begin_schedule(i); ++i) { ...run... }
 //   dfs.statistics().exhausted
 
 #include <cstdint>
@@ -43,7 +43,7 @@ struct DfsOptions {
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 1;
   // Walk only one part of the search (parallel_dfs.h): the round without
-  // preemptions, or the Task given to the constructor. begin_execution
+  // preemptions, or the Task given to the constructor. begin_schedule
   // returns false where the whole search would take the next work item,
   // and take_deferred() hands the work items on.
   bool one_part = false;
@@ -61,7 +61,7 @@ struct DfsStatistics {
 // pruned_branches, deferred, beyond_bound, discovery_runs, deepest, exhausted.
 nlohmann::ordered_json to_json(const DfsStatistics& statistics);
 
-class DfsStrategy final : public Strategy {
+class DfsStrategy final : public Strategy, private ReductionObserver {
  public:
   class Task;
 
@@ -69,13 +69,12 @@ class DfsStrategy final : public Strategy {
   // Walks the subtree of one deferred choice (options.one_part is implied).
   DfsStrategy(DfsOptions options, Task task);
 
-  bool begin_execution(std::uint64_t index) override;
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
-  std::uint32_t next_draw(std::uint32_t options) override;
+  bool begin_schedule(std::uint64_t index) override;
+  // A pick along the stack; abandon where every choice is asleep or over
+  // the bound; diverge where the program no longer matches the stack.
+  Decision decide(const DecisionRequest& request) override;
   std::string name() const override { return "dfs"; }
-  bool wants_footprints() const override { return options_.reduction; }
-  void step_ended(ActorId actor, const Footprint& footprint) override;
-  bool may_run_alone(ActorId actor) override;
+  ReductionObserver* reduction() override { return options_.reduction ? this : nullptr; }
 
   // Whether the schedule begun last belongs to this shard.
   bool owns_schedule() const override;
@@ -123,6 +122,12 @@ class DfsStrategy final : public Strategy {
     Node last;                      // whole; its chosen is the deferred choice
     std::uint32_t bound;
   };
+  Decision next_actor(std::span<const ActorId> runnable, ActorId current);
+  Decision next_draw(std::uint32_t options);
+  // Sleep sets (dfs_sleep_sets.cc), as the reduction observer.
+  void step_ended(ActorId actor, const Footprint& footprint) override;
+  bool may_run_alone(ActorId actor) override;
+
   WorkItem make_work_item(ActorId deferred_choice) const;
   void load(WorkItem item);
 

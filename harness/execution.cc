@@ -32,7 +32,8 @@ Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_eve
     : strategy_(strategy),
       limits_(limits),
       record_events_(record_events),
-      footprints_(strategy.wants_footprints()),
+      reduction_(strategy.reduction()),
+      footprints_(reduction_ != nullptr),
       runtime_(FiberRuntime::this_thread()) {}
 
 Execution::~Execution() {
@@ -62,6 +63,7 @@ void Execution::run(Program& program) {
       stop(VerdictStatus::kViolation, violation->property, violation->message);
     }
   }
+  strategy_.end_schedule(verdict_);
 }
 
 ActorId Execution::spawn(ActorInfo info, std::function<void()> body) {
@@ -114,16 +116,14 @@ void Execution::scheduling_point() {
 
 std::uint32_t Execution::draw(std::uint32_t options) {
   if (options < 2 || cancelled_) return 0;
-  std::uint32_t value = 0;
-  try {
-    value = strategy_.next_draw(options);
-  } catch (const StrategyDivergence& divergence) {
-    stop(VerdictStatus::kDivergence, "", divergence.what());
+  Decision decision = strategy_.decide(DecisionRequest::draw(options));
+  if (decision.kind != Decision::Kind::kPick) {
+    give_up(std::move(decision));
     throw_cancelled_unless_unwinding();
     return 0;
   }
-  choices_.push_back(Choice::draw(value, options));
-  return value;
+  choices_.push_back(Choice::draw(decision.value, options));
+  return decision.value;
 }
 
 void Execution::diverge(std::string message) {
@@ -131,9 +131,17 @@ void Execution::diverge(std::string message) {
   throw_cancelled_unless_unwinding();
 }
 
-void Execution::abandon(std::string message) {
-  stop(VerdictStatus::kPruned, "", std::move(message));
+void Execution::not_replayable(std::string message) {
+  stop(VerdictStatus::kNotReplayable, "", std::move(message));
   throw_cancelled_unless_unwinding();
+}
+
+void Execution::give_up(Decision decision) {
+  if (decision.kind == Decision::Kind::kDiverge) {
+    stop(VerdictStatus::kDivergence, "", std::move(decision.reason));
+  } else {
+    stop(VerdictStatus::kAbandoned, "", "the strategy abandoned the schedule");
+  }
 }
 
 WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
@@ -181,7 +189,7 @@ bool Execution::parked(ActorId id) const { return actors_.at(id)->state == Actor
 void Execution::end_step() {
   ++steps_;
   if (footprints_ && current_ && !cancelled_) {
-    strategy_.step_ended(current_->info.id, step_footprint_);
+    reduction_->step_ended(current_->info.id, step_footprint_);
     step_footprint_.clear();
   }
   if (cancelled_) return;
@@ -214,24 +222,19 @@ ActorId Execution::choose_next(Actor* self) {
   // Unwinding after a stop is not part of the schedule: lowest id first.
   if (cancelled_) return runnable_.front();
   if (runnable_.size() == 1) {
-    if (footprints_ && !strategy_.may_run_alone(runnable_.front())) {
-      stop(VerdictStatus::kPruned, "", "the strategy abandoned the schedule");
-    }
+    if (footprints_ && !reduction_->may_run_alone(runnable_.front())) give_up(Decision::abandon());
     return runnable_.front();
   }
   ActorId current = (self && self->state == ActorState::kRunnable) ? self->info.id : kNoActor;
-  try {
-    ActorId pick = strategy_.next_actor(runnable_, current);
-    choices_.push_back(Choice::actor(pick));
-    if (current != kNoActor && pick != current) ++preemptions_;
-    return pick;
-  } catch (const StrategyDivergence& divergence) {
-    stop(VerdictStatus::kDivergence, "", divergence.what());
-    return runnable_.front();
-  } catch (const ScheduleAbandoned&) {
-    stop(VerdictStatus::kPruned, "", "the strategy abandoned the schedule");
+  Decision decision = strategy_.decide(DecisionRequest::actor(runnable_, current));
+  if (decision.kind != Decision::Kind::kPick) {
+    give_up(std::move(decision));
     return runnable_.front();
   }
+  const ActorId pick = decision.value;
+  choices_.push_back(Choice::actor(pick));
+  if (current != kNoActor && pick != current) ++preemptions_;
+  return pick;
 }
 
 void Execution::hand_off(Actor* self) {

@@ -9,7 +9,7 @@
 //
 // Example:
 //   RandomStrategy strategy(7);
-//   strategy.begin_execution(0);
+//   strategy.begin_schedule(0);
 //   Execution exec(strategy, {.max_steps = 1000}, /*record_events=*/true);
 //   exec.run(program);   // program.start() spawns actors with exec.spawn()
 //   if (exec.verdict().status == VerdictStatus::kViolation) ...
@@ -88,9 +88,9 @@ class Execution {
   // Stops the execution with a divergence verdict — a second backend run in
   // lockstep answered otherwise — and unwinds the current actor.
   void diverge(std::string message);
-  // Stops the execution as pruned — abandoned, not judged — and unwinds the
+  // Stops the execution as not replayable — not judged — and unwinds the
   // current actor: a second backend cannot follow this schedule.
-  void abandon(std::string message);
+  void not_replayable(std::string message);
 
   // Notes that the current step reads or writes a shared resource, for
   // strategies that reduce by commuting steps; free when none asked.
@@ -143,10 +143,13 @@ class Execution {
   void stop(VerdictStatus status, std::string property, std::string message);
   void wake(ActorId id, WakeReason reason);
   void throw_cancelled_unless_unwinding() const;
+  // Ends the execution as a decision that is not a pick says.
+  void give_up(Decision decision);
 
   Strategy& strategy_;
   ExecutionLimits limits_;
   bool record_events_;
+  ReductionObserver* reduction_;  // null: the strategy does not reduce
   bool footprints_;
   Footprint step_footprint_;  // of the step running now
   FiberRuntime& runtime_;

@@ -42,7 +42,7 @@ struct RecordedRun {
 RecordedRun run_recorded_choices(const ProgramFactory& factory, const ChoiceVector& choices,
                                  const ExecutionLimits& limits, const std::vector<ActorInfo>& recorded_actors = {}) {
   ReplayStrategy strategy(choices);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   auto program = factory();
   Execution exec(strategy, limits, /*record_events=*/true);
   // Divergences name actors as the scenario does; an id is known to the
@@ -108,12 +108,16 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
       result.interrupted = true;
       break;
     }
-    if (!strategy.begin_execution(index)) break;
+    if (!strategy.begin_schedule(index)) break;
     auto program = factory();
     Execution exec(strategy, options.limits, options.record_events);
     exec.run(*program);
-    if (exec.verdict().status == VerdictStatus::kPruned) {
-      ++result.schedules_pruned;
+    if (exec.verdict().status == VerdictStatus::kAbandoned) {
+      ++result.schedules_abandoned;
+      continue;
+    }
+    if (exec.verdict().status == VerdictStatus::kNotReplayable) {
+      ++result.schedules_not_replayable;
       continue;
     }
     if (!strategy.owns_schedule()) continue;  // another shard's: run only to find the way

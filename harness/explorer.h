@@ -62,7 +62,10 @@ struct ExploreOptions {
 
 struct ExploreResult {
   std::uint64_t schedules_run = 0;
-  std::uint64_t schedules_pruned = 0;  // abandoned by the strategy part way: covered by others
+  // Begun but not results: given up by the strategy's reduction (covered by
+  // others), or not followable by a second backend in lockstep.
+  std::uint64_t schedules_abandoned = 0;
+  std::uint64_t schedules_not_replayable = 0;
   std::uint64_t violations = 0;        // schedules that did not hold
   std::optional<std::uint64_t> first_failure_at;  // schedule index
   std::optional<Trace> trace;                    // of the first failure, with events

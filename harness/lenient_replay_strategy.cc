@@ -11,7 +11,7 @@ void LenientReplayStrategy::follow_names(const std::vector<ActorInfo>& recorded,
   live_name_ = std::move(live_name);
 }
 
-bool LenientReplayStrategy::begin_execution(std::uint64_t) {
+bool LenientReplayStrategy::begin_schedule(std::uint64_t) {
   position_ = 0;
   return true;
 }

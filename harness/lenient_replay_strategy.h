@@ -20,7 +20,7 @@
 //
 // Example:
 //   LenientReplayStrategy strategy(edited_choices);
-//   strategy.begin_execution(0);
+//   strategy.begin_schedule(0);
 //   Execution exec(strategy, limits, /*record_events=*/true);
 //   strategy.follow_names(trace.actors, [&exec](ActorId id) { return exec.actor_info(id).name; });
 //   exec.run(*program);  // exec.choices(): a vector that replays exactly
@@ -46,12 +46,17 @@ class LenientReplayStrategy final : public Strategy {
   // do not. `live_name` names this run's actors.
   void follow_names(const std::vector<ActorInfo>& recorded, std::function<std::string_view(ActorId)> live_name);
 
-  bool begin_execution(std::uint64_t) override;
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
-  std::uint32_t next_draw(std::uint32_t options) override;
+  bool begin_schedule(std::uint64_t) override;
+  // Always a pick: it never diverges.
+  Decision decide(const DecisionRequest& request) override {
+    if (request.kind == DecisionRequest::Kind::kDraw) return Decision::pick(next_draw(request.options));
+    return Decision::pick(next_actor(request.runnable, request.current));
+  }
   std::string name() const override { return "replay"; }
 
  private:
+  ActorId next_actor(std::span<const ActorId> runnable, ActorId current);
+  std::uint32_t next_draw(std::uint32_t options);
   ActorId wanted(const Choice& choice, std::span<const ActorId> runnable) const;
 
   ChoiceVector choices_;

@@ -138,7 +138,7 @@ class ParallelDfs {
             strategy.emplace(options);
           }
         }
-        if (!strategy->begin_execution(position)) {
+        if (!strategy->begin_schedule(position)) {
           walked.complete = true;
           break;
         }

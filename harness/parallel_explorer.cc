@@ -88,7 +88,7 @@ class ParallelRun {
         break;
       }
       try {
-        if (!strategy.begin_execution(index)) {
+        if (!strategy.begin_schedule(index)) {
           outcome.exhausted = true;
           lower_stop(index);
           break;

@@ -8,8 +8,12 @@ bool run_part_schedule(Strategy& strategy, std::uint64_t position, const Explore
   auto program = outcome.factory();
   Execution exec(strategy, options.limits, options.record_events);
   exec.run(*program);
-  if (exec.verdict().status == VerdictStatus::kPruned) {
-    ++outcome.pruned;
+  if (exec.verdict().status == VerdictStatus::kAbandoned) {
+    ++outcome.abandoned;
+    return false;
+  }
+  if (exec.verdict().status == VerdictStatus::kNotReplayable) {
+    ++outcome.not_replayable;
     return false;
   }
   if (!strategy.owns_schedule()) return false;  // another shard's: run only to find the way
@@ -29,7 +33,8 @@ bool run_part_schedule(Strategy& strategy, std::uint64_t position, const Explore
 bool count_part(PartOutcome& outcome, std::uint64_t base, const std::string& strategy_name, bool indexed,
                 const TraceHeader& header, const ExploreOptions& options, ExploreResult& result,
                 std::exception_ptr& error) {
-  result.schedules_pruned += outcome.pruned;
+  result.schedules_abandoned += outcome.abandoned;
+  result.schedules_not_replayable += outcome.not_replayable;
   const std::uint64_t before = result.schedules_run;
   result.schedules_run += outcome.run;
   result.violations += outcome.violations;

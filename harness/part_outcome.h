@@ -18,7 +18,8 @@ namespace interleave {
 struct PartOutcome {
   std::uint64_t begun = 0;  // schedules begun, abandoned ones too (dfs: they take an index)
   std::uint64_t run = 0;
-  std::uint64_t pruned = 0;
+  std::uint64_t abandoned = 0;        // by the strategy's reduction
+  std::uint64_t not_replayable = 0;   // by a second backend (never in parallel runs today)
   std::uint64_t violations = 0;
   // (position, choices) of each schedule run; only when schedule_ran is set.
   std::vector<std::pair<std::uint64_t, ChoiceVector>> ran;

@@ -11,7 +11,7 @@ PctStrategy::PctStrategy(std::uint64_t seed, std::uint32_t depth, std::uint32_t 
   if (decisions_ < 1) throw std::invalid_argument("pct needs at least one expected decision");
 }
 
-bool PctStrategy::begin_execution(std::uint64_t index) {
+bool PctStrategy::begin_schedule(std::uint64_t index) {
   rng_ = Rng(schedule_seed(seed_, index));
   priorities_.clear();
   change_points_.clear();
@@ -30,7 +30,7 @@ std::uint64_t PctStrategy::priority_of(ActorId actor) {
   return priorities_[actor];
 }
 
-ActorId PctStrategy::next_actor(std::span<const ActorId> runnable, ActorId) {
+ActorId PctStrategy::next_actor(std::span<const ActorId> runnable) {
   ++decision_;
   auto highest = [&] {
     ActorId best = runnable.front();

@@ -13,7 +13,7 @@
 //
 // Example:
 //   PctStrategy pct(seed, /*depth=*/2, /*decisions=*/40);
-//   pct.begin_execution(i);  ...
+//   pct.begin_schedule(i);  ...
 
 #include <cstdint>
 #include <vector>
@@ -29,15 +29,18 @@ class PctStrategy final : public Strategy {
   // 1); change points are drawn from [1, k].
   PctStrategy(std::uint64_t seed, std::uint32_t depth, std::uint32_t decisions);
 
-  bool begin_execution(std::uint64_t index) override;
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
-  std::uint32_t next_draw(std::uint32_t options) override { return rng_.bounded(options); }
+  bool begin_schedule(std::uint64_t index) override;
+  Decision decide(const DecisionRequest& request) override {
+    if (request.kind == DecisionRequest::Kind::kDraw) return Decision::pick(rng_.bounded(request.options));
+    return Decision::pick(next_actor(request.runnable));
+  }
   std::string name() const override { return "pct"; }
 
   std::uint32_t depth() const { return depth_; }
   std::uint32_t decisions() const { return decisions_; }
 
  private:
+  ActorId next_actor(std::span<const ActorId> runnable);
   std::uint64_t priority_of(ActorId actor);
 
   std::uint64_t seed_;

@@ -11,14 +11,14 @@ class RandomStrategy final : public Strategy {
  public:
   explicit RandomStrategy(std::uint64_t seed) : seed_(seed), rng_(seed) {}
 
-  bool begin_execution(std::uint64_t index) override {
+  bool begin_schedule(std::uint64_t index) override {
     rng_ = Rng(schedule_seed(seed_, index));
     return true;
   }
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId) override {
-    return runnable[rng_.bounded(static_cast<std::uint32_t>(runnable.size()))];
+  Decision decide(const DecisionRequest& request) override {
+    if (request.kind == DecisionRequest::Kind::kDraw) return Decision::pick(rng_.bounded(request.options));
+    return Decision::pick(request.runnable[rng_.bounded(static_cast<std::uint32_t>(request.runnable.size()))]);
   }
-  std::uint32_t next_draw(std::uint32_t options) override { return rng_.bounded(options); }
   std::string name() const override { return "random"; }
 
  private:

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "harness/strategy.h"
@@ -21,12 +22,11 @@ class ReplayStrategy final : public Strategy {
   // default "actor N".
   void name_actors(std::function<std::string(ActorId)> name) { actor_name_ = std::move(name); }
 
-  bool begin_execution(std::uint64_t) override {
+  bool begin_schedule(std::uint64_t) override {
     position_ = 0;
     return true;
   }
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override;
-  std::uint32_t next_draw(std::uint32_t options) override;
+  Decision decide(const DecisionRequest& request) override;
   std::string name() const override { return "replay"; }
 
   // True once every recorded choice has been used.
@@ -35,9 +35,13 @@ class ReplayStrategy final : public Strategy {
   std::size_t size() const { return choices_.size(); }
 
  private:
+  Decision next_actor(std::span<const ActorId> runnable);
+  Decision next_draw(std::uint32_t options);
+  // The next recorded choice; null when none is left.
+  const Choice* take();
   // `wanted` describes what the program asks for; formatted only when the
   // replay diverges (the shrinker replays thousands of schedules).
-  const Choice& take(const std::function<std::string()>& wanted);
+  Decision diverge(const Choice* choice, const std::string& wanted, bool draw) const;
 
   std::string describe(const Choice& choice) const;
   std::string describe(ActorId actor) const;

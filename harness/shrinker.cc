@@ -16,19 +16,14 @@ class CurrentsRecorder final : public Strategy {
  public:
   explicit CurrentsRecorder(Strategy& inner) : inner_(inner) {}
 
-  bool begin_execution(std::uint64_t index) override {
+  bool begin_schedule(std::uint64_t index) override {
     currents_.clear();
-    return inner_.begin_execution(index);
+    return inner_.begin_schedule(index);
   }
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override {
-    ActorId pick = inner_.next_actor(runnable, current);
-    currents_.push_back(current);
-    return pick;
-  }
-  std::uint32_t next_draw(std::uint32_t options) override {
-    std::uint32_t value = inner_.next_draw(options);
-    currents_.push_back(kNoActor);
-    return value;
+  Decision decide(const DecisionRequest& request) override {
+    Decision decision = inner_.decide(request);
+    currents_.push_back(request.kind == DecisionRequest::Kind::kActor ? request.current : kNoActor);
+    return decision;
   }
   std::string name() const override { return inner_.name(); }
 
@@ -113,7 +108,7 @@ std::optional<ShrinkRun> Shrinker::run(const ProgramFactory& factory, const Choi
   if (!budget_.take()) return std::nullopt;
   LenientReplayStrategy lenient(choices);
   CurrentsRecorder strategy(lenient);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   auto program = factory();
   Execution exec(strategy, settings_.limits, /*record_events=*/true);
   if (!recorded.empty()) {
@@ -144,7 +139,7 @@ std::optional<ShrinkRun> Shrinker::find_failure(const ProgramFactory& factory, c
     BoundedPreemptionStrategy bounded(settings_.search_seed, index % 4, decisions);
     RandomStrategy random(settings_.search_seed);
     Strategy& strategy = index % 4 == 3 ? static_cast<Strategy&>(random) : bounded;
-    strategy.begin_execution(index);
+    strategy.begin_schedule(index);
     if (auto found = try_schedule(factory, strategy, target)) return found;
   }
   return std::nullopt;
@@ -221,7 +216,7 @@ bool Shrinker::search_fewer_preemptions(const ProgramFactory& factory, const Fai
   const std::uint32_t decisions = actor_decisions(best.trace.choices);
   for (std::uint32_t index = 0; index < settings_.preemption_search_schedules; ++index) {
     BoundedPreemptionStrategy strategy(settings_.search_seed, index % bound, decisions);
-    strategy.begin_execution(index);
+    strategy.begin_schedule(index);
     auto found = try_schedule(factory, strategy, target);
     if (found && found->size < best.size) {
       best = std::move(*found);

@@ -1,42 +1,84 @@
 #pragma once
 // The strategy decides; the scheduler asks. Three calls, as in Shuttle's
-// scheduler trait: begin an execution, pick the next actor, draw a number.
+// scheduler trait: begin a schedule, decide (who runs next, or a number),
+// end the schedule. A decision is a pick, or gives the schedule up: abandon
+// (the rest adds nothing: reduction) or diverge (the strategy cannot follow
+// the program: a replay whose trace no longer fits). Nothing is thrown.
+//
+// A strategy that reduces by commuting steps also watches the steps as they
+// end, through a separate ReductionObserver (reduction() returns it).
 
 #include <cstdint>
-#include <optional>
 #include <span>
-#include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "harness/choice.h"
 #include "harness/footprint.h"
+#include "harness/verdict.h"
 
 namespace interleave {
+
+// What the scheduler asks at a decision point.
+struct DecisionRequest {
+  enum class Kind : std::uint8_t { kActor, kDraw };
+  Kind kind = Kind::kActor;
+  // kActor: sorted by actor id, at least two; `current` is the actor that
+  // reached the scheduling point when it may go on, kNoActor otherwise.
+  std::span<const ActorId> runnable;
+  ActorId current = kNoActor;
+  // kDraw: a data or fault choice in [0, options), options >= 2.
+  std::uint32_t options = 0;
+
+  static DecisionRequest actor(std::span<const ActorId> runnable, ActorId current) {
+    return {Kind::kActor, runnable, current, 0};
+  }
+  static DecisionRequest draw(std::uint32_t options) { return {Kind::kDraw, {}, kNoActor, options}; }
+};
+
+// The strategy's answer.
+struct Decision {
+  enum class Kind : std::uint8_t {
+    kPick,     // value: the actor to run, or the number drawn
+    kAbandon,  // the rest of the schedule is covered by others: not a result
+    kDiverge,  // the program cannot be followed (reason says why)
+  };
+  Kind kind = Kind::kPick;
+  std::uint32_t value = 0;
+  std::string reason;  // kDiverge only: formatted on that path alone
+
+  static Decision pick(std::uint32_t value) { return {Kind::kPick, value, {}}; }
+  static Decision abandon() { return {Kind::kAbandon, 0, {}}; }
+  static Decision diverge(std::string reason) { return {Kind::kDiverge, 0, std::move(reason)}; }
+};
+
+// Sees every step that ends, with what it touched, and is asked before the
+// only runnable actor runs without a decision (false abandons the
+// schedule: it only reorders one already run).
+class ReductionObserver {
+ public:
+  virtual ~ReductionObserver() = default;
+  virtual void step_ended(ActorId actor, const Footprint& footprint) = 0;
+  virtual bool may_run_alone(ActorId actor) = 0;
+};
 
 class Strategy {
  public:
   virtual ~Strategy() = default;
 
-  // Prepares execution number `index` of a run. Returns false when the
+  // 1. Prepares schedule number `index` of a run. Returns false when the
   // strategy has nothing left to explore.
-  virtual bool begin_execution(std::uint64_t index) = 0;
+  virtual bool begin_schedule(std::uint64_t index) = 0;
+  // 2. Answers the scheduler's question.
+  virtual Decision decide(const DecisionRequest& request) = 0;
+  // 3. The schedule begun last ended so (the execution tells it, once).
+  virtual void end_schedule(const Verdict& /*verdict*/) {}
 
-  // Chooses who runs next. `runnable` is sorted by actor id and holds at
-  // least two actors; `current` is the actor that reached the scheduling
-  // point when it may go on, kNoActor otherwise.
-  virtual ActorId next_actor(std::span<const ActorId> runnable, ActorId current) = 0;
-
-  // Draws a data or fault choice in [0, options), options >= 2.
-  virtual std::uint32_t next_draw(std::uint32_t options) = 0;
-
+  // What the strategy is, for traces, counts and reports; none decides.
   // Name as written in traces and on the command line.
   virtual std::string name() const = 0;
-
-  // A strategy that reduces by commuting steps asks for footprints; then the
-  // execution reports every step that ends: who ran and what it touched.
-  virtual bool wants_footprints() const { return false; }
   // False when the schedule begun last belongs to another shard and runs
   // here only to find the way (dfs): it is neither counted nor judged.
   virtual bool owns_schedule() const { return true; }
@@ -45,27 +87,11 @@ class Strategy {
   // schedules run to their end count, abandoned ones not, and a failure is
   // numbered among those.
   virtual bool indexed_schedules() const { return true; }
-
   // What the strategy has to say of its search so far, for `explore --json`
   // (dfs: pruned branches, exhausted, ...); null when nothing.
   virtual nlohmann::ordered_json statistics_json() const { return nullptr; }
-  virtual void step_ended(ActorId /*actor*/, const Footprint& /*footprint*/) {}
-  // Asked, when footprints are on, before the only runnable actor runs
-  // without a decision: false abandons the schedule (it only reorders one
-  // already run).
-  virtual bool may_run_alone(ActorId /*actor*/) { return true; }
+  // Null unless the strategy reduces: then the execution records footprints.
+  virtual ReductionObserver* reduction() { return nullptr; }
 };
-
-// A strategy that cannot follow the program (a replayed choice that is not
-// possible here) throws this; the execution ends with a divergence verdict.
-class StrategyDivergence : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// A strategy that knows the rest of this schedule adds nothing (every
-// choice left is covered elsewhere) throws this from next_actor; the
-// execution ends with a "pruned" verdict, which is not a result.
-struct ScheduleAbandoned {};
 
 }  // namespace interleave

@@ -18,14 +18,14 @@ class VectorStrategy final : public Strategy {
  public:
   explicit VectorStrategy(std::vector<std::uint32_t> values) : values_(std::move(values)) {}
 
-  bool begin_execution(std::uint64_t) override {
+  bool begin_schedule(std::uint64_t) override {
     position_ = 0;
     return true;
   }
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId) override {
-    return runnable[next() % runnable.size()];
+  Decision decide(const DecisionRequest& request) override {
+    if (request.kind == DecisionRequest::Kind::kDraw) return Decision::pick(next() % request.options);
+    return Decision::pick(request.runnable[next() % request.runnable.size()]);
   }
-  std::uint32_t next_draw(std::uint32_t options) override { return next() % options; }
   std::string name() const override { return "vector"; }
 
  private:

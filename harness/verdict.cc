@@ -6,14 +6,15 @@
 namespace interleave {
 
 namespace {
-constexpr std::array<std::pair<VerdictStatus, std::string_view>, 7> kNames{{
+constexpr std::array<std::pair<VerdictStatus, std::string_view>, 8> kNames{{
     {VerdictStatus::kHolds, "holds"},
     {VerdictStatus::kViolation, "violation"},
     {VerdictStatus::kDeadlock, "deadlock"},
     {VerdictStatus::kBudgetExceeded, "budget-exceeded"},
     {VerdictStatus::kCrash, "crash"},
     {VerdictStatus::kDivergence, "divergence"},
-    {VerdictStatus::kPruned, "pruned"},
+    {VerdictStatus::kAbandoned, "abandoned"},
+    {VerdictStatus::kNotReplayable, "not-replayable"},
 }};
 }  // namespace
 

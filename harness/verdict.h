@@ -15,7 +15,9 @@ enum class VerdictStatus : std::uint8_t {
   kBudgetExceeded,  // the step or virtual-time budget ran out (a livelock)
   kCrash,           // an actor threw an unexpected exception: a bug in model or service
   kDivergence,      // a replay could not follow its trace
-  kPruned,          // the strategy abandoned the schedule: covered by others
+  // Not results: the schedule is neither counted nor judged.
+  kAbandoned,      // the strategy's reduction gave it up: covered by others
+  kNotReplayable,  // a second backend (PostgreSQL) cannot follow it (lockstep)
 };
 
 std::string_view to_string(VerdictStatus status);

@@ -252,7 +252,7 @@ ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute) {
   // With no values, the vector strategy always runs the lowest runnable
   // actor id: exactly the priority the driver relies on.
   VectorStrategy lowest_id_first({});
-  lowest_id_first.begin_execution(0);
+  lowest_id_first.begin_schedule(0);
   Execution exec(lowest_id_first, {.max_steps = 4'000'000'000u, .max_time_ms = 30LL * 24 * 3600'000},
                  /*record_events=*/false);
   // Declared after the execution, so its Database goes before it.

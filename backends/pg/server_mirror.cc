@@ -118,7 +118,7 @@ void ServerMirror::check_held_waiters(const MirrorSession& sender, Execution& ex
         exec.steps(), exec.actor_info(exec.current()).name, exec.actor_info((*woken)->actor()).name,
         (*woken)->statement());
   }
-  exec.abandon("not replayable on PostgreSQL: " + *unreplayable_);
+  exec.not_replayable("not replayable on PostgreSQL: " + *unreplayable_);
 }
 
 void ServerMirror::close_database() noexcept {

@@ -40,7 +40,7 @@ void jobs(benchmark::State& state, const char* strategy) {
     ++settings.seed;  // fresh schedules every iteration (dfs: the same search)
     ExploreResult result = app::explore_variant(two_actor_slug_race(), "fixed", settings);
     state.SetIterationTime(result.elapsed_s);
-    schedules += result.schedules_run + result.schedules_pruned;
+    schedules += result.schedules_run + result.schedules_abandoned;
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(schedules));
 }

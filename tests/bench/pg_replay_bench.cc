@@ -88,7 +88,7 @@ void BM_Explore(benchmark::State& state, const scenarios::Scenario* scenario, co
   for (auto _ : state) {
     const ExploreResult result = app::explore_variant(*scenario, *variant, settings);
     if (mirror && mirror->failure()) state.SkipWithError(mirror->failure()->c_str());
-    schedules += result.schedules_run + result.schedules_pruned;
+    schedules += result.schedules_run + result.schedules_not_replayable;
     ++settings.seed;
   }
   state.counters["schedules_per_s"] =

@@ -24,14 +24,14 @@ constexpr int kSwitchesPerActor = 10'000;
 // as every bare yield is.
 class AlternatingStrategy final : public Strategy {
  public:
-  bool begin_execution(std::uint64_t) override { return true; }
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId current) override {
-    for (ActorId id : runnable) {
-      if (id > current || current == kNoActor) return id;
+  bool begin_schedule(std::uint64_t) override { return true; }
+  Decision decide(const DecisionRequest& request) override {
+    if (request.kind == DecisionRequest::Kind::kDraw) return Decision::pick(0);
+    for (ActorId id : request.runnable) {
+      if (id > request.current || request.current == kNoActor) return Decision::pick(id);
     }
-    return runnable.front();
+    return Decision::pick(request.runnable.front());
   }
-  std::uint32_t next_draw(std::uint32_t) override { return 0; }
   std::string name() const override { return "alternating"; }
 };
 

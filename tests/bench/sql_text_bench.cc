@@ -79,7 +79,7 @@ void explore(benchmark::State& state, bool text) {
     const auto started = std::chrono::steady_clock::now();
     for (int schedule = 0; schedule < kSchedules; ++schedule) {
       CounterProgram program(text);
-      strategy.begin_execution(static_cast<std::uint64_t>(schedule));
+      strategy.begin_schedule(static_cast<std::uint64_t>(schedule));
       Execution exec(strategy, {}, /*record_events=*/false);
       exec.run(program);
       if (exec.verdict().status != VerdictStatus::kHolds) state.SkipWithError(exec.verdict().message.c_str());

@@ -133,7 +133,7 @@ std::vector<std::string> run_on_model(const Permutation& permutation) {
   // With no values left, the vector strategy always runs the lowest runnable
   // actor id: exactly the priority the driver relies on.
   VectorStrategy lowest_id_first({});
-  lowest_id_first.begin_execution(0);
+  lowest_id_first.begin_schedule(0);
   Execution exec(lowest_id_first, {}, /*record_events=*/false);
   // Declared after the execution, so its Database goes before it.
   PermutationProgram program(permutation);

@@ -25,7 +25,7 @@ struct Sample {
 
 Sample sample(const ProgramFactory& factory, std::uint32_t bound, std::uint64_t index) {
   BoundedPreemptionStrategy strategy(/*seed=*/1, bound, /*decisions=*/12);
-  strategy.begin_execution(index);
+  strategy.begin_schedule(index);
   auto program = factory();
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(*program);

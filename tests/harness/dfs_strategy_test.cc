@@ -34,12 +34,12 @@ struct DfsRun {
 std::vector<DfsRun> run_all(const std::function<std::unique_ptr<Program>()>& make, DfsStrategy& dfs,
                          const std::function<void()>& observe = {}, std::uint64_t* abandoned = nullptr) {
   std::vector<DfsRun> runs;
-  for (std::uint64_t index = 0; dfs.begin_execution(index); ++index) {
+  for (std::uint64_t index = 0; dfs.begin_schedule(index); ++index) {
     auto program = make();
     Execution exec(dfs, {}, /*record_events=*/false);
     exec.run(*program);
-    if (exec.verdict().status == VerdictStatus::kPruned && abandoned) ++*abandoned;
-    if (exec.verdict().status == VerdictStatus::kPruned || !dfs.owns_schedule()) continue;
+    if (exec.verdict().status == VerdictStatus::kAbandoned && abandoned) ++*abandoned;
+    if (exec.verdict().status == VerdictStatus::kAbandoned || !dfs.owns_schedule()) continue;
     EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
     runs.push_back({exec.choices(), exec.preemptions()});
     if (observe) observe();

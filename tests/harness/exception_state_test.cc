@@ -38,7 +38,7 @@ TEST(ExceptionState, EachActorRethrowsItsOwnExceptionAfterASwitchInsideItsHandle
     rethrown.clear();
     LambdaProgram program({{"a", body("a")}, {"b", body("b")}, {"c", body("c")}});
     RandomStrategy strategy(9);
-    strategy.begin_execution(schedule);
+    strategy.begin_schedule(schedule);
     Execution exec(strategy, {}, /*record_events=*/false);
     exec.run(program);
     ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds) << exec.verdict().message;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "harness/explorer.h"
 #include "harness/random_strategy.h"
@@ -34,7 +35,7 @@ std::unique_ptr<LambdaProgram> logging_program(std::string& log) {
 std::string run_once(Strategy& strategy, std::uint64_t index, ChoiceVector* choices = nullptr) {
   std::string log;
   auto program = logging_program(log);
-  strategy.begin_execution(index);
+  strategy.begin_schedule(index);
   Execution exec(strategy, {}, false);
   exec.run(*program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
@@ -67,7 +68,7 @@ TEST(Execution, ReplayOfImpossibleChoiceIsADivergence) {
   std::string log;
   auto program = logging_program(log);
   ReplayStrategy replay({Choice::actor(7)});
-  replay.begin_execution(0);
+  replay.begin_schedule(0);
   Execution exec(replay, {}, false);
   exec.run(*program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kDivergence);
@@ -90,11 +91,67 @@ class DrawsInStart : public Program {
 TEST(Execution, ReplayMissingAStartDrawIsADivergenceNotAnEscapedCancel) {
   DrawsInStart program;
   ReplayStrategy replay({});
-  replay.begin_execution(0);
+  replay.begin_schedule(0);
   Execution exec(replay, {}, false);
   exec.run(program);  // must not throw ExecutionCancelled
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kDivergence);
   EXPECT_NE(exec.verdict().message.find("a draw of 2"), std::string::npos) << exec.verdict().message;
+}
+
+// The three calls: the scheduler asks decide() at every decision, nothing
+// is thrown to give a schedule up, and end_schedule() hears the verdict once.
+class GivesUpAtDecision final : public Strategy {
+ public:
+  GivesUpAtDecision(std::size_t at, Decision decision) : at_(at), decision_(std::move(decision)) {}
+  bool begin_schedule(std::uint64_t) override {
+    asked_ = 0;
+    return true;
+  }
+  Decision decide(const DecisionRequest& request) override {
+    if (asked_++ == at_) return decision_;
+    return Decision::pick(request.runnable.front());
+  }
+  void end_schedule(const Verdict& verdict) override { ended_.push_back(verdict.status); }
+  std::string name() const override { return "gives-up"; }
+
+  std::size_t asked_ = 0;
+  std::vector<VerdictStatus> ended_;
+
+ private:
+  std::size_t at_;
+  Decision decision_;
+};
+
+TEST(Execution, AnAbandonDecisionEndsTheScheduleAsAbandonedAndTellsTheStrategy) {
+  GivesUpAtDecision strategy(3, Decision::abandon());
+  std::string log;
+  auto program = logging_program(log);
+  strategy.begin_schedule(0);
+  Execution exec(strategy, {}, false);
+  exec.run(*program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kAbandoned);
+  EXPECT_EQ(to_string(exec.verdict().status), "abandoned");
+  EXPECT_EQ(exec.choices().size(), 3u);  // the decision that gave up is no choice
+  EXPECT_EQ(strategy.asked_, 4u);        // nobody asked again while unwinding
+  EXPECT_EQ(strategy.ended_, std::vector<VerdictStatus>{VerdictStatus::kAbandoned});
+}
+
+TEST(Execution, ADivergeDecisionEndsTheScheduleWithItsReason) {
+  GivesUpAtDecision strategy(0, Decision::diverge("the trace runs b next"));
+  std::string log;
+  auto program = logging_program(log);
+  strategy.begin_schedule(0);
+  Execution exec(strategy, {}, false);
+  exec.run(*program);
+  EXPECT_EQ(exec.verdict().status, VerdictStatus::kDivergence);
+  EXPECT_EQ(exec.verdict().message, "the trace runs b next");
+  EXPECT_EQ(strategy.ended_, std::vector<VerdictStatus>{VerdictStatus::kDivergence});
+}
+
+TEST(Execution, EveryScheduleEndsOnceWithItsVerdict) {
+  GivesUpAtDecision strategy(1000, Decision::abandon());  // never gives up
+  for (std::uint64_t i = 0; i < 3; ++i) run_once(strategy, i);
+  EXPECT_EQ(strategy.ended_, std::vector<VerdictStatus>(3, VerdictStatus::kHolds));
 }
 
 TEST(Execution, DeadlockIsReportedWithWhoWaitsForWhom) {
@@ -113,7 +170,7 @@ TEST(Execution, DeadlockIsReportedWithWhoWaitsForWhom) {
        }},
   });
   RandomStrategy strategy(5);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, false);
   q1 = std::make_unique<WaitQueue>(exec);
   q2 = std::make_unique<WaitQueue>(exec);
@@ -145,7 +202,7 @@ TEST(Execution, NotifiedWaitersRunInTheOrderTheyParked) {
                               queue->notify_one();
                             }}});
     RandomStrategy strategy(seed);
-    strategy.begin_execution(0);
+    strategy.begin_schedule(0);
     Execution exec(strategy, {}, false);
     queue = std::make_unique<WaitQueue>(exec);
     exec.run(program);
@@ -162,7 +219,7 @@ TEST(Execution, VirtualTimeJumpsToTheNextTimer) {
                             woke_at = exec.now_ms();
                           }}});
   RandomStrategy strategy(0);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, false);
   exec.run(program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
@@ -174,7 +231,7 @@ TEST(Execution, StepBudgetEndsALivelock) {
                             for (;;) exec.scheduling_point();
                           }}});
   RandomStrategy strategy(0);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {.max_steps = 100}, false);
   exec.run(program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kBudgetExceeded);
@@ -187,7 +244,7 @@ TEST(Execution, VirtualTimeBudgetEndsARetryLoop) {
                             for (;;) exec.sleep_for(1'000);
                           }}});
   RandomStrategy strategy(0);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {.max_steps = 1'000'000, .max_time_ms = 60'000}, false);
   exec.run(program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kBudgetExceeded);

@@ -28,7 +28,7 @@ struct LenientRun {
 LenientRun run_lenient(const ProgramFactory& factory, const ChoiceVector& choices,
                        const std::vector<ActorInfo>& recorded = {}) {
   LenientReplayStrategy strategy(choices);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   auto program = factory();
   Execution exec(strategy, {}, /*record_events=*/false);
   if (!recorded.empty()) {

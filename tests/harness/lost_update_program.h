@@ -56,7 +56,7 @@ inline ProgramFactory lost_update(bool needs_fault) {
 inline Trace failing_trace(const ProgramFactory& factory, std::uint32_t preemptions) {
   RandomStrategy random(1);
   for (std::uint64_t index = 0; index < 10'000; ++index) {
-    random.begin_execution(index);
+    random.begin_schedule(index);
     auto program = factory();
     Execution exec(random, {}, /*record_events=*/false);
     exec.run(*program);

@@ -72,7 +72,7 @@ ExploreOptions options_for(std::uint64_t schedules, bool keep_going, Outcome& ru
 
 void expect_same(const Outcome& one, const Outcome& many) {
   EXPECT_EQ(one.result.schedules_run, many.result.schedules_run);
-  EXPECT_EQ(one.result.schedules_pruned, many.result.schedules_pruned);
+  EXPECT_EQ(one.result.schedules_abandoned, many.result.schedules_abandoned);
   EXPECT_EQ(one.result.violations, many.result.violations);
   EXPECT_EQ(one.result.first_failure_at, many.result.first_failure_at);
   ASSERT_EQ(one.result.trace.has_value(), many.result.trace.has_value());
@@ -171,7 +171,7 @@ TEST(ParallelDfs, CutBySchedulesAnywhereMatchesOneThread) {
   Outcome all;
   const ExploreResult exhausted = explore(cells(0), whole, kHeader, options_for(1'000'000, true, all, mutex));
   ASSERT_TRUE(whole.statistics().exhausted);
-  const std::uint64_t begun = exhausted.schedules_run + exhausted.schedules_pruned;
+  const std::uint64_t begun = exhausted.schedules_run + exhausted.schedules_abandoned;
   ASSERT_GT(begun, 20u);
   for (std::uint64_t cut = 1; cut <= begun + 1; ++cut) {
     SCOPED_TRACE(::testing::Message() << "cut " << cut);

@@ -26,7 +26,7 @@ LambdaProgram two_busy_actors(int points) {
 }
 
 ChoiceVector run_choices(Program& program, PctStrategy& pct, std::uint64_t index) {
-  pct.begin_execution(index);
+  pct.begin_schedule(index);
   Execution exec(pct, {}, /*record_events=*/false);
   exec.run(program);
   return exec.choices();

@@ -95,7 +95,7 @@ class DeletionProgram final : public Program {
   std::optional<std::string> deletion_error_;
 };
 
-// Runs `program` once under `strategy` (begin_execution already called);
+// Runs `program` once under `strategy` (begin_schedule already called);
 // `inspect` sees the world and the events while the execution still exists.
 inline Verdict run_deletion(DeletionProgram& program, Strategy& strategy, bool record_events,
                             const std::function<void(model::World&, const std::vector<Event>&)>& inspect = {}) {

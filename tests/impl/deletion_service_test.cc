@@ -130,7 +130,7 @@ TEST(TenantValidation, SeedLetsASoftDeletedActiveTenantPassFixedAnswers410) {
 std::vector<std::string> activity_order(const std::string& variant) {
   DeletionProgram program({.variant = variant}, {});
   RandomStrategy strategy(2026);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   std::vector<std::string> order;
   Verdict verdict = run_deletion(program, strategy, /*record_events=*/true,
                                  [&](model::World& world, const std::vector<Event>& events) {
@@ -179,7 +179,7 @@ WindowTally explore_window(const std::string& variant, int code) {
   for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
     DeletionProgram program({.variant = variant, .requests = {"acme", "acme"}}, {});
     RandomStrategy strategy(2026);
-    strategy.begin_execution(schedule);
+    strategy.begin_schedule(schedule);
     Verdict verdict = run_deletion(program, strategy, false, [&](model::World& world, const std::vector<Event>&) {
       bool seen = false;
       for (const HttpExchange& exchange : world.ledger.exchanges()) {

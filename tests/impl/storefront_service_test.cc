@@ -75,7 +75,7 @@ class DraftProgram final : public Program {
 
 Verdict run_schedule(DraftProgram& program, std::uint64_t index) {
   RandomStrategy strategy(2026);
-  strategy.begin_execution(index);
+  strategy.begin_schedule(index);
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(program);
   return exec.verdict();

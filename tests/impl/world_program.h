@@ -46,7 +46,7 @@ class WorldProgram final : public Program {
 inline Verdict run_schedule(WorldProgram& program, std::uint64_t index,
                             const std::function<void(model::World&)>& inspect) {
   RandomStrategy strategy(2026);
-  strategy.begin_execution(index);
+  strategy.begin_schedule(index);
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(program);
   inspect(program.world());

@@ -74,7 +74,7 @@ struct RunResult {
 
 RunResult run(Program& program, std::uint64_t schedule) {
   RandomStrategy strategy(17);
-  strategy.begin_execution(schedule);
+  strategy.begin_schedule(schedule);
   Execution exec(strategy, {}, /*record_events=*/true);
   exec.run(program);
   return {exec.verdict(), exec.events(), exec.actors()};
@@ -707,7 +707,7 @@ TEST(DbSession, CommittedRowsHoldsOnlyCommittedLiveVersions) {
 TEST(DbSession, CommittedRowsOfUnknownTableIsEmpty) {
   DbProgram program({});
   VectorStrategy strategy({});
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, false);
   exec.run(program);
   EXPECT_TRUE(program.db().committed_rows("nope").empty());

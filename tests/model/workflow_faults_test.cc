@@ -45,9 +45,10 @@ constexpr std::uint64_t kSchedules = 40;
 // plan's budget allows: one fixed schedule per fault, for exact assertions.
 class InjectEveryFault final : public Strategy {
  public:
-  bool begin_execution(std::uint64_t) override { return true; }
-  ActorId next_actor(std::span<const ActorId> runnable, ActorId) override { return runnable.front(); }
-  std::uint32_t next_draw(std::uint32_t) override { return 1; }
+  bool begin_schedule(std::uint64_t) override { return true; }
+  Decision decide(const DecisionRequest& request) override {
+    return Decision::pick(request.kind == DecisionRequest::Kind::kDraw ? 1 : request.runnable.front());
+  }
   std::string name() const override { return "inject-every-fault"; }
 };
 

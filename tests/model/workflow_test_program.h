@@ -84,7 +84,7 @@ inline RunResult run_with(Program& program, Strategy& strategy) {
 // Runs schedule `schedule` of a random strategy seeded with `seed`.
 inline RunResult run(Program& program, std::uint64_t schedule, std::uint64_t seed = 23) {
   RandomStrategy strategy(seed);
-  strategy.begin_execution(schedule);
+  strategy.begin_schedule(schedule);
   return run_with(program, strategy);
 }
 

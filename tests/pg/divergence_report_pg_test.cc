@@ -70,7 +70,7 @@ TEST(DivergenceOnPostgres, BrokenRowQueueIsReportedAsTheModelsDivergenceNotARace
   const Trace& trace = *result.trace;
   ASSERT_EQ(trace.verdict.status, VerdictStatus::kDivergence) << trace.verdict.message;
   EXPECT_THAT(trace.verdict.message, HasSubstr("on PostgreSQL: "));
-  EXPECT_LT(*result.first_failure_at, result.schedules_run + result.schedules_pruned);
+  EXPECT_LT(*result.first_failure_at, result.schedules_run + result.schedules_not_replayable);
 
   const std::filesystem::path out = std::filesystem::temp_directory_path() / "interleave-divergence-report-test";
   std::filesystem::remove_all(out);

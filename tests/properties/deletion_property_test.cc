@@ -43,7 +43,7 @@ Verdict run(const Generated& generated, DeletionWorkload workload, const std::ve
   workload.requests = generated.requests;
   DeletionProgram program(std::move(workload), properties);
   VectorStrategy strategy(generated.schedule);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   return testing::run_deletion(program, strategy, /*record_events=*/false);
 }
 

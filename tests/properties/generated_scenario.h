@@ -29,7 +29,7 @@ inline std::vector<std::uint32_t> generate_schedule() {
 inline Verdict run_generated(const scenarios::Scenario& scenario, const std::string& variant,
                              const std::vector<std::uint32_t>& schedule) {
   VectorStrategy strategy(schedule);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   auto program = scenarios::program_factory(scenario, variant)();
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(*program);

@@ -24,7 +24,7 @@ namespace {
 ChoiceVector choices_of(const ProgramFactory& factory, const std::vector<std::uint32_t>& schedule,
                         const ExecutionLimits& limits) {
   VectorStrategy strategy(schedule);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   auto program = factory();
   Execution exec(strategy, limits, /*record_events=*/false);
   exec.run(*program);

@@ -111,7 +111,7 @@ class RawDraftProgram final : public Program {
 Verdict run_raw(std::string config) {
   RawDraftProgram program(std::move(config));
   VectorStrategy strategy({});
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(program);
   return exec.verdict();

@@ -32,7 +32,7 @@ TEST(DeterminismSoak, TenThousandRandomTracesReplayToTheSameBytes) {
       for (std::uint64_t i = 0; i < per_variant; ++i) {
         // A random schedule's choices, then its recorded trace.
         RandomStrategy random(i);
-        random.begin_execution(i);
+        random.begin_schedule(i);
         auto program = factory();
         Execution exec(random, {}, /*record_events=*/false);
         exec.run(*program);

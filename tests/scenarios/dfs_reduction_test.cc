@@ -32,11 +32,11 @@ Search search(const scenarios::Scenario& scenario, const std::string& variant, s
   ProgramFactory factory = scenarios::program_factory(scenario, variant);
   DfsStrategy dfs({.preemption_bound = bound, .reduction = reduction});
   Search result;
-  for (std::uint64_t index = 0; dfs.begin_execution(index); ++index) {
+  for (std::uint64_t index = 0; dfs.begin_schedule(index); ++index) {
     std::unique_ptr<Program> program = factory();
     Execution exec(dfs, {}, /*record_events=*/true);
     exec.run(*program);
-    if (exec.verdict().status == VerdictStatus::kPruned) continue;
+    if (exec.verdict().status == VerdictStatus::kAbandoned) continue;
     ++result.schedules;
     std::map<std::string, std::string> histories;  // by actor name: names do not depend on the order
     for (const Event& event : exec.events()) {

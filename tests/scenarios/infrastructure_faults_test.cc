@@ -47,7 +47,7 @@ std::optional<Trace> first_trace_injecting(const scenarios::Scenario& scenario, 
   for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
     auto tally = std::make_shared<scenarios::ScenarioTally>();
     ProgramFactory factory = scenarios::program_factory(scenario, variant, tally);
-    strategy.begin_execution(schedule);
+    strategy.begin_schedule(schedule);
     Trace trace;
     {
       std::unique_ptr<Program> program = factory();
@@ -98,7 +98,7 @@ TEST(InfrastructureFaults, CommitOutcomeUnknownExploresBothOutcomes) {
   RandomStrategy strategy(7);
   for (std::uint64_t schedule = 0; schedule < kSchedules && !(committed && rolled_back); ++schedule) {
     ProgramFactory factory = scenarios::program_factory(scenario, "fixed");
-    strategy.begin_execution(schedule);
+    strategy.begin_schedule(schedule);
     std::unique_ptr<Program> program = factory();
     Execution exec(strategy, {}, /*record_events=*/true);
     exec.run(*program);

@@ -24,7 +24,7 @@ scenarios::ScenarioTally tally_of(const scenarios::Scenario& scenario, const std
   ProgramFactory factory = scenarios::program_factory(scenario, variant, tally);
   RandomStrategy strategy(2026);
   for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
-    strategy.begin_execution(schedule);
+    strategy.begin_schedule(schedule);
     std::unique_ptr<Program> program = factory();
     Execution exec(strategy, {}, /*record_events=*/false);
     exec.run(*program);

@@ -145,7 +145,7 @@ TEST(ScenarioShrink, ATraceThatHoldsIsNoCounterexample) {
   const Scenario& scenario = *scenarios::find_scenario(catalogue, "tenant-slug-race");
   ProgramFactory factory = scenarios::program_factory(scenario, "fixed");
   RandomStrategy random(1);
-  random.begin_execution(0);
+  random.begin_schedule(0);
   auto program = factory();
   Execution exec(random, {}, /*record_events=*/false);
   exec.run(*program);

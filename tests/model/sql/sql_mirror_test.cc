@@ -49,7 +49,7 @@ class MirroredProgram final : public Program {
 VerdictStatus run_mirrored(impl::pg::ServerMirror& mirror, std::vector<std::pair<std::string, Actor>> actors) {
   MirroredProgram program(mirror, std::move(actors));
   RandomStrategy strategy(3);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, /*record_events=*/true);
   exec.run(program);
   program.finish();

@@ -35,7 +35,7 @@ class SqlProgram final : public Program {
 std::vector<std::string> run_actors(std::vector<std::pair<std::string, Body>> actors, std::uint64_t schedule) {
   SqlProgram program(std::move(actors));
   RandomStrategy strategy(17);
-  strategy.begin_execution(schedule);
+  strategy.begin_schedule(schedule);
   Execution exec(strategy, {}, /*record_events=*/true);
   exec.run(program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds) << exec.verdict().message;
