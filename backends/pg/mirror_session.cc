@@ -201,7 +201,9 @@ void MirrorSession::settle_server(const std::optional<model::db::DbError>& model
                                          sent_at_step_, exec_.actor_info(exec_.current()).name, text));
     }
     if (model_waited_ && !ends_a_timed_wait(model_error) && monitor.is_blocked(*worker_)) {
+      const std::vector<int> blockers = monitor.blockers(*worker_);
       monitor.cancel(*worker_);
+      mirror_.another_waiter_went_first(*this, blockers, exec_);  // stops the run when so
       mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model let it go on; the server still makes it wait",
                                          sent_at_step_, exec_.actor_info(exec_.current()).name, text));
     }
@@ -221,6 +223,8 @@ void MirrorSession::abandon() noexcept {
     mirror_.note_failure(fmt::format("cancelling a statement: {}", error.what()));
   }
 }
+
+int MirrorSession::backend_pid() const { return worker_ ? worker_->pid() : 0; }
 
 bool MirrorSession::held_by_model_only() const {
   return in_flight_ && model_waited_ && worker_ && !worker_->running();

@@ -36,6 +36,8 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
   ~MirrorSession() override;
 
   ActorId actor() const { return actor_; }
+  // The server backend of its connection; 0 while it has none.
+  int backend_pid() const;
   // The model parks this connection's statement, and the server has
   // finished it already.
   bool held_by_model_only() const;

@@ -121,6 +121,32 @@ void ServerMirror::check_held_waiters(const MirrorSession& sender, Execution& ex
   exec.not_replayable("not replayable on PostgreSQL: " + *unreplayable_);
 }
 
+bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const std::vector<int>& blockers,
+                                             Execution& exec) {
+  if (blockers.empty()) return false;
+  const MirrorSession* first = nullptr;
+  for (int pid : blockers) {
+    auto session = std::find_if(sessions_.begin(), sessions_.end(),
+                                [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
+    // The server finished the blocker's statement (it took the row); the
+    // model keeps it waiting.
+    if (session == sessions_.end() || !(*session)->held_by_model_only() || !exec.parked((*session)->actor())) {
+      return false;
+    }
+    if (first == nullptr) first = *session;
+  }
+  if (!unreplayable_) {
+    unreplayable_ = fmt::format(
+        "step {}: one commit released {} and {}, which waited for the same row; the model let {} go on, the server "
+        "granted it to {} first ({}); which waiter PostgreSQL wakes first is its timing's, so this schedule is not "
+        "replayable there",
+        exec.steps(), exec.actor_info(waiter.actor()).name, exec.actor_info(first->actor()).name,
+        exec.actor_info(waiter.actor()).name, exec.actor_info(first->actor()).name, waiter.statement());
+  }
+  exec.not_replayable("not replayable on PostgreSQL: " + *unreplayable_);
+  return true;
+}
+
 void ServerMirror::close_database() noexcept {
   idle_workers_.clear();
   monitor_.reset();

@@ -98,6 +98,15 @@ class ServerMirror final : public model::WorldObserver {
   // unreplayable once the model has woken one and the schedule runs
   // someone else first).
   void check_held_waiters(const MirrorSession& sender, Execution& exec);
+  // `waiter`'s statement, which the model let go on, still waits on the
+  // server for `blockers`. When every blocker is a session whose statement
+  // the server finished while the model keeps it waiting, one commit
+  // released both and the server
+  // granted the lock to the other first: PostgreSQL's choice among waiters
+  // it wakes together is its timing's (a waiter re-queues for an updated
+  // row's newest version), the model takes its queue's head. Then the
+  // schedule is not replayable there (the run stops; true); otherwise false.
+  bool another_waiter_went_first(const MirrorSession& waiter, const std::vector<int>& blockers, Execution& exec);
 
  private:
   void close_database() noexcept;

@@ -40,6 +40,7 @@ WaitMonitor::WaitMonitor(const std::string& conninfo, std::chrono::milliseconds 
   monitor_.prepare("all_blocked",
                    "SELECT bool_and(pg_catalog.pg_isolation_test_session_is_blocked(p, $2)) "
                    "FROM unnest($1::integer[]) AS p");
+  monitor_.prepare("blockers", "SELECT pg_catalog.unnest(pg_catalog.pg_blocking_pids($1))");
   monitor_.prepare("backend_alive", "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid = $1");
 }
 
@@ -96,6 +97,17 @@ bool WaitMonitor::is_blocked(const SessionWorker& worker) {
   } catch (const std::exception& error) {
     lost(error);
   }
+}
+
+std::vector<int> WaitMonitor::blockers(const SessionWorker& worker) {
+  std::vector<int> pids;
+  try {
+    pqxx::nontransaction sql(monitor_);
+    for (const auto& row : sql.exec_prepared("blockers", worker.pid())) pids.push_back(row[0].as<int>());
+  } catch (const std::exception& error) {
+    lost(error);
+  }
+  return pids;
 }
 
 void WaitMonitor::await_finished(SessionWorker& worker) {

@@ -51,6 +51,8 @@ class WaitMonitor {
   void settle();
   // Whether the worker's running statement waits on a lock of another worker.
   bool is_blocked(const SessionWorker& worker);
+  // The backends that the worker's statement waits for (pg_blocking_pids).
+  std::vector<int> blockers(const SessionWorker& worker);
   // Waits for the worker's statement to finish, within the wait limit.
   void await_finished(SessionWorker& worker);
   // Cancels the worker's running statement (pg_cancel_backend) and waits for

@@ -89,7 +89,7 @@ class LedgerProgram final : public Program {
 Verdict judge(json pages, std::vector<Call> calls) {
   LedgerProgram program(std::move(pages), std::move(calls));
   RandomStrategy strategy(1);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(program);
   return exec.verdict();
@@ -244,7 +244,7 @@ struct FixtureResult {
 FixtureResult run_fixture(std::string sections) {
   FixtureProgram program(std::move(sections));
   RandomStrategy strategy(1);
-  strategy.begin_execution(0);
+  strategy.begin_schedule(0);
   Execution exec(strategy, {}, /*record_events=*/false);
   exec.run(program);
   EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds) << exec.verdict().message;
