@@ -214,6 +214,10 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
       if (!scenario.services.empty()) parser.fail(directive.column, "'service' given twice");
       for (std::size_t i = 1; i < words.size(); ++i) {
         const std::string name = parser.plain(words[i]);
+        if (name == kPythonServicePrefix) {
+          parser.fail(words[i].column, "'python:' names no module: write python:PATH, the service's .py file "
+                                       "from the scenario file's folder (e.g. python:services/tenant.py)");
+        }
         // A Python module, by its path from the scenario file's folder, made
         // absolute so that a trace embedding the scenario replays anywhere.
         scenario.services.push_back(name.starts_with(kPythonServicePrefix) ? python_service_name(name, file)

@@ -577,5 +577,13 @@ TEST(ScenarioParser, APythonServicePathIsMadeAbsoluteFromTheScenarioFolder) {
   EXPECT_EQ(scenarios::parse_scenario(written, "trace.json: embedded scenario").services, parsed.services);
 }
 
+// Found by scenario_fuzzer: an empty module made std::filesystem throw
+// past the parser (an abort), not a ScenarioError.
+TEST(ScenarioParser, APythonServiceWithoutAModuleIsAnErrorAtItsColumn) {
+  EXPECT_EQ(parse_error("scenario s\nservice registration python:\n"),
+            "x.scn:2:22: 'python:' names no module: write python:PATH, the service's .py file from the scenario "
+            "file's folder (e.g. python:services/tenant.py)");
+}
+
 }  // namespace
 }  // namespace interleave
