@@ -112,17 +112,28 @@ bool conflict(const Access& a, const Access& b) {
   return a_locks && b_locks && (a.kind == Kind::update_lock || b.kind == Kind::update_lock);
 }
 
-// The statement came inside the window and conflicts with one of its
-// statements, or waits for the window's actor.
-bool conflicts_with_window(const Trace& trace, const Window& window, const Event& inside) {
-  if (inside.result.starts_with("blocked") &&
-      inside.result.find(actor_name(trace, window.actor)) != std::string::npos) {
-    return true;
+// Whether a blocked statement's result ("blocked: waits for a, b") names
+// `actor` among those it waits for.
+bool waits_for(const Event& event, const std::string& actor) {
+  static constexpr std::string_view kWaitsFor = "blocked: waits for ";
+  if (!event.result.starts_with(kWaitsFor)) return false;
+  std::string_view names = std::string_view(event.result).substr(kWaitsFor.size());
+  for (std::size_t begin = 0; begin <= names.size();) {
+    const std::size_t end = std::min(names.find(", ", begin), names.size());
+    if (names.substr(begin, end - begin) == actor) return true;
+    begin = end + 2;
   }
-  const Access touched = access_of(inside);
+  return false;
+}
+
+// The statement at `inside` came inside the window and conflicts with one
+// of its statements, or waits for the window's actor. `accesses` holds each
+// event's access, read once per trace.
+bool conflicts_with_window(const Trace& trace, const std::vector<Access>& accesses, const Window& window,
+                           std::size_t inside) {
+  if (waits_for(trace.events[inside], actor_name(trace, window.actor))) return true;
   for (std::size_t index = window.first; index <= window.last; ++index) {
-    const Event& event = trace.events[index];
-    if (event.actor == window.actor && is_statement(event) && conflict(access_of(event), touched)) return true;
+    if (trace.events[index].actor == window.actor && conflict(accesses[index], accesses[inside])) return true;
   }
   return false;
 }
@@ -135,12 +146,15 @@ std::string step_line(const Trace& trace, const Event& event) {
 }  // namespace
 
 std::vector<Interleaving> interleavings(const Trace& trace) {
+  std::vector<Access> accesses;  // none for events that are not statements
+  accesses.reserve(trace.events.size());
+  for (const Event& event : trace.events) accesses.push_back(is_statement(event) ? access_of(event) : Access{});
   std::vector<Interleaving> found;
   for (const Window& window : windows(trace)) {
     for (std::size_t index = window.first + 1; index < window.last; ++index) {
       const Event& event = trace.events[index];
       if (event.actor == window.actor || !is_statement(event) || is_setup(trace, event.actor)) continue;
-      if (!conflicts_with_window(trace, window, event)) continue;
+      if (!conflicts_with_window(trace, accesses, window, index)) continue;
       Interleaving pair{actor_name(trace, window.actor), actor_name(trace, event.actor), window.first, index,
                         window.last};
       // One statement inside shows the window was entered: the first per pair.

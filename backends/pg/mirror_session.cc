@@ -203,9 +203,10 @@ void MirrorSession::settle_server(const std::optional<model::db::DbError>& model
     if (model_waited_ && !ends_a_timed_wait(model_error) && monitor.is_blocked(*worker_)) {
       const std::vector<int> blockers = monitor.blockers(*worker_);
       monitor.cancel(*worker_);
-      mirror_.another_waiter_went_first(*this, blockers, exec_);  // stops the run when so
-      mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model let it go on; the server still makes it wait",
-                                         sent_at_step_, exec_.actor_info(exec_.current()).name, text));
+      if (!mirror_.another_waiter_went_first(*this, blockers, exec_)) {
+        mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model let it go on; the server still makes it wait",
+                                           sent_at_step_, exec_.actor_info(exec_.current()).name, text));
+      }
     }
     monitor.await_finished(*worker_);
     // A timed error may have come late on the server: let what it released settle.

@@ -71,6 +71,11 @@ TEST(Witness, WaitingForTheWindowsActorAndSchemaDdlConflict) {
                               statement(2, "db.set", "SET lock_timeout = 5000", "blocked: waits for a"),
                               statement(1, "db.commit", "COMMIT")})),
               ::testing::ElementsAre("b in a"));
+  // Waiting for another actor whose name merely starts with the window's.
+  EXPECT_TRUE(pairs(trace_of({statement(1, "db.set", "SET lock_timeout = 5000"),
+                              statement(2, "db.set", "SET lock_timeout = 5000", "blocked: waits for a-2"),
+                              statement(1, "db.commit", "COMMIT")}))
+                  .empty());
   EXPECT_THAT(pairs(trace_of({statement(1, "db.set", "SET search_path TO tenant_acme"),
                               statement(1, "db.select", "SELECT * FROM products"),
                               statement(2, "db.sql", "DROP SCHEMA tenant_acme CASCADE"),
