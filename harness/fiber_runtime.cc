@@ -6,13 +6,16 @@
 
 namespace interleave {
 
-namespace {
+// Named, not anonymous: ControlledAlgorithm (declared in the header) derives
+// from a template of it, which must not have internal linkage.
+namespace fiber_runtime_detail {
 struct ActorProperties : boost::fibers::fiber_properties {
   using fiber_properties::fiber_properties;
   ActorId actor = kNoActor;
 };
+}  // namespace fiber_runtime_detail
+using fiber_runtime_detail::ActorProperties;
 using boost::fibers::context;
-}  // namespace
 
 class ControlledAlgorithm final
     : public boost::fibers::algo::algorithm_with_properties<ActorProperties> {

@@ -8,9 +8,6 @@
 namespace interleave::reports {
 namespace {
 
-bool has_prefix(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
 
 // The identifier (letters, digits, '_', '.') starting at `at`, with its
 // schema prefix removed.
@@ -69,7 +66,7 @@ void http_links(const std::vector<Event>& events, std::vector<Link>& links) {
       open_request[event.actor_name] = i;
     } else if (event.op == "http.response") {
       open_request.erase(event.actor_name);
-    } else if (has_prefix(event.op, "db.")) {
+    } else if (event.op.starts_with("db.")) {
       const auto request = open_request.find(event.actor_name);
       if (request != open_request.end()) {
         links.push_back({LinkKind::http, event.actor_name, request->second, event.actor_name, i});
@@ -107,9 +104,9 @@ void commit_links(const std::vector<Event>& events, std::vector<Link>& links) {
 
 std::optional<std::string> statement_table(std::string_view statement) {
   for (const std::string_view keyword : {"INSERT INTO ", "UPDATE ", "DELETE FROM "}) {
-    if (has_prefix(statement, keyword)) return identifier_at(statement, keyword.size());
+    if (statement.starts_with(keyword)) return identifier_at(statement, keyword.size());
   }
-  if (!has_prefix(statement, "SELECT ")) return std::nullopt;
+  if (!statement.starts_with("SELECT ")) return std::nullopt;
   const std::size_t from = statement.find(" FROM ");
   if (from == std::string_view::npos) return std::nullopt;
   return identifier_at(statement, from + 6);

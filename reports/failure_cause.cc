@@ -8,10 +8,9 @@
 namespace interleave::reports {
 namespace {
 
-bool has_prefix(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-bool failed(const Event& event) { return has_prefix(event.result, "error"); }
+bool failed(const Event& event) { return event.result.starts_with("error"); }
 bool is_write(const Event& event) { return event.op == "db.insert" || event.op == "db.update" || event.op == "db.delete"; }
 
 // "start_workflow TenantProvisioningWorkflow id=tenant-provision-acme" -> "tenant-provision-acme".
@@ -28,8 +27,8 @@ std::optional<std::size_t> effect_of(const TraceRecord& trace, std::size_t marke
   for (std::size_t i = marked + 1; i-- > 0;) {
     const Event& event = trace.events[i];
     if (event.actor_name != actor) continue;
-    if (failed(event) && (has_prefix(event.op, "db.") || event.op == "workflow.start")) return i;
-    if (!last_statement && has_prefix(event.op, "db.") && event.op != "db.commit" && event.op != "db.rollback") {
+    if (failed(event) && (event.op.starts_with("db.") || event.op == "workflow.start")) return i;
+    if (!last_statement && event.op.starts_with("db.") && event.op != "db.commit" && event.op != "db.rollback") {
       last_statement = i;
     }
   }
@@ -40,8 +39,8 @@ bool meets(const Event& effect, const Event& candidate) {
   if (effect.op == "workflow.start") {
     return candidate.op == "workflow.start" && !failed(candidate) && workflow_id(candidate.text) == workflow_id(effect.text);
   }
-  if (has_prefix(effect.result, "error 42P01") || has_prefix(effect.result, "error 3F000")) {
-    return has_prefix(candidate.text, "DROP SCHEMA") || has_prefix(candidate.text, "DROP TABLE");
+  if (effect.result.starts_with("error 42P01") || effect.result.starts_with("error 3F000")) {
+    return candidate.text.starts_with("DROP SCHEMA") || candidate.text.starts_with("DROP TABLE");
   }
   const std::optional<std::string> table = statement_table(effect.text);
   return table && is_write(candidate) && statement_table(candidate.text) == table;

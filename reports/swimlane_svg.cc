@@ -40,7 +40,6 @@ struct Layout {
   int y(const std::string& actor) const { return top(actor) + kLaneHeight / 2 - 6; }
 };
 
-bool has_prefix(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 // A dot's caption: what the event did, in a few words ("SELECT tenants",
 // "COMMIT", "→ 500"); the whole text is in its tooltip and the table.
@@ -52,7 +51,7 @@ std::string short_label(const Event& event) {
   else if (op == "http.request") label = event.text.substr(0, event.text.find(' '));
   else if (op == "http.response") label = "→ " + event.result.substr(0, event.result.find(' '));
   else if (op == "workflow.start") label = "start wf";
-  else if (has_prefix(op, "db.")) {
+  else if (op.starts_with("db.")) {
     const std::size_t space = event.text.find(' ');
     label = event.text.substr(0, space);
     if (label == "CREATE" || label == "DROP") {
@@ -64,8 +63,8 @@ std::string short_label(const Event& event) {
   } else {
     label = op.empty() ? event.text : std::string(op.substr(op.find('.') + 1));
   }
-  if (has_prefix(event.result, "error")) label = "✗ " + label;
-  if (has_prefix(event.result, "blocked")) label = "⏸ " + label;
+  if (event.result.starts_with("error")) label = "✗ " + label;
+  if (event.result.starts_with("blocked")) label = "⏸ " + label;
   // Cut by characters, not bytes: the marks above are multi-byte.
   std::size_t chars = 0;
   for (std::size_t i = 0; i < label.size(); ++i) {
@@ -104,7 +103,7 @@ void step_axis(Out out, const Layout& layout, const std::vector<Event>& events, 
 // From a "blocked" event to the actor's next event: the time it waited.
 void blocked_intervals(Out out, const Layout& layout, const std::vector<Event>& events, const std::string& actor) {
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (events[i].actor_name != actor || !has_prefix(events[i].result, "blocked")) continue;
+    if (events[i].actor_name != actor || !events[i].result.starts_with("blocked")) continue;
     std::size_t end = events.size();
     for (std::size_t j = i + 1; j < events.size(); ++j) {
       if (events[j].actor_name == actor) {
@@ -204,16 +203,16 @@ std::string_view event_kind(const Event& event) {
   const std::string_view op = event.op;
   if (op == "db.commit") return "commit";
   if (op == "db.rollback" || op == "db.rollback_to_savepoint") return "rollback";
-  if (op == "db.advisory_lock" || op == "db.advisory_unlock" || has_prefix(op, "lock.") ||
+  if (op == "db.advisory_lock" || op == "db.advisory_unlock" || op.starts_with("lock.") ||
       event.text.find(" FOR UPDATE") != std::string::npos || event.text.find(" FOR SHARE") != std::string::npos ||
-      has_prefix(event.text, "LOCK ")) {
+      event.text.starts_with("LOCK ")) {
     return "lock";
   }
-  if (has_prefix(op, "db.")) return "db";
-  if (has_prefix(op, "http.")) return "http";
-  if (has_prefix(op, "workflow.")) return "workflow";
-  if (has_prefix(op, "activity.")) return "activity";
-  if (has_prefix(op, "call.")) return "call";
+  if (op.starts_with("db.")) return "db";
+  if (op.starts_with("http.")) return "http";
+  if (op.starts_with("workflow.")) return "workflow";
+  if (op.starts_with("activity.")) return "activity";
+  if (op.starts_with("call.")) return "call";
   return "other";
 }
 

@@ -5,6 +5,8 @@
 
 #include <libpq-fe.h>
 
+#include "backends/pg/conninfo_value.h"
+
 namespace interleave::impl::pg {
 namespace {
 
@@ -24,18 +26,6 @@ Options parse(const std::string& conninfo, std::string& error) {
 }
 
 bool is_password(std::string_view keyword) { return keyword == "password"; }
-
-// A value as libpq's keyword=value syntax reads it back: quoted when empty or
-// holding a space, a quote or a backslash.
-std::string conninfo_value(std::string_view value) {
-  if (!value.empty() && value.find_first_of(" '\\") == std::string_view::npos) return std::string(value);
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
 
 // The password a text libpq rejected would have given, found the way a reader
 // would: after "password=" (up to a space), or between the user and '@' of a

@@ -13,6 +13,7 @@
 #include <pqxx/nontransaction>
 
 #include "backends/pg/conninfo_secrets.h"
+#include "backends/pg/conninfo_value.h"
 #include "backends/pg/pg_errors.h"
 #include "backends/pg/pg_session.h"
 
@@ -49,17 +50,6 @@ void database_command(pqxx::connection& maintenance, std::string_view command, c
 constexpr std::string_view kKeeperPrefix = "interleave keeper ";
 
 bool is_uri(std::string_view dsn) { return dsn.starts_with("postgresql://") || dsn.starts_with("postgres://"); }
-
-// A keyword/value connection-string value: single-quoted, with a backslash
-// before each quote and backslash (libpq's rules).
-std::string conninfo_value(std::string_view value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
 
 // dsn with one more keyword setting; a later setting wins in both forms.
 std::string with_setting(const std::string& dsn, std::string_view key, std::string_view value);
@@ -134,7 +124,7 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
 namespace {
 
 // "name" and 'text', as SQL quotes them.
-std::string quoted(std::string_view text, char quote) {
+std::string sql_quoted(std::string_view text, char quote) {
   std::string result(1, quote);
   for (char c : text) {
     result += c;
@@ -150,8 +140,8 @@ std::string reset_sql(std::span<const model::db::TableDef* const> tables, bool a
   std::string truncate;  // and as qualified names
   std::string remove;    // DELETE statements, referencing tables first
   for (const model::db::TableDef* table : tables) {
-    const std::string name = "public." + quoted(table->name, '"');
-    given += (given.empty() ? "" : ", ") + quoted(table->name, '\'');
+    const std::string name = "public." + sql_quoted(table->name, '"');
+    given += (given.empty() ? "" : ", ") + sql_quoted(table->name, '\'');
     truncate += (truncate.empty() ? "" : ", ") + name;
     remove = "DELETE FROM " + name + "; " + remove;
   }

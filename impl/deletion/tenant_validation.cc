@@ -1,16 +1,14 @@
 #include "impl/deletion/tenant_validation.h"
 
 #include "model/app_schema.h"
+#include "model/db/value.h"
 #include "model/http/http_exception.h"
 
 namespace interleave::impl {
 
-namespace {
-bool is_null(const model::db::Value& value) { return std::holds_alternative<std::monostate>(value); }
-}  // namespace
-
 model::db::Row validated_tenant(std::vector<model::db::Row> found, DeletedAtCheck deleted_at) {
   namespace status = model::http::status;
+  using model::db::is_null;
   using model::http::HttpException;
   if (found.empty()) throw HttpException(status::kNotFound, "Tenant not found");
   model::db::Row tenant = std::move(found.front());

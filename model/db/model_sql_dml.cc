@@ -20,7 +20,6 @@ using sql::Expr;
 using sql::OutputItem;
 using sql::RowScope;
 
-bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 
 // The output columns of a SELECT list or RETURNING.
 std::vector<SqlColumn> output_columns(const std::vector<OutputItem>& items, const RowScope& scope) {

@@ -17,7 +17,6 @@ namespace interleave::model::db {
 
 namespace {
 std::string rows_text(std::size_t count) { return fmt::format("{} row{}", count, count == 1 ? "" : "s"); }
-bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 // A key value as PostgreSQL prints it in a DETAIL line: unquoted.
 std::string key_text(const Value& value) {
   return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);

@@ -13,6 +13,8 @@ namespace interleave::model::db {
 
 using Value = std::variant<std::monostate, std::int64_t, std::string>;
 
+inline bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
+
 // The value as a SQL literal, for event text only (statements are never
 // built from it): NULL, 42, 'acme' with quotes doubled.
 std::string sql_literal(const Value& value);

@@ -14,7 +14,7 @@ namespace {
 
 const TenantColumns& columns() { return tenant_columns(); }
 
-Violation violation(std::string message) { return {"deleted-stays-deleted", std::move(message)}; }
+Violation deleted_stays_deleted_violation(std::string message) { return {"deleted-stays-deleted", std::move(message)}; }
 
 std::int64_t id_of(const std::vector<db::Value>& row) { return std::get<std::int64_t>(row[0]); }
 
@@ -88,12 +88,12 @@ void note_new_deletions(const World& world) {
 
 std::optional<Violation> judge_tenant_row(const DeletedTenantNote& note, const std::vector<db::Value>& tenant) {
   if (!soft_deleted(tenant) || active(tenant)) {
-    return violation(fmt::format("tenant '{}' was deleted, but is active again (is_active {}, deleted_at {})",
+    return deleted_stays_deleted_violation(fmt::format("tenant '{}' was deleted, but is active again (is_active {}, deleted_at {})",
                                  note.slug, active(tenant) ? "true" : "false",
                                  db::sql_literal(tenant[columns().deleted_at])));
   }
   if (!note.ready_when_deleted && std::get<std::string>(tenant[columns().status]) == tenant_status::kReady) {
-    return violation(fmt::format("tenant '{}' was deleted while not ready, and was then made ready", note.slug));
+    return deleted_stays_deleted_violation(fmt::format("tenant '{}' was deleted while not ready, and was then made ready", note.slug));
   }
   return std::nullopt;
 }
@@ -108,14 +108,14 @@ std::optional<Violation> judge(const World& world, DeletedTenantNote& note, cons
     if (!schema_exists(schemas, note.schema)) {
       note.schema_seen_absent = true;
     } else if (note.schema_seen_absent) {
-      return violation(
+      return deleted_stays_deleted_violation(
           fmt::format("schema {} of tenant '{}' was created after the tenant's deletion", note.schema, note.slug));
     } else if (last_product_id(world, note.schema) > note.last_product_id) {
-      return violation(fmt::format("a product was added to deleted tenant '{}' (schema {})", note.slug, note.schema));
+      return deleted_stays_deleted_violation(fmt::format("a product was added to deleted tenant '{}' (schema {})", note.slug, note.schema));
     }
   }
   if (last_membership_id(world, note.id) > note.last_membership_id) {
-    return violation(fmt::format("a membership was added to deleted tenant '{}'", note.slug));
+    return deleted_stays_deleted_violation(fmt::format("a membership was added to deleted tenant '{}'", note.slug));
   }
   return std::nullopt;
 }

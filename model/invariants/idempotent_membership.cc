@@ -12,7 +12,7 @@ namespace interleave::model {
 
 namespace {
 
-Violation violation(std::string message) { return {"idempotent-membership", std::move(message)}; }
+Violation idempotent_membership_violation(std::string message) { return {"idempotent-membership", std::move(message)}; }
 
 bool committed_id(const World& world, const db::TableDef& table, std::int64_t id) {
   bool found = false;
@@ -39,22 +39,22 @@ std::vector<Pair> committed_memberships(const World& world) {
 std::optional<Violation> judge_run(const World& world, const CallOutcome& run, const std::vector<Pair>& memberships) {
   const auto pair = parse_membership_run_key(run.key);
   const std::string& who = world.exec.actor_info(run.actor).name;
-  if (!pair) return violation(fmt::format("{}: a run of {} for '{}', which names no user and tenant", who,
+  if (!pair) return idempotent_membership_violation(fmt::format("{}: a run of {} for '{}', which names no user and tenant", who,
                                           kMembershipActivity, run.key));
   const auto [user_id, tenant_id] = *pair;
   const bool user_exists = committed_id(world, kUsers, user_id);
   const bool tenant_exists = committed_id(world, kTenants, tenant_id);
   if (run.status != CallStatus::kSuccess) {
     if (!user_exists || !tenant_exists) return std::nullopt;  // the error it must be
-    return violation(fmt::format("{}: {}(user {}, tenant {}) failed although both exist: {}", who,
+    return idempotent_membership_violation(fmt::format("{}: {}(user {}, tenant {}) failed although both exist: {}", who,
                                  kMembershipActivity, user_id, tenant_id, run.detail));
   }
   if (!user_exists || !tenant_exists) {
-    return violation(fmt::format("{}: {}(user {}, tenant {}) reported success, but the {} does not exist", who,
+    return idempotent_membership_violation(fmt::format("{}: {}(user {}, tenant {}) reported success, but the {} does not exist", who,
                                  kMembershipActivity, user_id, tenant_id, user_exists ? "tenant" : "user"));
   }
   if (!std::binary_search(memberships.begin(), memberships.end(), *pair)) {
-    return violation(fmt::format("{}: {}(user {}, tenant {}) reported success, but no membership is committed", who,
+    return idempotent_membership_violation(fmt::format("{}: {}(user {}, tenant {}) reported success, but no membership is committed", who,
                                  kMembershipActivity, user_id, tenant_id));
   }
   return std::nullopt;
@@ -86,7 +86,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> parse_membership_run_key(st
 std::optional<Violation> IdempotentMembership::check_step(const World& world) const {
   const std::vector<Pair> memberships = committed_memberships(world);
   if (auto twice = std::adjacent_find(memberships.begin(), memberships.end()); twice != memberships.end()) {
-    return violation(fmt::format("two committed memberships of user {} in tenant {}", twice->first, twice->second));
+    return idempotent_membership_violation(fmt::format("two committed memberships of user {} in tenant {}", twice->first, twice->second));
   }
   for (const CallOutcome& run : world.ledger.outcomes()) {
     if (run.operation != kMembershipActivity) continue;

@@ -8,7 +8,7 @@ namespace interleave::model {
 
 namespace {
 
-Violation violation(std::string message) { return {"no-ghost-workflows", std::move(message)}; }
+Violation no_ghost_workflows_violation(std::string message) { return {"no-ghost-workflows", std::move(message)}; }
 
 // The slug a provisioning run is for: its id is provisioning_workflow_id(slug).
 std::string_view slug_of(const workflows::WorkflowRun& run) {
@@ -43,11 +43,11 @@ std::string activities_of(const workflows::WorkflowRun& run) {
 
 std::optional<Violation> ghost(const World& world, const workflows::WorkflowRun& run) {
   if (failed_on_missing_tenant(run)) {
-    return violation(fmt::format("workflow {} failed: {}", run.id, run.failure));
+    return no_ghost_workflows_violation(fmt::format("workflow {} failed: {}", run.id, run.failure));
   }
   const bool has_run = run.status != workflows::RunStatus::kRunning || !run.activity_attempts.empty();
   if (!has_run || tenant_committed(world, slug_of(run))) return std::nullopt;
-  return violation(fmt::format("workflow {} ran ({}) for tenant '{}', which is not committed", run.id,
+  return no_ghost_workflows_violation(fmt::format("workflow {} ran ({}) for tenant '{}', which is not committed", run.id,
                                activities_of(run), slug_of(run)));
 }
 
@@ -67,7 +67,7 @@ std::optional<Violation> NoGhostWorkflows::check_quiescent(const World& world) c
     if (auto found = ghost(world, run)) return found;
     // Every transaction has ended: a tenant still missing was rolled back.
     if (!tenant_committed(world, slug_of(run))) {
-      return violation(fmt::format("workflow {} was started for tenant '{}', whose transaction never committed",
+      return no_ghost_workflows_violation(fmt::format("workflow {} was started for tenant '{}', whose transaction never committed",
                                    run.id, slug_of(run)));
     }
   }

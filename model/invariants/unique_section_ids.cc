@@ -17,7 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-Violation violation(std::string message) { return {"unique-section-ids", std::move(message)}; }
+Violation unique_section_ids_violation(std::string message) { return {"unique-section-ids", std::move(message)}; }
 
 std::string tenant_slug(const World& world, std::int64_t tenant_id) {
   static const std::size_t id_column = kTenants.column_index("id");
@@ -75,7 +75,7 @@ std::optional<Violation> repeated_committed_section_id(const World& world) {
     if (found || !may_repeat_an_id(config)) return;
     std::string repeated = repeated_section_id(json::parse(config));
     if (repeated.empty()) return;
-    found = violation(fmt::format("tenant {}'s committed draft repeats a section id: {}",
+    found = unique_section_ids_violation(fmt::format("tenant {}'s committed draft repeats a section id: {}",
                                   tenant_slug(world, std::get<std::int64_t>(values[tenant_column])), repeated));
   });
   return found;
@@ -107,7 +107,7 @@ std::optional<Violation> unhandled_error(const World& world) {
     } else {
       continue;
     }
-    return violation(fmt::format("{}: {} ended in an unhandled error: {}", world.exec.actor_info(call.actor).name,
+    return unique_section_ids_violation(fmt::format("{}: {} ended in an unhandled error: {}", world.exec.actor_info(call.actor).name,
                                  request, call.detail));
   }
   return std::nullopt;
@@ -160,7 +160,7 @@ std::optional<Violation> lost_discard(const World& world, const std::map<std::st
         const std::string& id = section.at("id").get_ref<const std::string&>();
         if (written_since.count({tenant, page, id})) continue;
         const CallOutcome& call = world.ledger.outcomes()[index];
-        return violation(fmt::format("{}: {} was told it succeeded, but the committed draft still has section '{}' "
+        return unique_section_ids_violation(fmt::format("{}: {} was told it succeeded, but the committed draft still has section '{}' "
                                      "on page '{}', which no later acknowledged edit wrote: the discard was lost",
                                      world.exec.actor_info(call.actor).name, describe_discard(tenant), id, page));
       }
@@ -196,12 +196,12 @@ std::optional<Violation> lost_edit(const World& world) {
     const std::string& caller = world.exec.actor_info(call->actor).name;
     const json* section = committed_section(pages, request);
     if (!section) {
-      return violation(fmt::format("{}: {} was told it succeeded, but the committed draft has no section '{}' on "
+      return unique_section_ids_violation(fmt::format("{}: {} was told it succeeded, but the committed draft has no section '{}' on "
                                    "page '{}': the acknowledged edit was lost",
                                    caller, describe(request), request.section, request.page));
     }
     if (section->at("type") != request.type || section->at("content") != request.content) {
-      return violation(fmt::format("{}: {} was told it succeeded, but the committed section holds {}: the "
+      return unique_section_ids_violation(fmt::format("{}: {} was told it succeeded, but the committed section holds {}: the "
                                    "acknowledged edit was lost",
                                    caller, describe(request), section->dump()));
     }

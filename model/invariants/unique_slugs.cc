@@ -13,7 +13,7 @@ namespace interleave::model {
 
 namespace {
 
-Violation violation(std::string message) { return {"unique-slugs", std::move(message)}; }
+Violation unique_slugs_violation(std::string message) { return {"unique-slugs", std::move(message)}; }
 
 // Runs after every step: views into the store, no row copies, and no heap
 // allocation while a schedule has a few tenants.
@@ -26,7 +26,7 @@ std::optional<Violation> duplicate_committed_slug(const World& world) {
   std::sort(slugs.begin(), slugs.end());
   auto duplicate = std::adjacent_find(slugs.begin(), slugs.end());
   if (duplicate == slugs.end()) return std::nullopt;
-  return violation(fmt::format("two committed tenants have slug '{}'", *duplicate));
+  return unique_slugs_violation(fmt::format("two committed tenants have slug '{}'", *duplicate));
 }
 
 const workflows::WorkflowRun* run_started_by(const World& world, ActorId caller, std::string_view id) {
@@ -42,17 +42,17 @@ const workflows::WorkflowRun* run_started_by(const World& world, ActorId caller,
 std::optional<Violation> broken_promise(const World& world, const CallOutcome& call) {
   const std::string& caller = world.exec.actor_info(call.actor).name;
   if (call.status == CallStatus::kError) {
-    return violation(fmt::format("{}: create_tenant('{}') ended in an unhandled error: {}", caller, call.key,
+    return unique_slugs_violation(fmt::format("{}: create_tenant('{}') ended in an unhandled error: {}", caller, call.key,
                                  call.detail));
   }
   if (call.status != CallStatus::kSuccess) return std::nullopt;
   const workflows::WorkflowRun* run = run_started_by(world, call.actor, call.detail);
   if (!run) {
-    return violation(fmt::format("{}: create_tenant('{}') reported success, but started no workflow {}", caller,
+    return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported success, but started no workflow {}", caller,
                                  call.key, call.detail));
   }
   if (run->status == workflows::RunStatus::kFailed) {
-    return violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} failed: {}", caller,
+    return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} failed: {}", caller,
                                  call.key, run->id, run->failure));
   }
   return std::nullopt;
@@ -89,19 +89,19 @@ std::optional<Violation> UniqueSlugs::check_quiescent(const World& world) const 
         break;  // broken_promise() reported it
       case CallStatus::kConflict:
         if (!committed_tenant(call.key)) {
-          return violation(fmt::format("{}: create_tenant('{}') reported a conflict, but no tenant has that slug",
+          return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported a conflict, but no tenant has that slug",
                                        caller, call.key));
         }
         break;
       case CallStatus::kSuccess: {
         const workflows::WorkflowRun* run = run_started_by(world, call.actor, call.detail);
         if (run->status != workflows::RunStatus::kCompleted) {
-          return violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} {}: {}",
+          return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} {}: {}",
                                        caller, call.key, run->id, to_string(run->status), run->failure));
         }
         const db::Row* tenant = committed_tenant(call.key);
         if (!tenant || tenant->text("status") != tenant_status::kReady) {
-          return violation(fmt::format("{}: create_tenant('{}') reported success, but no ready tenant has that slug",
+          return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported success, but no ready tenant has that slug",
                                        caller, call.key));
         }
         break;
@@ -111,7 +111,7 @@ std::optional<Violation> UniqueSlugs::check_quiescent(const World& world) const 
   for (const workflows::WorkflowRun& run : world.workflows.runs()) {
     if (run.type != kProvisioningWorkflow || run.status != workflows::RunStatus::kCompleted) continue;
     if (++completed_per_id[run.id] > 1) {
-      return violation(fmt::format("two provisioning workflows {} completed", run.id));
+      return unique_slugs_violation(fmt::format("two provisioning workflows {} completed", run.id));
     }
   }
   return std::nullopt;

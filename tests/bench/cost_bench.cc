@@ -15,7 +15,7 @@
 namespace interleave::bench {
 namespace {
 
-constexpr std::uint64_t kSchedulesPerIteration = 2'000;
+constexpr std::uint64_t kCostSchedulesPerIteration = 2'000;
 
 void cost_per_schedule(benchmark::State& state, const scenarios::Scenario* scenario, const std::string& variant) {
   if (!CostCounters::counting()) {
@@ -23,7 +23,7 @@ void cost_per_schedule(benchmark::State& state, const scenarios::Scenario* scena
     return;
   }
   app::ExplorationSettings settings;
-  settings.schedules = kSchedulesPerIteration;
+  settings.schedules = kCostSchedulesPerIteration;
   settings.keep_going = true;
   std::uint64_t schedules = 0;
   CostCounters spent;
@@ -41,7 +41,7 @@ void cost_per_schedule(benchmark::State& state, const scenarios::Scenario* scena
   state.counters["allocations_per_schedule"] = static_cast<double>(spent.allocations) * per;
 }
 
-const bool registered = [] {
+const bool cost_benchmarks_registered = [] {
   for (const ScenarioSet& set : scenario_sets()) {
     if (set.label != "two-actor") continue;
     for (const scenarios::Scenario& scenario : set.scenarios) {

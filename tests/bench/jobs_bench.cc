@@ -17,7 +17,7 @@
 namespace interleave::bench {
 namespace {
 
-constexpr std::uint64_t kSchedulesPerIteration = 20'000;
+constexpr std::uint64_t kJobsSchedulesPerIteration = 20'000;
 
 const scenarios::Scenario& two_actor_slug_race() {
   for (const ScenarioSet& set : scenario_sets()) {
@@ -32,7 +32,7 @@ const scenarios::Scenario& two_actor_slug_race() {
 void jobs(benchmark::State& state, const char* strategy) {
   app::ExplorationSettings settings;
   settings.strategy = strategy;
-  settings.schedules = kSchedulesPerIteration;
+  settings.schedules = kJobsSchedulesPerIteration;
   settings.keep_going = true;
   settings.jobs = static_cast<unsigned>(state.range(0));
   std::uint64_t schedules = 0;

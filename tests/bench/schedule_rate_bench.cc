@@ -15,11 +15,11 @@
 namespace interleave::bench {
 namespace {
 
-constexpr std::uint64_t kSchedulesPerIteration = 2'000;
+constexpr std::uint64_t kRateSchedulesPerIteration = 2'000;
 
 void schedules_per_second(benchmark::State& state, const scenarios::Scenario* scenario, const std::string& variant) {
   app::ExplorationSettings settings;
-  settings.schedules = kSchedulesPerIteration;
+  settings.schedules = kRateSchedulesPerIteration;
   settings.keep_going = true;
   std::uint64_t schedules = 0;
   for (auto _ : state) {
@@ -31,7 +31,7 @@ void schedules_per_second(benchmark::State& state, const scenarios::Scenario* sc
   state.SetItemsProcessed(static_cast<std::int64_t>(schedules));
 }
 
-const bool registered = [] {
+const bool rate_benchmarks_registered = [] {
   for (const ScenarioSet& set : scenario_sets()) {
     for (const scenarios::Scenario& scenario : set.scenarios) {
       for (const std::string& variant : scenario.variants) {

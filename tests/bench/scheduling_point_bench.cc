@@ -74,7 +74,7 @@ void BM_SchedulingPoint(benchmark::State& state) {
       auto actor = [](Execution& exec) {
         for (int i = 0; i < kSwitchesPerActor; ++i) exec.scheduling_point();
       };
-      testing::LambdaProgram program({{"a", actor}, {"b", actor}});
+      test_support::LambdaProgram program({{"a", actor}, {"b", actor}});
       AlternatingStrategy strategy;
       Execution exec(strategy, {.max_steps = 4 * kSwitchesPerActor}, /*record_events=*/false);
       auto started = std::chrono::steady_clock::now();

@@ -130,7 +130,7 @@ void memory_per_schedule(benchmark::State& state, const scenarios::Scenario* sce
   state.counters["growth_kib"] = static_cast<double>(at_end) - static_cast<double>(at_10k);
 }
 
-const bool registered = [] {
+const bool search_benchmarks_registered = [] {
   static const std::vector<SeedRace> races = seed_races();
   for (const SeedRace& race : races) {
     for (const Strategy& strategy : kStrategies) {

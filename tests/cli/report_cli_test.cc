@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/cli/cli_fixture.h"
+#include "tests/text_count.h"
 
 namespace interleave {
 namespace {
@@ -30,11 +31,6 @@ class ReportCli : public CliFixture {
   }
 };
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 TEST_F(ReportCli, AHuntWithEveryVerdictAsExpectedWritesJunitWithoutFailures) {
   ASSERT_EQ(run("hunt --schedules 2000 --out H").exit_code, kHolds);
@@ -62,10 +58,10 @@ TEST_F(ReportCli, AHuntWithEveryVerdictAsExpectedWritesJunitWithoutFailures) {
     }
   }
   EXPECT_GT(racy, 0u);
-  EXPECT_EQ(count(xml, "<failure "), 0u);
-  EXPECT_EQ(count(xml, "<error "), 0u);
-  EXPECT_EQ(count(xml, " failures=\"0\" errors=\"0\""), count(xml, "<testsuite "));
-  EXPECT_EQ(count(xml, "<testcase "), summary.size());
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 0u);
+  EXPECT_EQ(test_support::occurrences(xml, "<error "), 0u);
+  EXPECT_EQ(test_support::occurrences(xml, " failures=\"0\" errors=\"0\""), test_support::occurrences(xml, "<testsuite "));
+  EXPECT_EQ(test_support::occurrences(xml, "<testcase "), summary.size());
 }
 
 TEST_F(ReportCli, AHuntWithOneUnexpectedVerdictWritesExactlyThatFailure) {
@@ -79,8 +75,8 @@ TEST_F(ReportCli, AHuntWithOneUnexpectedVerdictWritesExactlyThatFailure) {
   ASSERT_EQ(run("hunt --schedules 2000 --out H --scenarios S").exit_code, kViolation);
   const std::string xml = read_file(work() / "H/junit.xml");
   EXPECT_EQ(validate_junit("H/junit.xml"), 0) << xml;
-  EXPECT_EQ(count(xml, "<failure "), 1u) << xml;
-  EXPECT_EQ(count(xml, "<error "), 0u);
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 1u) << xml;
+  EXPECT_EQ(test_support::occurrences(xml, "<error "), 0u);
   EXPECT_THAT(xml, HasSubstr("tests=\"4\" failures=\"1\" errors=\"0\""));
   const std::size_t seed = xml.find("<testcase name=\"seed\" classname=\"interleave.tenant-slug-race\"");
   ASSERT_NE(seed, std::string::npos);
@@ -171,8 +167,8 @@ TEST_F(ReportCli, JunitOfATraceIsOneFailingCase) {
   ASSERT_EQ(run("report D/trace.json --format junit -o one.xml").exit_code, kHolds);
   EXPECT_EQ(validate_junit("one.xml"), 0) << read_file(work() / "one.xml");
   const std::string xml = read_file(work() / "one.xml");
-  EXPECT_EQ(count(xml, "<testcase "), 1u);
-  EXPECT_EQ(count(xml, "<failure "), 1u);
+  EXPECT_EQ(test_support::occurrences(xml, "<testcase "), 1u);
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 1u);
   EXPECT_THAT(xml, HasSubstr("interleave replay D/trace.json"));
 }
 

@@ -14,8 +14,8 @@
 namespace interleave {
 namespace {
 
-using testing::lost_update;
-using testing::steppers;
+using test_support::lost_update;
+using test_support::steppers;
 
 struct Sample {
   ChoiceVector choices;

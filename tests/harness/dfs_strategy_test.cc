@@ -21,7 +21,7 @@
 namespace interleave {
 namespace {
 
-using testing::LambdaProgram;
+using test_support::LambdaProgram;
 
 struct DfsRun {
   ChoiceVector choices;

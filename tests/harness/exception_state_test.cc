@@ -15,7 +15,7 @@
 namespace interleave {
 namespace {
 
-using testing::LambdaProgram;
+using test_support::LambdaProgram;
 
 TEST(ExceptionState, EachActorRethrowsItsOwnExceptionAfterASwitchInsideItsHandler) {
   std::vector<std::string> rethrown;

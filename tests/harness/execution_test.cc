@@ -16,7 +16,7 @@
 namespace interleave {
 namespace {
 
-using testing::LambdaProgram;
+using test_support::LambdaProgram;
 
 // Three actors append their name at every step; the log is the schedule.
 std::unique_ptr<LambdaProgram> logging_program(std::string& log) {

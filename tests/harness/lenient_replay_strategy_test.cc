@@ -15,9 +15,9 @@
 namespace interleave {
 namespace {
 
-using testing::failing_trace;
-using testing::lost_update;
-using testing::steppers;
+using test_support::failing_trace;
+using test_support::lost_update;
+using test_support::steppers;
 
 struct LenientRun {
   ChoiceVector choices;

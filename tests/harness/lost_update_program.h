@@ -15,7 +15,7 @@
 #include "harness/random_strategy.h"
 #include "tests/harness/test_program.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 // Two incrementers race on one counter (read, then write at the next
 // scheduling point); a third actor only takes steps. Each may first draw
@@ -81,4 +81,4 @@ inline ProgramFactory steppers(std::vector<std::string> names) {
   };
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

@@ -24,7 +24,7 @@
 namespace interleave {
 namespace {
 
-using testing::LambdaProgram;
+using test_support::LambdaProgram;
 
 // Three actors take three steps each on two cells (c only reads); b
 // draws. The quiescent check fails for the interleavings whose hash is a

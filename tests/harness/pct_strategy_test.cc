@@ -15,7 +15,7 @@
 namespace interleave {
 namespace {
 
-using testing::LambdaProgram;
+using test_support::LambdaProgram;
 
 // Two actors taking `points` scheduling points each.
 LambdaProgram two_busy_actors(int points) {

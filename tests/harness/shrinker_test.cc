@@ -15,8 +15,8 @@
 namespace interleave {
 namespace {
 
-using testing::failing_trace;
-using testing::lost_update;
+using test_support::failing_trace;
+using test_support::lost_update;
 
 ShrinkRun shrink(const ProgramFactory& factory, const Trace& failing, std::uint32_t runs = 500) {
   ShrinkBudget budget(runs);

@@ -10,7 +10,7 @@
 #include "harness/execution.h"
 #include "harness/program.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 class LambdaProgram : public Program {
  public:
@@ -34,4 +34,4 @@ class LambdaProgram : public Program {
   std::function<std::optional<Violation>()> quiescent_;
 };
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

@@ -21,7 +21,7 @@
 #include "model/world.h"
 #include "scenarios/operations.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 struct DeletionWorkload {
   std::string variant = "seed";
@@ -105,4 +105,4 @@ inline Verdict run_deletion(DeletionProgram& program, Strategy& strategy, bool r
   return exec.verdict();
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

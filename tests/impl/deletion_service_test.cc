@@ -24,11 +24,11 @@ using model::http::HttpException;
 using model::http::Response;
 using model::http::Route;
 namespace status = model::http::status;
-using testing::DeletionProgram;
-using testing::DeletionWorkload;
-using testing::WorldProgram;
+using test_support::DeletionProgram;
+using test_support::DeletionWorkload;
+using test_support::WorldProgram;
 
-constexpr std::uint64_t kSchedules = 400;
+constexpr std::uint64_t kDeletionSchedules = 400;
 
 // --- the pipeline ---
 
@@ -166,7 +166,7 @@ TEST(TenantDeletionWorkflow, FixedAndHardenedSoftDeleteFirst) {
 
 // --- the deletion window ---
 
-// Over kSchedules random schedules of a deletion of acme racing two
+// Over kDeletionSchedules random schedules of a deletion of acme racing two
 // requests for it: how many ended with some response equal to `code`, and
 // every status seen.
 struct WindowTally {
@@ -176,7 +176,7 @@ struct WindowTally {
 
 WindowTally explore_window(const std::string& variant, int code) {
   WindowTally tally;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kDeletionSchedules; ++schedule) {
     DeletionProgram program({.variant = variant, .requests = {"acme", "acme"}}, {});
     RandomStrategy strategy(2026);
     strategy.begin_schedule(schedule);
@@ -200,7 +200,7 @@ WindowTally explore_window(const std::string& variant, int code) {
 TEST(DeletionWindow, SeedAnswersSomeRequestWith500) {
   WindowTally tally = explore_window("seed", status::kInternalServerError);
   EXPECT_GT(tally.schedules_with_code, 0);  // the seeded race is found
-  EXPECT_LT(tally.schedules_with_code, static_cast<int>(kSchedules));
+  EXPECT_LT(tally.schedules_with_code, static_cast<int>(kDeletionSchedules));
 }
 
 TEST(DeletionWindow, HardenedNeverAnswers500) {

@@ -14,9 +14,9 @@ namespace {
 
 using impl::Backend;
 using impl::MembershipCreationFailed;
-using testing::WorldProgram;
+using test_support::WorldProgram;
 
-constexpr std::uint64_t kSchedules = 200;
+constexpr std::uint64_t kMembershipSchedules = 200;
 
 // Commits a user and a tenant, then two runs of the activity race.
 struct RaceOutcome {
@@ -54,18 +54,18 @@ RaceOutcome race(std::string_view variant, std::uint64_t schedule) {
 
 TEST(MembershipActivity, SeedFailsARunThatRacedPastTheCheck) {
   int schedules_with_failure = 0;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kMembershipSchedules; ++schedule) {
     RaceOutcome outcome = race("seed", schedule);
     EXPECT_EQ(outcome.memberships, 1u);
     schedules_with_failure += outcome.failures > 0;
   }
   // The seeded race: found, and not in every schedule.
   EXPECT_GT(schedules_with_failure, 0);
-  EXPECT_LT(schedules_with_failure, static_cast<int>(kSchedules));
+  EXPECT_LT(schedules_with_failure, static_cast<int>(kMembershipSchedules));
 }
 
 TEST(MembershipActivity, FixedTreatsTheUniqueViolationAsSuccess) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kMembershipSchedules; ++schedule) {
     RaceOutcome outcome = race("fixed", schedule);
     EXPECT_EQ(outcome.failures, 0) << "schedule " << schedule;
     EXPECT_EQ(outcome.memberships, 1u);

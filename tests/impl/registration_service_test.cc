@@ -15,9 +15,9 @@ namespace {
 
 using impl::Backend;
 using model::workflows::RunStatus;
-using testing::WorldProgram;
+using test_support::WorldProgram;
 
-constexpr std::uint64_t kSchedules = 200;
+constexpr std::uint64_t kRegistrationSchedules = 200;
 
 struct Outcome {
   bool workflow_completed = false;
@@ -46,16 +46,16 @@ Outcome register_once(std::string_view variant, std::uint64_t schedule) {
 
 TEST(RegistrationService, SeedStartsAWorkflowThatCanMissTheUncommittedTenant) {
   int ghosts = 0;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kRegistrationSchedules; ++schedule) {
     Outcome outcome = register_once("seed", schedule);
     if (outcome.workflow_failure.find("Tenant 1 not found") != std::string::npos) ++ghosts;
   }
   EXPECT_GT(ghosts, 0);  // the seeded race is found
-  EXPECT_LT(ghosts, static_cast<int>(kSchedules));
+  EXPECT_LT(ghosts, static_cast<int>(kRegistrationSchedules));
 }
 
 TEST(RegistrationService, FixedProvisionsTheCommittedTenantInEverySchedule) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kRegistrationSchedules; ++schedule) {
     Outcome outcome = register_once("fixed", schedule);
     EXPECT_TRUE(outcome.workflow_completed) << "schedule " << schedule << ": " << outcome.workflow_failure;
     EXPECT_EQ(outcome.tenant_status, model::tenant_status::kReady);

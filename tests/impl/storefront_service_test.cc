@@ -32,7 +32,7 @@ namespace {
 using impl::Backend;
 using nlohmann::json;
 
-constexpr std::uint64_t kSchedules = 300;
+constexpr std::uint64_t kStorefrontSchedules = 300;
 
 // Tenant acme with a draft of pages home and about (version 1; by default
 // without sections), committed by a setup actor; the actors start once it is
@@ -263,7 +263,7 @@ INSTANTIATE_TEST_SUITE_P(AllVariants, StorefrontExecutorVariant, ::testing::Valu
 
 TEST(StorefrontExecutor, SeedLosesAnAcknowledgedEditWhenTwoAgentsClaimOneIdOnDifferentPages) {
   int lost = 0;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kStorefrontSchedules; ++schedule) {
     EditResult home, about;
     DraftProgram program({{"agent-1", edit("seed", "home", "hero-main", "Welcome", home)},
                           {"agent-2", edit("seed", "about", "hero-main", "Our story", about)}});
@@ -278,12 +278,12 @@ TEST(StorefrontExecutor, SeedLosesAnAcknowledgedEditWhenTwoAgentsClaimOneIdOnDif
     if (home.status == "added" && about.status == "added") ++lost;
   }
   EXPECT_GT(lost, 0) << "the seeded TOCTOU race was not found";
-  EXPECT_LT(lost, static_cast<int>(kSchedules)) << "serial schedules refuse the second claim";
+  EXPECT_LT(lost, static_cast<int>(kStorefrontSchedules)) << "serial schedules refuse the second claim";
 }
 
 TEST(StorefrontExecutor, SeedLosesEditsOfDistinctIdsToo) {
   int lost = 0;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kStorefrontSchedules; ++schedule) {
     EditResult home, about;
     DraftProgram program({{"agent-1", edit("seed", "home", "home-hero-main", "Welcome", home)},
                           {"agent-2", edit("seed", "about", "about-story", "Our story", about)}});
@@ -298,7 +298,7 @@ TEST(StorefrontExecutor, SeedLosesEditsOfDistinctIdsToo) {
 
 TEST(StorefrontExecutor, SeedLosesADiscardRacingAnEdit) {
   int lost = 0;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kStorefrontSchedules; ++schedule) {
     EditResult edited, discarded;
     DraftProgram program({{"agent-1", edit("seed", "about", "about-story", "Our story", edited)},
                           {"owner", discard("seed", discarded)}},
@@ -311,7 +311,7 @@ TEST(StorefrontExecutor, SeedLosesADiscardRacingAnEdit) {
     if (!pages_holding(committed_config(program.world()), "home-hero-main").empty()) ++lost;
   }
   EXPECT_GT(lost, 0) << "the lost discard was not found";
-  EXPECT_LT(lost, static_cast<int>(kSchedules)) << "serial schedules keep the discard";
+  EXPECT_LT(lost, static_cast<int>(kStorefrontSchedules)) << "serial schedules keep the discard";
 }
 
 // --- the fixes ---
@@ -319,7 +319,7 @@ TEST(StorefrontExecutor, SeedLosesADiscardRacingAnEdit) {
 class StorefrontExecutorFix : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StorefrontExecutorFix, KeepsEveryAcknowledgedEditAndRefusesTheLosingClaim) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kStorefrontSchedules; ++schedule) {
     EditResult home, about, faq;
     DraftProgram program({{"agent-1", edit(GetParam(), "home", "hero-main", "Welcome", home)},
                           {"agent-2", edit(GetParam(), "about", "hero-main", "Our story", about)},
@@ -344,7 +344,7 @@ TEST_P(StorefrontExecutorFix, KeepsEveryAcknowledgedEditAndRefusesTheLosingClaim
 
 TEST_P(StorefrontExecutorFix, ADiscardRacingAnEditIsNeverUndone) {
   int edit_kept = 0;
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kStorefrontSchedules; ++schedule) {
     EditResult edited, discarded;
     DraftProgram program({{"agent-1", edit(GetParam(), "about", "about-story", "Our story", edited)},
                           {"owner", discard(GetParam(), discarded)}},
@@ -358,13 +358,13 @@ TEST_P(StorefrontExecutorFix, ADiscardRacingAnEditIsNeverUndone) {
     if (holds(config, "about", section("about-story", "Our story"))) ++edit_kept;
   }
   EXPECT_GT(edit_kept, 0);
-  EXPECT_LT(edit_kept, static_cast<int>(kSchedules));
+  EXPECT_LT(edit_kept, static_cast<int>(kStorefrontSchedules));
 }
 
 INSTANTIATE_TEST_SUITE_P(FixedAndAlt, StorefrontExecutorFix, ::testing::Values("fixed", "alt"));
 
 TEST(StorefrontExecutor, AltBumpsTheVersionOncePerSavedEdit) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kStorefrontSchedules; ++schedule) {
     EditResult first, second;
     DraftProgram program({{"agent-1", edit("alt", "home", "home-hero-main", "Welcome", first)},
                           {"agent-2", edit("alt", "about", "about-story", "Our story", second)}});

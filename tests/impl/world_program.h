@@ -16,7 +16,7 @@
 #include "impl/backend.h"
 #include "model/world.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 class WorldProgram final : public Program {
  public:
@@ -53,4 +53,4 @@ inline Verdict run_schedule(WorldProgram& program, std::uint64_t index,
   return exec.verdict();
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

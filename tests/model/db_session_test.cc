@@ -19,6 +19,7 @@
 #include "model/app_schema.h"
 #include "model/db/error.h"
 #include "model/db/session.h"
+#include "tests/model/sql/sql_test_support.h"
 
 namespace interleave {
 namespace {
@@ -28,10 +29,12 @@ using model::db::Database;
 using model::db::DbError;
 using model::db::Row;
 using model::db::Session;
+using sql_test::await;
+using sql_test::has_blocked;
 
 // Each test's actors coordinate through flags and the event record, so the
 // outcome must be the same under every schedule; we try this many.
-constexpr std::uint64_t kSchedules = 40;
+constexpr std::uint64_t kSessionSchedules = 40;
 
 // Actors sharing one db model. The Database needs the Execution, so it is
 // built in start(); it outlives the run so tests can inspect committed rows.
@@ -80,18 +83,6 @@ RunResult run(Program& program, std::uint64_t schedule) {
   return {exec.verdict(), exec.events(), exec.actors()};
 }
 
-// Yields until `condition` holds; the other actors run meanwhile.
-void await(Execution& exec, const std::function<bool()>& condition) {
-  while (!condition()) exec.scheduling_point();
-}
-
-// True once `actor` has parked on a statement (read from the live record).
-bool has_blocked(const Execution& exec, std::string_view actor) {
-  for (const Event& event : exec.events()) {
-    if (exec.actor_info(event.actor).name == actor && event.result.starts_with("blocked")) return true;
-  }
-  return false;
-}
 
 Assignments tenant(const std::string& slug) {
   return {{"name", slug}, {"slug", slug}, {"status", std::string(model::tenant_status::kProvisioning)}};
@@ -146,7 +137,7 @@ std::unique_ptr<DbProgram> duplicate_race(DuplicateRace& race, bool a_commits) {
 }
 
 TEST(DbSession, DuplicateInsertWaitsForOpenTransactionThenFailsWhenItCommits) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     DuplicateRace race;
     auto program = duplicate_race(race, /*a_commits=*/true);
@@ -165,7 +156,7 @@ TEST(DbSession, DuplicateInsertWaitsForOpenTransactionThenFailsWhenItCommits) {
 }
 
 TEST(DbSession, DuplicateInsertWaitsForOpenTransactionThenProceedsWhenItRollsBack) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     DuplicateRace race;
     auto program = duplicate_race(race, /*a_commits=*/false);
@@ -209,7 +200,7 @@ TEST(DbSession, DuplicateInsertInOwnTransactionFailsAtOnce) {
 }
 
 TEST(DbSession, DistinctSlugsDoNotWait) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     auto inserter = [](std::string slug) {
       return [slug](Execution&, Database& db) {
@@ -230,7 +221,7 @@ TEST(DbSession, DistinctSlugsDoNotWait) {
 // --- READ COMMITTED visibility ----------------------------------------------
 
 TEST(DbSession, ReadCommittedSeesOthersRowsOnlyAfterTheyCommit) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool inserted = false, b_looked = false, committed = false;
     std::size_t own_view = 99, b_before = 99, b_after = 99, b_all_after = 99;
@@ -268,7 +259,7 @@ TEST(DbSession, ReadCommittedSeesOthersRowsOnlyAfterTheyCommit) {
 }
 
 TEST(DbSession, SelectReturnsOwnUncommittedUpdateAndOthersSeeOldVersion) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool updated = false, b_looked = false;
     std::vector<Row> a_view, b_view;
@@ -429,7 +420,7 @@ std::unique_ptr<DbProgram> update_race(UpdateRace& race, bool a_commits) {
 }
 
 TEST(DbSession, UpdateWaitsForRowLockAndRechecksWhereOnCommittedVersion) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     UpdateRace race;
     auto program = update_race(race, /*a_commits=*/true);
@@ -446,7 +437,7 @@ TEST(DbSession, UpdateWaitsForRowLockAndRechecksWhereOnCommittedVersion) {
 }
 
 TEST(DbSession, UpdateWaitsForRowLockAndUpdatesOriginalWhenHolderRollsBack) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     UpdateRace race;
     auto program = update_race(race, /*a_commits=*/false);
@@ -464,7 +455,7 @@ TEST(DbSession, UpdateWaitsForRowLockAndUpdatesOriginalWhenHolderRollsBack) {
 TEST(DbSession, UpdateAfterCommittedConcurrentUpdateStillMatchingAppliesToNewVersion) {
   // a changes the name, which keeps b's WHERE true: b updates a's version,
   // so both changes survive (no lost update).
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool locked = false;
     std::int64_t b_affected = -1;
@@ -500,7 +491,7 @@ TEST(DbSession, UpdateAfterCommittedConcurrentUpdateStillMatchingAppliesToNewVer
 // --- Disconnect ---------------------------------------------------------------
 
 TEST(DbSession, DestroyedSessionRollsBackAndReleasesWaitingInserter) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool inserted = false;
     std::optional<std::int64_t> b_id;
@@ -545,7 +536,7 @@ TEST(DbSession, SessionEndingWithItsActorRollsBack) {
 // --- Deadlock ---------------------------------------------------------------
 
 TEST(DbSession, CrossedUniqueWaitsEndWithTheFirstWaiterAsDeadlockVictim) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool a_has_x = false, b_has_y = false;
     std::string a_error, b_error;
@@ -602,7 +593,7 @@ TEST(DbSession, CrossedUniqueWaitsEndWithTheFirstWaiterAsDeadlockVictim) {
 // The server's clock is the harness's virtual clock: a lock_timeout of 250 ms
 // cancels the wait exactly 250 virtual ms after it began, in every schedule.
 TEST(DbSession, LockTimeoutCancelsTheWaitAtItsVirtualDeadline) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool a_locked = false;
     std::string sqlstate;
@@ -773,7 +764,7 @@ TEST(DbSession, UnknownColumnIs42703AndAbortsTransaction) {
 // index, so while b waits on a's duplicate key, c's UPDATE of the same row
 // must wait for b; afterwards the row has exactly one live version.
 TEST(DbSession, UpdateWaitingOnUniqueKeyHoldsItsRowLock) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool setup_done = false, a_holds_beta = false, c_done = false;
     std::int64_t b_affected = -1, c_affected = -1;

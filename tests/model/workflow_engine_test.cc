@@ -29,18 +29,18 @@ using model::workflows::WorkflowAlreadyStarted;
 using model::workflows::WorkflowContext;
 using model::workflows::WorkflowEngine;
 using model::workflows::WorkflowRun;
-using testing::await;
-using testing::EngineProgram;
-using testing::run;
-using testing::RunResult;
+using test_support::await;
+using test_support::EngineProgram;
+using test_support::run;
+using test_support::RunResult;
 
 // The outcome must not depend on the schedule; we try this many.
-constexpr std::uint64_t kSchedules = 40;
+constexpr std::uint64_t kEngineSchedules = 40;
 
 // --- Workflow id uniqueness --------------------------------------------------
 
 TEST(WorkflowEngine, SecondStartWithOpenIdThrowsAndFinishedIdCanBeReused) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kEngineSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool release = false;
     bool first_threw = false;
@@ -105,7 +105,7 @@ TEST(WorkflowEngine, DifferentIdsRunSideBySide) {
     engine.start_workflow("T", "wf-a", body);
     engine.start_workflow("T", "wf-b", body);
   });
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kEngineSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     both_open = false;
     open = 0;
@@ -120,7 +120,7 @@ TEST(WorkflowEngine, DifferentIdsRunSideBySide) {
 // --- Activities ---------------------------------------------------------------
 
 TEST(WorkflowEngine, SucceedingActivityCompletesRunAfterActivityFinished) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kEngineSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     int activity_steps = 0;
     int seen_by_workflow = -1;
@@ -301,7 +301,7 @@ TEST(WorkflowEngine, RepeatedActivityGetsUniqueActorName) {
 // the workflow at once, so the short form is maximum_attempts = 1.
 TEST(WorkflowEngine, ShortFormRunsOneAttemptAndReportsItsCause) {
   int attempts = 0;
-  testing::ActivityOutcome outcome = testing::run_one_activity(
+  test_support::ActivityOutcome outcome = test_support::run_one_activity(
       [&](Execution&) {
         ++attempts;
         throw std::runtime_error("boom");
@@ -343,7 +343,7 @@ TEST(WorkflowEngine, RunKeepsAttemptsPerActivityAndItsFailureCause) {
 
 // Anything an activity throws is its failure, never a crash of the execution.
 TEST(WorkflowEngine, NonStandardExceptionFailsActivityNotExecution) {
-  testing::ActivityOutcome outcome = testing::run_one_activity([](Execution&) { throw 42; }, std::nullopt);
+  test_support::ActivityOutcome outcome = test_support::run_one_activity([](Execution&) { throw 42; }, std::nullopt);
   ASSERT_EQ(outcome.result.verdict.status, VerdictStatus::kHolds) << outcome.result.verdict.message;
   ASSERT_TRUE(outcome.error.has_value());
   EXPECT_EQ(outcome.error->cause().type, "Error");
@@ -353,7 +353,7 @@ TEST(WorkflowEngine, NonStandardExceptionFailsActivityNotExecution) {
 // --- Waiting for a workflow's result -----------------------------------------
 
 TEST(WorkflowEngine, WaitForResultReturnsOnceTheRunCompleted) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kEngineSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     bool activity_done = false;
     bool seen_done = false;

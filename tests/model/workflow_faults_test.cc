@@ -34,12 +34,12 @@ using model::workflows::WorkflowContext;
 using model::workflows::WorkflowEngine;
 using model::workflows::WorkflowRun;
 using model::workflows::WorkflowServiceUnavailable;
-using testing::EngineProgram;
-using testing::run;
-using testing::run_with;
-using testing::RunResult;
+using test_support::EngineProgram;
+using test_support::run;
+using test_support::run_with;
+using test_support::RunResult;
 
-constexpr std::uint64_t kSchedules = 40;
+constexpr std::uint64_t kFaultSchedules = 40;
 
 // Runs the lowest runnable actor and injects a fault at every fault point the
 // plan's budget allows: one fixed schedule per fault, for exact assertions.
@@ -97,7 +97,7 @@ EngineProgram::Body starting_client(std::shared_ptr<int> effects, int start_call
 // --- No fault plan, no draws ---------------------------------------------------
 
 TEST(WorkflowFaults, DefaultPlanMakesNoDraws) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kFaultSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     auto effects = std::make_shared<int>(0);
     EngineProgram program = counting_program(effects, {}, kRetriedWithTimeout);
@@ -297,7 +297,7 @@ const FaultPlan kEveryFault{.lost_activity_completion = true, .service_unavailab
 
 TEST(WorkflowFaults, RandomExplorationReachesEveryFaultKind) {
   std::array<std::uint32_t, kFaultKinds> reached{};
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kFaultSchedules; ++schedule) {
     EngineProgram program(starting_client(std::make_shared<int>(0), /*start_calls=*/1), kEveryFault);
     RunResult result = run(program, schedule);
     ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
@@ -315,7 +315,7 @@ TEST(WorkflowFaults, RandomExplorationReachesEveryFaultKind) {
 // --- Determinism ------------------------------------------------------------------
 
 TEST(WorkflowFaults, SameSeedGivesIdenticalChoicesAndEvents) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kFaultSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     std::vector<RunResult> results;
     for (int repetition = 0; repetition < 2; ++repetition) {

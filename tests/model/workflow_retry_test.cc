@@ -29,13 +29,13 @@ using model::workflows::RetryState;
 using model::workflows::RunStatus;
 using model::workflows::WorkflowContext;
 using model::workflows::WorkflowEngine;
-using testing::ActivityOutcome;
-using testing::EngineProgram;
-using testing::run;
-using testing::run_one_activity;
-using testing::RunResult;
+using test_support::ActivityOutcome;
+using test_support::EngineProgram;
+using test_support::run;
+using test_support::run_one_activity;
+using test_support::RunResult;
 
-constexpr std::uint64_t kSchedules = 20;
+constexpr std::uint64_t kRetrySchedules = 20;
 
 // --- The backoff, as a function ----------------------------------------------
 
@@ -92,7 +92,7 @@ struct RetriedActivity {
 };
 
 TEST(WorkflowRetry, FailedAttemptsWaitTheBackoffInVirtualTime) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kRetrySchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     RetriedActivity activity{.succeed_at = 5};
     ActivityOutcome outcome = activity.run({}, schedule);
@@ -203,7 +203,7 @@ TEST(WorkflowRetry, InvalidOptionsFailTheWorkflowWithoutRunningTheActivity) {
 // As in Temporal, the timed-out attempt's work still happens: its actor runs
 // on to the end while the next attempt runs, and its result is ignored.
 TEST(WorkflowTimeout, TimedOutAttemptIsRetriedWhileItsActorStillCompletes) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kRetrySchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     std::vector<std::int64_t> effects_at_ms;
     int attempt = 0;  // outlives the workflow, as the stale attempt does
@@ -267,7 +267,7 @@ TEST(WorkflowTimeout, PolicyCanListTheTimeoutAsNonRetryable) {
 // At the deadline the workflow's timer fires first: completing at exactly
 // the timeout is too late, whatever the schedule.
 TEST(WorkflowTimeout, CompletionAtTheDeadlineIsTooLate) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kRetrySchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
     ActivityOutcome outcome = run_sleeping_activity(2000, 2000, {.maximum_attempts = 1}, schedule);
     ASSERT_EQ(outcome.result.verdict.status, VerdictStatus::kHolds) << outcome.result.verdict.message;

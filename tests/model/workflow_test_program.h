@@ -18,7 +18,7 @@
 #include "harness/strategy.h"
 #include "model/workflows/workflow_engine.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 class EngineProgram final : public Program {
  public:
@@ -125,4 +125,4 @@ inline void await(Execution& exec, const std::function<bool()>& condition) {
   while (!condition()) exec.scheduling_point();
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

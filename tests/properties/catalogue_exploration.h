@@ -18,7 +18,7 @@
 #include "scenarios/scenario_program.h"
 #include "scenarios/scenario_shrinker.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 // The shipped catalogue, loaded once: the factories keep references to it.
 inline const scenarios::Scenario& catalogue_scenario(std::string_view name) {
@@ -77,4 +77,4 @@ inline std::optional<Trace> expect_seed_one_finds(const scenarios::Scenario& sce
   return result.trace;
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

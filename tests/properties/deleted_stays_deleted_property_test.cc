@@ -12,13 +12,13 @@
 namespace interleave {
 namespace {
 
-using testing::catalogue_scenario;
-using testing::explore_variant;
+using test_support::catalogue_scenario;
+using test_support::explore_variant;
 
 constexpr std::uint64_t kBudget = 2'000;
 
 TEST(DeletedStaysDeletedProperty, FindsTheSweeperRevivingADeletedTenantInFixed) {
-  const std::optional<Trace> found = testing::expect_seed_one_finds(catalogue_scenario("deleted-tenant-revived"),
+  const std::optional<Trace> found = test_support::expect_seed_one_finds(catalogue_scenario("deleted-tenant-revived"),
                                                                     "fixed", "deleted-stays-deleted", kBudget, 2);
   ASSERT_TRUE(found) << "the seeded revival was not found";
   EXPECT_NE(found->verdict.message.find("tenant 'acme'"), std::string::npos) << found->verdict.message;

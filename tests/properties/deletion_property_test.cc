@@ -22,8 +22,8 @@
 namespace interleave {
 namespace {
 
-using testing::DeletionProgram;
-using testing::DeletionWorkload;
+using test_support::DeletionProgram;
+using test_support::DeletionWorkload;
 
 struct Generated {
   std::vector<std::string> requests;  // tenant slugs, one get_products each
@@ -35,7 +35,7 @@ Generated generate() {
   Generated generated;
   auto slug = rc::gen::element<std::string>("acme", "globex");
   generated.requests = *rc::gen::resize(3, rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(slug)));
-  generated.schedule = testing::generate_schedule();
+  generated.schedule = test_support::generate_schedule();
   return generated;
 }
 
@@ -44,7 +44,7 @@ Verdict run(const Generated& generated, DeletionWorkload workload, const std::ve
   DeletionProgram program(std::move(workload), properties);
   VectorStrategy strategy(generated.schedule);
   strategy.begin_schedule(0);
-  return testing::run_deletion(program, strategy, /*record_events=*/false);
+  return test_support::run_deletion(program, strategy, /*record_events=*/false);
 }
 
 const std::vector<std::string> kBothProperties = {"no-5xx-during-deletion", "tenant-isolation"};
@@ -138,9 +138,9 @@ std::optional<Violation> after_deletion(int answer, bool drop_schema) {
     admin->commit();
     model::http::serve(world, {"GET /t/{tenant_slug}", unchecked, answer_with}, "acme");
   };
-  testing::WorldProgram program({{"api-1", request_after_deletion}});
+  test_support::WorldProgram program({{"api-1", request_after_deletion}});
   std::optional<Violation> violation;
-  testing::run_schedule(program, 0, [&](model::World& world) {
+  test_support::run_schedule(program, 0, [&](model::World& world) {
     EXPECT_EQ(world.ledger.exchanges().at(0).tenant_deleted_at_start, drop_schema);
     violation = model::No5xxDuringDeletion().check_step(world);
   });

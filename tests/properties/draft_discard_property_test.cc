@@ -28,8 +28,8 @@ namespace interleave {
 namespace {
 
 using nlohmann::json;
-using testing::catalogue_scenario;
-using testing::explore_variant;
+using test_support::catalogue_scenario;
+using test_support::explore_variant;
 
 // --- the property's rule, on a ledger written directly ---
 
@@ -176,7 +176,7 @@ TEST(DraftDiscardProperty, ADiscardThatEndedInAnUnhandledErrorIsAViolation) {
 constexpr std::uint64_t kBudget = 2'000;
 
 TEST(DraftDiscardRace, SeedLosesTheDiscardAndShrinksToTheTwoCallers) {
-  const std::optional<Trace> found = testing::expect_seed_one_finds(catalogue_scenario("draft-discard-race"), "seed",
+  const std::optional<Trace> found = test_support::expect_seed_one_finds(catalogue_scenario("draft-discard-race"), "seed",
                                                                     "unique-section-ids", kBudget, 2);
   ASSERT_TRUE(found) << "the lost discard was not found";
   EXPECT_EQ(found->verdict.message,

@@ -12,16 +12,16 @@
 namespace interleave {
 namespace {
 
-using testing::generate_registration_workload;
-using testing::RegistrationWorkload;
+using test_support::generate_registration_workload;
+using test_support::RegistrationWorkload;
 
 Verdict run(const RegistrationWorkload& workload, const std::string& variant) {
-  return testing::run_generated(testing::registration_scenario(workload, "eventual-provisioning"), variant,
+  return test_support::run_generated(test_support::registration_scenario(workload, "eventual-provisioning"), variant,
                                 workload.schedule);
 }
 
 TEST(EventualProvisioningProperty, FindsTheTenantAGhostWorkflowLeftProvisioningInSeed) {
-  auto found = testing::find_counterexample<RegistrationWorkload>(
+  auto found = test_support::find_counterexample<RegistrationWorkload>(
       "eventual-provisioning holds for one registration in seed", [] { return generate_registration_workload(1); },
       [](const RegistrationWorkload& workload) { return run(workload, "seed"); });
   ASSERT_TRUE(found) << "the seeded ghost workflow was not found";
@@ -32,7 +32,7 @@ TEST(EventualProvisioningProperty, FindsTheTenantAGhostWorkflowLeftProvisioningI
 TEST(EventualProvisioningProperty, FindsTheTenantAFailedStartStrandsWithoutTheSweeper) {
   // The property is not vacuous for the fix: without its sweeper, a start
   // the service never received leaves the committed tenant provisioning.
-  auto found = testing::find_counterexample<RegistrationWorkload>(
+  auto found = test_support::find_counterexample<RegistrationWorkload>(
       "eventual-provisioning holds for fixed without a sweeper",
       [] {
         RegistrationWorkload workload = generate_registration_workload(1);

@@ -17,7 +17,7 @@
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_program.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 // A schedule as RapidCheck generates it: small numbers, shrinking to zeros
 // (the lowest runnable actor, no fault).
@@ -61,4 +61,4 @@ std::optional<Counterexample<Workload>> find_counterexample(const std::string& d
   return last;
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

@@ -26,17 +26,17 @@ struct MembershipWorkload {
   std::vector<std::uint32_t> schedule;
 };
 
-MembershipWorkload generate_workload() {
+MembershipWorkload generate_membership_workload() {
   MembershipWorkload workload;
   workload.users = *rc::gen::resize(
       3, rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(
              rc::gen::element<std::string>(std::string(kExistingUser), "nobody@x"))));
   workload.completions_may_be_lost = *rc::gen::arbitrary<bool>();
-  workload.schedule = testing::generate_schedule();
+  workload.schedule = test_support::generate_schedule();
   return workload;
 }
 
-scenarios::Scenario scenario_for(const MembershipWorkload& workload) {
+scenarios::Scenario membership_scenario_for(const MembershipWorkload& workload) {
   scenarios::Scenario scenario;
   scenario.name = "generated-memberships";
   scenario.services = {"membership"};
@@ -57,14 +57,14 @@ scenarios::Scenario scenario_for(const MembershipWorkload& workload) {
   return scenario;
 }
 
-Verdict run(const MembershipWorkload& workload, const std::string& variant) {
-  return testing::run_generated(scenario_for(workload), variant, workload.schedule);
+Verdict run_membership(const MembershipWorkload& workload, const std::string& variant) {
+  return test_support::run_generated(membership_scenario_for(workload), variant, workload.schedule);
 }
 
 TEST(IdempotentMembershipProperty, FindsTheRunThatFailsOnTheUniquePairInSeed) {
-  auto found = testing::find_counterexample<MembershipWorkload>(
-      "idempotent-membership holds for the seed variant", generate_workload,
-      [](const MembershipWorkload& workload) { return run(workload, "seed"); });
+  auto found = test_support::find_counterexample<MembershipWorkload>(
+      "idempotent-membership holds for the seed variant", generate_membership_workload,
+      [](const MembershipWorkload& workload) { return run_membership(workload, "seed"); });
   ASSERT_TRUE(found) << "the seeded non-idempotent activity was not found";
   EXPECT_EQ(found->verdict.property, "idempotent-membership");
   EXPECT_NE(found->verdict.message.find("failed although both exist"), std::string::npos) << found->verdict.message;
@@ -76,8 +76,8 @@ TEST(IdempotentMembershipProperty, FindsTheRunThatFailsOnTheUniquePairInSeed) {
 }
 
 RC_GTEST_PROP(IdempotentMembershipProperty, FixedSucceedsForEveryRunOfTheExistingPair, ()) {
-  MembershipWorkload workload = generate_workload();
-  Verdict verdict = run(workload, "fixed");
+  MembershipWorkload workload = generate_membership_workload();
+  Verdict verdict = run_membership(workload, "fixed");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }
@@ -86,11 +86,11 @@ RC_GTEST_PROP(IdempotentMembershipProperty, SeedHoldsWithOneRunPerPairHoweverOft
   // A lost completion alone re-runs the activity after the first run
   // committed: the check finds the row. The seeded race needs two runs at
   // once, which shows the property does not simply reject seed.
-  MembershipWorkload workload = generate_workload();
+  MembershipWorkload workload = generate_membership_workload();
   workload.users.erase(std::remove(workload.users.begin(), workload.users.end(), std::string(kExistingUser)),
                        workload.users.end());
   workload.users.push_back(std::string(kExistingUser));
-  Verdict verdict = run(workload, "seed");
+  Verdict verdict = run_membership(workload, "seed");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }

@@ -14,7 +14,7 @@
 #include "tests/properties/generated_scenario.h"
 #include "tests/properties/mixed_workload_services.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 namespace {
 
@@ -284,4 +284,4 @@ std::string faults_label(const MixedWorkload& workload) {
   return fmt::format("faults: {} max={}", fmt::join(faults.kinds, " "), faults.max);
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

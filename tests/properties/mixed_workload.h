@@ -23,7 +23,7 @@
 #include "harness/verdict.h"
 #include "scenarios/scenario.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 struct MixedWorkload {
   // Validated; lists `variant` as its only variant, with its expectation.
@@ -53,4 +53,4 @@ Verdict run_mixed(const MixedWorkload& workload);
 std::string services_label(const MixedWorkload& workload);
 std::string faults_label(const MixedWorkload& workload);
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

@@ -16,7 +16,7 @@
 #include "scenarios/scenario_program.h"
 #include "scenarios/scenario_writer.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 namespace {
 
@@ -82,4 +82,4 @@ std::filesystem::path failure_directory() {
          name;
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

@@ -14,7 +14,7 @@
 
 #include "tests/properties/mixed_workload.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 struct MixedFailureReport {
   std::filesystem::path trace_path;
@@ -32,4 +32,4 @@ MixedFailureReport report_mixed_failure(const MixedWorkload& workload, const std
 // (and builds) running at once do not overwrite each other's traces.
 std::filesystem::path failure_directory();
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

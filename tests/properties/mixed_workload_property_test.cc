@@ -30,7 +30,7 @@
 namespace interleave {
 namespace {
 
-using testing::MixedWorkload;
+using test_support::MixedWorkload;
 
 // One case is one mix, one fault budget and one schedule out of very many,
 // and a case costs a fraction of a millisecond: these properties run a
@@ -61,10 +61,10 @@ void check_with_more_cases(int factor, Testable&& testable) {
 
 TEST(MixedWorkloadProperty, EveryFixHoldsTogetherOnEveryGeneratedMixAndSchedule) {
   check_with_more_cases(50, [] {
-    const MixedWorkload workload = *testing::holding_mixed_workloads();
-    RC_TAG(testing::services_label(workload), testing::faults_label(workload));
-    if (testing::run_mixed(workload).status != VerdictStatus::kHolds) {
-      RC_FAIL(testing::report_mixed_failure(workload, testing::failure_directory()).message);
+    const MixedWorkload workload = *test_support::holding_mixed_workloads();
+    RC_TAG(test_support::services_label(workload), test_support::faults_label(workload));
+    if (test_support::run_mixed(workload).status != VerdictStatus::kHolds) {
+      RC_FAIL(test_support::report_mixed_failure(workload, test_support::failure_directory()).message);
     }
   });
 }
@@ -118,7 +118,7 @@ std::optional<Found> search(const std::string& name, const rc::Gen<MixedWorkload
   const rc::detail::TestResult result = rc::detail::checkTestable(
       [&] {
         const MixedWorkload workload = *workloads;
-        const Verdict verdict = testing::run_mixed(workload);
+        const Verdict verdict = test_support::run_mixed(workload);
         if (verdict.status != VerdictStatus::kHolds) last = Found{workload, verdict};
         RC_ASSERT(verdict.status == VerdictStatus::kHolds);
       },
@@ -143,18 +143,18 @@ class SeedRaceInMixedWorkloads : public ::testing::TestWithParam<SeedFamily> {};
 TEST_P(SeedRaceInMixedWorkloads, IsFoundShrunkAndReplayedFromItsTrace) {
   const SeedFamily& family = GetParam();
   std::optional<Found> found = search("seed " + family.service + " race in mixed workloads",
-                                      testing::seed_family_workloads(family.service));
+                                      test_support::seed_family_workloads(family.service));
   ASSERT_TRUE(found) << "the seeded " << family.service << " race was not found in mixed workloads";
   const std::string& message = found->verdict.message;
   EXPECT_EQ(found->verdict.status, VerdictStatus::kViolation) << message;
   EXPECT_EQ(found->verdict.property, family.property) << message;
   EXPECT_NE(message.find(family.marker), std::string::npos) << message;
   std::cout << "found after " << found->cases_before << " holding cases: " << message << "\n";
-  testing::showValue(found->workload, std::cout);
+  test_support::showValue(found->workload, std::cout);
 
   // What a failing property would print replays the shrunk counterexample.
-  const RemovedAfterwards folder(testing::failure_directory());
-  const testing::MixedFailureReport report = testing::report_mixed_failure(found->workload, folder.path());
+  const RemovedAfterwards folder(test_support::failure_directory());
+  const test_support::MixedFailureReport report = test_support::report_mixed_failure(found->workload, folder.path());
   EXPECT_EQ(exit_code_of(report.replay_command), kViolationReproduced) << report.replay_command;
 }
 
@@ -187,7 +187,7 @@ std::optional<std::vector<std::uint32_t>> failing_schedule(MixedWorkload workloa
     Rng rng(seed);
     workload.schedule.assign(64, 0);
     for (std::uint32_t& value : workload.schedule) value = rng.bounded(8);
-    if (testing::run_mixed(workload).status != VerdictStatus::kHolds) return workload.schedule;
+    if (test_support::run_mixed(workload).status != VerdictStatus::kHolds) return workload.schedule;
   }
   return std::nullopt;
 }
@@ -203,10 +203,10 @@ TEST(MixedWorkloadFailureReport, PrintsAReplayCommandThatReproducesTheViolation)
   auto schedule = failing_schedule(workload);
   ASSERT_TRUE(schedule) << "no schedule of the series breaks the known failing mix";
   workload.schedule = *schedule;
-  const Verdict verdict = testing::run_mixed(workload);
+  const Verdict verdict = test_support::run_mixed(workload);
 
-  const RemovedAfterwards folder(testing::failure_directory());
-  const testing::MixedFailureReport report = testing::report_mixed_failure(workload, folder.path());
+  const RemovedAfterwards folder(test_support::failure_directory());
+  const test_support::MixedFailureReport report = test_support::report_mixed_failure(workload, folder.path());
   EXPECT_EQ(report.replay_command, std::string(INTERLEAVE_BINARY) + " replay " + report.trace_path.string());
   EXPECT_NE(report.message.find(report.replay_command), std::string::npos) << report.message;
   EXPECT_NE(report.message.find(verdict.property), std::string::npos) << report.message;
@@ -220,8 +220,8 @@ TEST(MixedWorkloadFailureReport, PrintsAReplayCommandThatReproducesTheViolation)
 TEST(MixedWorkloadFailureReport, RefusesARunThatHolds) {
   MixedWorkload workload = known_failing_mix();
   workload.scenario.actors.resize(1);  // the deletion alone breaks nothing
-  const RemovedAfterwards folder(testing::failure_directory());
-  EXPECT_THROW(testing::report_mixed_failure(workload, folder.path()), std::invalid_argument);
+  const RemovedAfterwards folder(test_support::failure_directory());
+  EXPECT_THROW(test_support::report_mixed_failure(workload, folder.path()), std::invalid_argument);
   EXPECT_FALSE(std::filesystem::exists(folder.path() / "trace.json"));
 }
 

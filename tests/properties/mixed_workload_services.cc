@@ -8,7 +8,7 @@
 #include "scenarios/catalogue.h"
 #include "scenarios/operations.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 namespace {
 
@@ -130,4 +130,4 @@ std::string_view caller_role(std::string_view operation) {
   throw std::invalid_argument(fmt::format("no caller role for operation '{}'", operation));
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

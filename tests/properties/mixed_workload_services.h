@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 // Service names in the registry's order.
 using ServiceSet = std::vector<std::string_view>;
@@ -38,4 +38,4 @@ std::vector<std::string> fault_kinds_for(const ServiceSet& services);
 // read like the catalogue's.
 std::string_view caller_role(std::string_view operation);
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

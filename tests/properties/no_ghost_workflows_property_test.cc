@@ -11,16 +11,16 @@
 namespace interleave {
 namespace {
 
-using testing::generate_registration_workload;
-using testing::RegistrationWorkload;
+using test_support::generate_registration_workload;
+using test_support::RegistrationWorkload;
 
 Verdict run(const RegistrationWorkload& workload, const std::string& variant) {
-  return testing::run_generated(testing::registration_scenario(workload, "no-ghost-workflows"), variant,
+  return test_support::run_generated(test_support::registration_scenario(workload, "no-ghost-workflows"), variant,
                                 workload.schedule);
 }
 
 TEST(NoGhostWorkflowsProperty, FindsTheGhostWorkflowInSeed) {
-  auto found = testing::find_counterexample<RegistrationWorkload>(
+  auto found = test_support::find_counterexample<RegistrationWorkload>(
       "no-ghost-workflows holds for the seed variant", [] { return generate_registration_workload(); },
       [](const RegistrationWorkload& workload) { return run(workload, "seed"); });
   ASSERT_TRUE(found) << "the seeded ghost workflow was not found";
@@ -31,7 +31,7 @@ TEST(NoGhostWorkflowsProperty, FindsTheGhostWorkflowInSeed) {
 
 TEST(NoGhostWorkflowsProperty, OneRegistrationAndItsOwnWorkflowMakeTheRace) {
   // No other request is needed: the workflow races the request that started it.
-  auto found = testing::find_counterexample<RegistrationWorkload>(
+  auto found = test_support::find_counterexample<RegistrationWorkload>(
       "no-ghost-workflows holds for one registration in seed", [] { return generate_registration_workload(1); },
       [](const RegistrationWorkload& workload) { return run(workload, "seed"); });
   ASSERT_TRUE(found) << "the seeded ghost workflow was not found with one registration";

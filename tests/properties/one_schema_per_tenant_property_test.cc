@@ -12,8 +12,8 @@
 namespace interleave {
 namespace {
 
-using testing::catalogue_scenario;
-using testing::explore_variant;
+using test_support::catalogue_scenario;
+using test_support::explore_variant;
 
 constexpr std::uint64_t kBudget = 2'000;
 // 56 bytes: tenant_ + this is exactly PostgreSQL's 63-byte limit.
@@ -26,7 +26,7 @@ scenarios::Scenario parsed(const std::string& text, const std::string& file) {
 }
 
 TEST(OneSchemaPerTenantProperty, FindsTwoLongSlugsSharingOneSchemaInFixed) {
-  const std::optional<Trace> found = testing::expect_seed_one_finds(catalogue_scenario("long-slug-collision"),
+  const std::optional<Trace> found = test_support::expect_seed_one_finds(catalogue_scenario("long-slug-collision"),
                                                                     "fixed", "one-schema-per-tenant", kBudget, 2);
   ASSERT_TRUE(found) << "the seeded collision was not found";
   EXPECT_NE(found->verdict.message.find("share schema tenant_" + std::string(kLongPrefix)), std::string::npos)

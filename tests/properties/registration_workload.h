@@ -15,7 +15,7 @@
 #include "scenarios/scenario.h"
 #include "tests/properties/generated_scenario.h"
 
-namespace interleave::testing {
+namespace interleave::test_support {
 
 struct Registration {
   std::string email;
@@ -69,4 +69,4 @@ inline scenarios::Scenario registration_scenario(const RegistrationWorkload& wor
   return scenario;
 }
 
-}  // namespace interleave::testing
+}  // namespace interleave::test_support

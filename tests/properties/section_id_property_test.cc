@@ -34,27 +34,27 @@ void showValue(const SectionEdit& edit, std::ostream& os) {
   os << edit.page << "/" << edit.section << "=" << edit.content;
 }
 
-struct Workload {
+struct SectionWorkload {
   std::vector<SectionEdit> edits;  // one update_page_section call each
   std::vector<std::uint32_t> schedule;
 };
 
 // Up to three concurrent edits over two pages and three ids, so ids collide
 // within a page and across pages, and a schedule.
-Workload generate_workload() {
+SectionWorkload generate_section_workload() {
   auto edit = rc::gen::build<SectionEdit>(
       rc::gen::set(&SectionEdit::page, rc::gen::element<std::string>("home", "about")),
       rc::gen::set(&SectionEdit::section, rc::gen::element<std::string>("hero-main", "story", "faq")),
       rc::gen::set(&SectionEdit::content, rc::gen::element<std::string>("A", "B")));
-  Workload workload;
+  SectionWorkload workload;
   workload.edits = *rc::gen::resize(3, rc::gen::nonEmpty(rc::gen::container<std::vector<SectionEdit>>(edit)));
-  workload.schedule = testing::generate_schedule();
+  workload.schedule = test_support::generate_schedule();
   return workload;
 }
 
 scenarios::Argument single(std::string name, std::string value) { return {std::move(name), {std::move(value)}}; }
 
-scenarios::Scenario scenario_for(const Workload& workload) {
+scenarios::Scenario section_scenario_for(const SectionWorkload& workload) {
   scenarios::Scenario scenario;
   scenario.name = "generated-section-edits";
   scenario.services = {"storefront"};
@@ -77,8 +77,8 @@ scenarios::Scenario scenario_for(const Workload& workload) {
   return scenario;
 }
 
-Verdict run(const Workload& workload, const std::string& variant) {
-  return testing::run_generated(scenario_for(workload), variant, workload.schedule);
+Verdict run_section(const SectionWorkload& workload, const std::string& variant) {
+  return test_support::run_generated(section_scenario_for(workload), variant, workload.schedule);
 }
 
 // The executors never commit a repeated id (each saves a whole document
@@ -134,9 +134,9 @@ TEST(SectionIdProperty, AnIdKeyOutsideTheSectionsIsNotARepeat) {
 }
 
 TEST(SectionIdProperty, FindsTheLostEditInSeedAndShrinksItToTwoAgents) {
-  auto found = testing::find_counterexample<Workload>("unique-section-ids holds for the seed variant",
-                                                      generate_workload,
-                                                      [](const Workload& workload) { return run(workload, "seed"); });
+  auto found = test_support::find_counterexample<SectionWorkload>("unique-section-ids holds for the seed variant",
+                                                      generate_section_workload,
+                                                      [](const SectionWorkload& workload) { return run_section(workload, "seed"); });
   ASSERT_TRUE(found) << "the seeded TOCTOU race was not found";
   EXPECT_EQ(found->verdict.status, VerdictStatus::kViolation);
   EXPECT_EQ(found->verdict.property, "unique-section-ids");
@@ -147,24 +147,24 @@ TEST(SectionIdProperty, FindsTheLostEditInSeedAndShrinksItToTwoAgents) {
 }
 
 RC_GTEST_PROP(SectionIdProperty, FixedVariantHoldsForEveryWorkloadAndSchedule, ()) {
-  Workload workload = generate_workload();
-  Verdict verdict = run(workload, "fixed");
+  SectionWorkload workload = generate_section_workload();
+  Verdict verdict = run_section(workload, "fixed");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }
 
 RC_GTEST_PROP(SectionIdProperty, AltVariantHoldsForEveryWorkloadAndSchedule, ()) {
-  Workload workload = generate_workload();
-  Verdict verdict = run(workload, "alt");
+  SectionWorkload workload = generate_section_workload();
+  Verdict verdict = run_section(workload, "alt");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }
 
 RC_GTEST_PROP(SectionIdProperty, SeedHoldsForASingleAgent, ()) {
   // Alone, the seed keeps its edit: the property does not simply reject it.
-  Workload workload = generate_workload();
+  SectionWorkload workload = generate_section_workload();
   workload.edits.resize(1);
-  Verdict verdict = run(workload, "seed");
+  Verdict verdict = run_section(workload, "seed");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }

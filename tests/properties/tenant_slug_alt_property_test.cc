@@ -16,20 +16,20 @@
 namespace interleave {
 namespace {
 
-struct Workload {
+struct AltSlugWorkload {
   std::vector<std::string> slugs;  // one create_tenant call per slug
   std::vector<std::uint32_t> schedule;
 };
 
-Workload generate_workload() {
-  Workload workload;
+AltSlugWorkload generate_alt_slug_workload() {
+  AltSlugWorkload workload;
   workload.slugs = *rc::gen::resize(4, rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(
                                           rc::gen::element<std::string>("acme", "globex"))));
-  workload.schedule = testing::generate_schedule();
+  workload.schedule = test_support::generate_schedule();
   return workload;
 }
 
-Verdict run(const Workload& workload, const std::string& variant) {
+Verdict run_alt_slug(const AltSlugWorkload& workload, const std::string& variant) {
   scenarios::Scenario scenario;
   scenario.name = "generated-tenant-slugs";
   scenario.services = {"tenant"};
@@ -40,12 +40,12 @@ Verdict run(const Workload& workload, const std::string& variant) {
     scenario.actors.push_back({"api-" + std::to_string(i + 1), "create_tenant", {{"slug", {workload.slugs[i]}}}, {}});
   }
   scenarios::validate(scenario);
-  return testing::run_generated(scenario, variant, workload.schedule);
+  return test_support::run_generated(scenario, variant, workload.schedule);
 }
 
 TEST(TenantSlugAltProperty, FindsTheRaceOptionTwoLeavesOpenWithTwoCallers) {
-  auto found = testing::find_counterexample<Workload>("unique-slugs holds for the alt variant", generate_workload,
-                                                      [](const Workload& workload) { return run(workload, "alt"); });
+  auto found = test_support::find_counterexample<AltSlugWorkload>("unique-slugs holds for the alt variant", generate_alt_slug_workload,
+                                                      [](const AltSlugWorkload& workload) { return run_alt_slug(workload, "alt"); });
   ASSERT_TRUE(found) << "the race left by the advisory lock was not found";
   EXPECT_EQ(found->verdict.status, VerdictStatus::kViolation);
   EXPECT_EQ(found->verdict.property, "unique-slugs");
@@ -54,8 +54,8 @@ TEST(TenantSlugAltProperty, FindsTheRaceOptionTwoLeavesOpenWithTwoCallers) {
 }
 
 RC_GTEST_PROP(TenantSlugAltProperty, HardenedHoldsForEveryWorkloadAndSchedule, ()) {
-  Workload workload = generate_workload();
-  Verdict verdict = run(workload, "hardened");
+  AltSlugWorkload workload = generate_alt_slug_workload();
+  Verdict verdict = run_alt_slug(workload, "hardened");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }

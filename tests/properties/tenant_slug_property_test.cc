@@ -17,21 +17,21 @@
 namespace interleave {
 namespace {
 
-struct Workload {
+struct SlugWorkload {
   std::vector<std::string> slugs;  // one create_tenant call per slug
   std::vector<std::uint32_t> schedule;
 };
 
 // Up to four concurrent calls over two slugs, and a schedule.
-Workload generate_workload() {
-  Workload workload;
+SlugWorkload generate_slug_workload() {
+  SlugWorkload workload;
   workload.slugs = *rc::gen::resize(
       4, rc::gen::nonEmpty(rc::gen::container<std::vector<std::string>>(rc::gen::element<std::string>("acme", "globex"))));
-  workload.schedule = testing::generate_schedule();
+  workload.schedule = test_support::generate_schedule();
   return workload;
 }
 
-scenarios::Scenario scenario_for(const Workload& workload) {
+scenarios::Scenario slug_scenario_for(const SlugWorkload& workload) {
   scenarios::Scenario scenario;
   scenario.name = "generated-tenant-slugs";
   scenario.services = {"tenant"};
@@ -45,13 +45,13 @@ scenarios::Scenario scenario_for(const Workload& workload) {
   return scenario;
 }
 
-Verdict run(const Workload& workload, const std::string& variant) {
-  return testing::run_generated(scenario_for(workload), variant, workload.schedule);
+Verdict run_slug(const SlugWorkload& workload, const std::string& variant) {
+  return test_support::run_generated(slug_scenario_for(workload), variant, workload.schedule);
 }
 
 TEST(TenantSlugProperty, FindsTheRaceInSeedAndShrinksItToTwoActors) {
-  auto found = testing::find_counterexample<Workload>("unique-slugs holds for the seed variant", generate_workload,
-                                                      [](const Workload& workload) { return run(workload, "seed"); });
+  auto found = test_support::find_counterexample<SlugWorkload>("unique-slugs holds for the seed variant", generate_slug_workload,
+                                                      [](const SlugWorkload& workload) { return run_slug(workload, "seed"); });
   ASSERT_TRUE(found) << "the seeded TOCTOU race was not found";
   EXPECT_EQ(found->verdict.status, VerdictStatus::kViolation);
   EXPECT_EQ(found->verdict.property, "unique-slugs");
@@ -63,8 +63,8 @@ TEST(TenantSlugProperty, FindsTheRaceInSeedAndShrinksItToTwoActors) {
 }
 
 RC_GTEST_PROP(TenantSlugProperty, FixedVariantHoldsForEveryWorkloadAndSchedule, ()) {
-  Workload workload = generate_workload();
-  Verdict verdict = run(workload, "fixed");
+  SlugWorkload workload = generate_slug_workload();
+  Verdict verdict = run_slug(workload, "fixed");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }
@@ -72,11 +72,11 @@ RC_GTEST_PROP(TenantSlugProperty, FixedVariantHoldsForEveryWorkloadAndSchedule, 
 RC_GTEST_PROP(TenantSlugProperty, SeedHoldsWhenNoTwoCallersShareASlug, ()) {
   // The race needs a collision: distinct slugs are safe even in seed, which
   // shows the property does not simply reject the seed variant.
-  Workload workload = generate_workload();
+  SlugWorkload workload = generate_slug_workload();
   std::vector<std::string> distinct = {"acme", "globex"};
   workload.slugs.resize(std::min<std::size_t>(workload.slugs.size(), 2));
   for (std::size_t i = 0; i < workload.slugs.size(); ++i) workload.slugs[i] = distinct[i];
-  Verdict verdict = run(workload, "seed");
+  Verdict verdict = run_slug(workload, "seed");
   RC_LOG() << verdict.message;
   RC_ASSERT(verdict.status == VerdictStatus::kHolds);
 }

@@ -10,6 +10,7 @@
 #include "reports/dashboard.h"
 #include "reports/html_page.h"
 #include "reports/trace_record.h"
+#include "tests/text_count.h"
 
 namespace interleave::reports {
 namespace {
@@ -45,15 +46,10 @@ json race_trace() {
   })json");
 }
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
-  return n;
-}
 
 TEST(HtmlReport, DrawsOneLanePerActorWithEventsInActorOrder) {
   const std::string html = render_html(race_trace(), "runs/000/trace.json");
-  EXPECT_EQ(count(html, "<g class=\"lane\""), 3u);
+  EXPECT_EQ(test_support::occurrences(html, "<g class=\"lane\""), 3u);
   const std::size_t setup = html.find("data-actor=\"setup\"");
   const std::size_t api1 = html.find("data-actor=\"api-1\"");
   const std::size_t api2 = html.find("data-actor=\"api-2\"");
@@ -66,8 +62,8 @@ TEST(HtmlReport, DrawsOneLanePerActorWithEventsInActorOrder) {
 
 TEST(HtmlReport, TheStepAxisNamesEachStepOnceAndEveryEventHasACaption) {
   const std::string html = render_html(race_trace(), "trace.json");
-  EXPECT_EQ(count(html, "class=\"step-label\" data-step=\"9\""), 1u) << "two events share step 9";
-  EXPECT_EQ(count(html, "class=\"event-label\""), count(html, "<g class=\"event "));
+  EXPECT_EQ(test_support::occurrences(html, "class=\"step-label\" data-step=\"9\""), 1u) << "two events share step 9";
+  EXPECT_EQ(test_support::occurrences(html, "class=\"event-label\""), test_support::occurrences(html, "<g class=\"event "));
   EXPECT_NE(html.find(">start wf</text>"), std::string::npos);
   EXPECT_NE(html.find(">SELECT tenan…</text>"), std::string::npos) << "cut to twelve characters";
   EXPECT_NE(html.find(">COMMIT</text>"), std::string::npos);
@@ -77,17 +73,17 @@ TEST(HtmlReport, TheStepAxisNamesEachStepOnceAndEveryEventHasACaption) {
 TEST(HtmlReport, DrawsTheCauseOfTheFailure) {
   // api-1's start of the workflow failed: api-2 had started it.
   json trace = race_trace();
-  EXPECT_EQ(count(render_html(trace, "trace.json"), "class=\"link link-cause\""), 0u) << "nothing failed to meet";
+  EXPECT_EQ(test_support::occurrences(render_html(trace, "trace.json"), "class=\"link link-cause\""), 0u) << "nothing failed to meet";
   trace["events"][5]["result"] = "error: WorkflowAlreadyStartedError";
   const std::string html = render_html(trace, "trace.json");
-  EXPECT_EQ(count(html, "class=\"link link-cause\""), 1u);
+  EXPECT_EQ(test_support::occurrences(html, "class=\"link link-cause\""), 1u);
   EXPECT_NE(html.find("<title>what the failure met: api-2 "), std::string::npos);
   EXPECT_NE(html.find("<p class=\"cause\">Cause: "), std::string::npos);
 }
 
 TEST(HtmlReport, MarksTheLastEventAtTheViolatingStep) {
   const std::string html = render_html(race_trace(), "trace.json");
-  EXPECT_EQ(count(html, " violation\" data-event="), 1u);
+  EXPECT_EQ(test_support::occurrences(html, " violation\" data-event="), 1u);
   EXPECT_NE(html.find("<g class=\"event kind-call violation\" data-event=\"6\" data-step=\"9\">"), std::string::npos);
   EXPECT_NE(html.find("<tr id=\"event-6\" class=\"violation\">"), std::string::npos);
 }
@@ -96,14 +92,14 @@ TEST(HtmlReport, DistinguishesLocksCommitsAndBlockedIntervals) {
   const std::string html = render_html(race_trace(), "trace.json");
   EXPECT_NE(html.find("class=\"event kind-commit\" data-event=\"1\""), std::string::npos);
   EXPECT_NE(html.find("class=\"event kind-lock\" data-event=\"3\""), std::string::npos);
-  EXPECT_EQ(count(html, "<rect class=\"blocked\""), 1u);
+  EXPECT_EQ(test_support::occurrences(html, "<rect class=\"blocked\""), 1u);
 }
 
 TEST(HtmlReport, HoldingTraceMarksNothing) {
   json trace = race_trace();
   trace["verdict"] = {{"status", "holds"}, {"schedules", 10000}};
   const std::string html = render_html(trace, "trace.json");
-  EXPECT_EQ(count(html, " violation\""), 0u);
+  EXPECT_EQ(test_support::occurrences(html, " violation\""), 0u);
   EXPECT_NE(html.find("No race found"), std::string::npos);
 }
 
@@ -115,7 +111,7 @@ TEST(HtmlReport, EscapesHostileText) {
   trace["verdict"]["message"] = "</blockquote><img src=x onerror=alert(1)>";
   const std::string html = render_html(trace, "it's <here>/trace.json");
   // The page's own two scripts, and no third.
-  EXPECT_EQ(count(html, "<script>"), 2u);
+  EXPECT_EQ(test_support::occurrences(html, "<script>"), 2u);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_EQ(html.find("<b>bold"), std::string::npos);
   EXPECT_EQ(html.find("o'brien"), std::string::npos);
@@ -204,11 +200,11 @@ json hunt_summary() {
 
 TEST(Dashboard, OneRowPerEntryColouredByVerdictAndABarPerRaceFound) {
   const std::string html = render_dashboard(hunt_summary());
-  EXPECT_EQ(count(html, "<tr class=\"row verdict-"), 3u);
-  EXPECT_EQ(count(html, "<tr class=\"row verdict-race\""), 1u);
-  EXPECT_EQ(count(html, "<tr class=\"row verdict-holds\""), 2u);
-  EXPECT_EQ(count(html, "<rect class=\"bar "), 1u) << "only searches that found a race are bars";
-  EXPECT_EQ(count(html, "<tr class=\"none-row\">"), 2u);
+  EXPECT_EQ(test_support::occurrences(html, "<tr class=\"row verdict-"), 3u);
+  EXPECT_EQ(test_support::occurrences(html, "<tr class=\"row verdict-race\""), 1u);
+  EXPECT_EQ(test_support::occurrences(html, "<tr class=\"row verdict-holds\""), 2u);
+  EXPECT_EQ(test_support::occurrences(html, "<rect class=\"bar "), 1u) << "only searches that found a race are bars";
+  EXPECT_EQ(test_support::occurrences(html, "<tr class=\"none-row\">"), 2u);
   EXPECT_NE(html.find("<td class=\"num\">none in 2000</td>"), std::string::npos);
   EXPECT_NE(html.find("data-value=\"1\""), std::string::npos) << "first violation at index 0 is 1 schedule";
   EXPECT_NE(html.find("<a href=\"tenant-slug-race/seed/report.html\">"), std::string::npos);
@@ -234,7 +230,7 @@ TEST(Dashboard, OtherStrategiesAreBarsWhenTheyFoundTheRaceAndRowsWhenNot) {
     {"strategy": "pct", "schedules": 3, "first_violation_at": 2},
     {"strategy": "dfs", "schedules": 2000, "first_violation_at": null}])json");
   const std::string html = render_dashboard(summary);
-  EXPECT_EQ(count(html, "<rect class=\"bar "), 2u);
+  EXPECT_EQ(test_support::occurrences(html, "<rect class=\"bar "), 2u);
   EXPECT_NE(html.find(">tenant-slug-race seed pct</text>"), std::string::npos);
   EXPECT_NE(html.find("<title>tenant-slug-race seed pct: found after 3 of 3 schedules</title>"), std::string::npos);
   EXPECT_NE(html.find("<tr class=\"none-row\"><td>tenant-slug-race seed dfs</td><td class=\"num\">none in 2000</td>"),
@@ -245,7 +241,7 @@ TEST(Dashboard, OtherStrategiesAreBarsWhenTheyFoundTheRaceAndRowsWhenNot) {
 
 TEST(Dashboard, EscapesMessagesAndRendersTheSameBytes) {
   const std::string html = render_dashboard(hunt_summary());
-  EXPECT_EQ(count(html, "<script>"), 2u);
+  EXPECT_EQ(test_support::occurrences(html, "<script>"), 2u);
   EXPECT_NE(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), std::string::npos);
   EXPECT_EQ(html, render_dashboard(json::parse(hunt_summary().dump())));
 }

@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/reports/sample_traces.h"
+#include "tests/text_count.h"
 
 namespace interleave::reports {
 namespace {
@@ -49,11 +50,6 @@ JunitRun compared_run() {
   return run;
 }
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 // xmllint's exit code and messages for `xml` against the shipped schema.
 struct Validation {
@@ -79,8 +75,8 @@ Validation validate(const std::string& xml) {
 
 TEST(JunitReport, OneSuitePerScenarioOneCasePerVariant) {
   const std::string xml = render_junit(hunt_like_run());
-  EXPECT_EQ(count(xml, "<testsuite "), 2u);
-  EXPECT_EQ(count(xml, "<testcase "), 3u);
+  EXPECT_EQ(test_support::occurrences(xml, "<testsuite "), 2u);
+  EXPECT_EQ(test_support::occurrences(xml, "<testcase "), 3u);
   EXPECT_THAT(xml, HasSubstr("<testsuite name=\"tenant-slug-race\" package=\"interleave\" id=\"0\" "
                              "timestamp=\"2026-12-03T13:50:00\" hostname=\"ci\" tests=\"2\" failures=\"1\""));
   EXPECT_THAT(xml, HasSubstr("<testsuite name=\"section-id-race\" package=\"interleave\" id=\"1\""));
@@ -88,7 +84,7 @@ TEST(JunitReport, OneSuitePerScenarioOneCasePerVariant) {
 
 TEST(JunitReport, WithNothingExpectedOnlyTheVariantWithARaceFails) {
   const std::string xml = render_junit(hunt_like_run());
-  EXPECT_EQ(count(xml, "<failure "), 1u);
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 1u);
   EXPECT_THAT(xml, HasSubstr("<testcase name=\"fixed\" classname=\"interleave.tenant-slug-race\" time=\"1.500000\"/>"));
   const std::size_t failure = xml.find("<failure ");
   ASSERT_NE(failure, std::string::npos);
@@ -103,8 +99,8 @@ TEST(JunitReport, WithNothingExpectedOnlyTheVariantWithARaceFails) {
 
 TEST(JunitReport, EveryVerdictAsExpectedMeansNoFailureAndNoError) {
   const std::string xml = render_junit(compared_run());
-  EXPECT_EQ(count(xml, "<failure "), 0u) << xml;
-  EXPECT_EQ(count(xml, "<error "), 0u) << xml;
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 0u) << xml;
+  EXPECT_EQ(test_support::occurrences(xml, "<error "), 0u) << xml;
   EXPECT_THAT(xml, HasSubstr("tests=\"2\" failures=\"0\" errors=\"0\""));
   EXPECT_THAT(xml, HasSubstr("<testcase name=\"seed\" classname=\"interleave.tenant-slug-race\" time=\"0.250000\"/>"));
   // The expected race stays readable, where CI does not count it.
@@ -125,8 +121,8 @@ TEST(JunitReport, AnUnexpectedVerdictIsExactlyOneFailure) {
   run.cases[1].property = "unique-slugs";
   run.cases[1].message = "two tenants share the slug acme";
   const std::string xml = render_junit(run);
-  EXPECT_EQ(count(xml, "<failure "), 1u);
-  EXPECT_EQ(count(xml, "<error "), 0u);
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 1u);
+  EXPECT_EQ(test_support::occurrences(xml, "<error "), 0u);
   EXPECT_THAT(xml, HasSubstr("tests=\"2\" failures=\"1\" errors=\"0\""));
   EXPECT_THAT(xml, HasSubstr("<testcase name=\"fixed\" classname=\"interleave.tenant-slug-race\" time=\"1.500000\">\n"
                              "      <failure message=\"fails unique-slugs, but the catalogue expects: holds "
@@ -140,7 +136,7 @@ TEST(JunitReport, ARaceTheCatalogueExpectedButDidNotFindFails) {
                              {"verdict", "holds"}, {"expected", "fails unique-slugs"}, {"as_expected", false}},
                             std::nullopt);
   const std::string xml = render_junit(run);
-  EXPECT_EQ(count(xml, "<failure "), 1u);
+  EXPECT_EQ(test_support::occurrences(xml, "<failure "), 1u);
   EXPECT_THAT(xml, HasSubstr("<failure message=\"holds, but the catalogue expects: fails unique-slugs\" "
                              "type=\"unexpected verdict\"></failure>"));
 }
@@ -165,7 +161,7 @@ TEST(JunitReport, AnInterruptedRunSaysSoInEverySuite) {
   JunitRun run = compared_run();
   run.interrupted = true;
   const std::string xml = render_junit(run);
-  EXPECT_EQ(count(xml, "<property name=\"interrupted\" value=\"true\"/>"), 2u);
+  EXPECT_EQ(test_support::occurrences(xml, "<property name=\"interrupted\" value=\"true\"/>"), 2u);
   EXPECT_EQ(validate(xml).exit_code, 0) << validate(xml).output;
 }
 

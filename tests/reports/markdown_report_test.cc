@@ -9,6 +9,7 @@
 
 #include "reports/sequence_diagram.h"
 #include "tests/reports/sample_traces.h"
+#include "tests/text_count.h"
 
 namespace interleave::reports {
 namespace {
@@ -41,14 +42,6 @@ std::vector<std::string> timeline_lines(const std::string& report) {
   return lines;
 }
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos;
-       at = text.find(needle, at + needle.size())) {
-    ++n;
-  }
-  return n;
-}
 
 bool contains(const std::string& text, const std::string& needle) {
   return text.find(needle) != std::string::npos;
@@ -153,7 +146,7 @@ TEST(MarkdownReport, BlockedEventShowsBlockedResult) {
 
 TEST(MarkdownReport, ViolatingStepIsMarkedOnce) {
   const std::string report = render_markdown(violation_trace());
-  EXPECT_EQ(count(report, "◀"), 1u) << report;
+  EXPECT_EQ(test_support::occurrences(report, "◀"), 1u) << report;
   const std::vector<std::string> lines = timeline_lines(report);
   ASSERT_EQ(lines.size(), 6u);
   EXPECT_EQ(lines[5],
@@ -164,7 +157,7 @@ TEST(MarkdownReport, MarkGoesToLastEventAtOrBeforeVerdictStep) {
   json trace = violation_trace();
   trace["verdict"]["step"] = 7;  // Between the events at steps 5 and 9.
   const std::string report = render_markdown(trace);
-  EXPECT_EQ(count(report, "◀ VIOLATION"), 1u) << report;
+  EXPECT_EQ(test_support::occurrences(report, "◀ VIOLATION"), 1u) << report;
   const std::vector<std::string> lines = timeline_lines(report);
   ASSERT_EQ(lines.size(), 6u);
   EXPECT_TRUE(contains(lines[3], "→ blocked  ◀ VIOLATION")) << lines[3];
@@ -225,7 +218,7 @@ TEST(MarkdownReport, DeadlockIsMarkedAndLeftOpen) {
   trace["verdict"] = {{"status", "deadlock"}, {"message", "api-1 waits for api-2"}, {"step", 5}};
   const std::string report = render_markdown(trace);
   EXPECT_TRUE(contains(report, "\nstatus: pending\n")) << report;
-  EXPECT_EQ(count(report, "◀ DEADLOCK"), 1u) << report;
+  EXPECT_EQ(test_support::occurrences(report, "◀ DEADLOCK"), 1u) << report;
   EXPECT_TRUE(contains(report, "- [ ] deadlock-freedom holds for variant seed")) << report;
 }
 

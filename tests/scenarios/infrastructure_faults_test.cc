@@ -21,7 +21,7 @@
 namespace interleave {
 namespace {
 
-constexpr std::uint64_t kSchedules = 200;
+constexpr std::uint64_t kInfrastructureSchedules = 200;
 
 // flaky-infrastructure with only `kind` enabled.
 scenarios::Scenario scenario_with(const std::string& kind) {
@@ -44,7 +44,7 @@ std::optional<Trace> first_trace_injecting(const scenarios::Scenario& scenario, 
                                            const std::string& kind, scenarios::ScenarioTally& counted) {
   const std::string op = "fault." + kind;
   RandomStrategy strategy(19);
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kInfrastructureSchedules; ++schedule) {
     auto tally = std::make_shared<scenarios::ScenarioTally>();
     ProgramFactory factory = scenarios::program_factory(scenario, variant, tally);
     strategy.begin_schedule(schedule);
@@ -74,7 +74,7 @@ TEST_P(InfrastructureFault, IsInjectedCountedTracedAndReplayedByteIdentically) {
     SCOPED_TRACE(variant);
     scenarios::ScenarioTally tally;
     std::optional<Trace> trace = first_trace_injecting(scenario, variant, kind, tally);
-    ASSERT_TRUE(trace.has_value()) << "no schedule of " << kSchedules << " injected " << kind;
+    ASSERT_TRUE(trace.has_value()) << "no schedule of " << kInfrastructureSchedules << " injected " << kind;
     EXPECT_EQ(tally.faults[static_cast<std::size_t>(*fault)], 1u);
     EXPECT_EQ(tally.schedules_with_faults, 1u);
 
@@ -96,7 +96,7 @@ TEST(InfrastructureFaults, CommitOutcomeUnknownExploresBothOutcomes) {
   const scenarios::Scenario scenario = scenario_with("commit_outcome_unknown");
   bool committed = false, rolled_back = false;
   RandomStrategy strategy(7);
-  for (std::uint64_t schedule = 0; schedule < kSchedules && !(committed && rolled_back); ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kInfrastructureSchedules && !(committed && rolled_back); ++schedule) {
     ProgramFactory factory = scenarios::program_factory(scenario, "fixed");
     strategy.begin_schedule(schedule);
     std::unique_ptr<Program> program = factory();

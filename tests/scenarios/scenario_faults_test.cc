@@ -15,7 +15,7 @@
 namespace interleave {
 namespace {
 
-constexpr std::uint64_t kSchedules = 300;
+constexpr std::uint64_t kScenarioFaultSchedules = 300;
 
 // Runs every schedule to its end, violations included: a seed variant
 // stops early where its race is, and the faults after it count too.
@@ -23,7 +23,7 @@ scenarios::ScenarioTally tally_of(const scenarios::Scenario& scenario, const std
   auto tally = std::make_shared<scenarios::ScenarioTally>();
   ProgramFactory factory = scenarios::program_factory(scenario, variant, tally);
   RandomStrategy strategy(2026);
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kScenarioFaultSchedules; ++schedule) {
     strategy.begin_schedule(schedule);
     std::unique_ptr<Program> program = factory();
     Execution exec(strategy, {}, /*record_events=*/false);
@@ -52,7 +52,7 @@ TEST(ScenarioFaults, EveryEnabledFaultKindIsReachedInEveryVariant) {
       // With several, each of many fault points may fire, so a fault-free
       // schedule becomes rare: not asserted there.
       if (scenario.faults.kinds.size() == 1) {
-        EXPECT_LT(tally.schedules_with_faults, kSchedules) << scenario.name << " --variant " << variant
+        EXPECT_LT(tally.schedules_with_faults, kScenarioFaultSchedules) << scenario.name << " --variant " << variant
                                                            << ": a fault in every schedule leaves none fault-free";
       }
     }

@@ -12,7 +12,6 @@ namespace interleave::model::db::sql {
 
 namespace {
 
-bool is_null(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 Value boolean(bool truth) { return std::int64_t{truth ? 1 : 0}; }
 
 // The column a reference names, and the row holding its value.

@@ -19,7 +19,7 @@ using sql_test::has_blocked;
 using sql_test::outcome;
 using sql_test::run_actors;
 
-constexpr std::uint64_t kSchedules = 10;
+constexpr std::uint64_t kConcurrencySchedules = 10;
 
 // a sets up the table and holds a row lock (taken by `a_locks`) until b
 // has parked or finished `b_runs`, and `hold_ms` of virtual time more; b's
@@ -57,7 +57,7 @@ std::vector<std::string> contend(const std::string& a_locks, const std::vector<s
 }
 
 TEST(SqlConcurrency, UpdateEvaluatesSetOnTheVersionItFinallyLocks) {
-  for (std::uint64_t schedule = 0; schedule < kSchedules; ++schedule) {
+  for (std::uint64_t schedule = 0; schedule < kConcurrencySchedules; ++schedule) {
     EXPECT_EQ(contend("UPDATE accounts SET balance = balance - 10 WHERE id = 1",
                       {"UPDATE accounts SET balance = balance - 10 WHERE id = 1 RETURNING balance"},
                       "SELECT balance FROM accounts WHERE id = 1", schedule),
