@@ -112,6 +112,10 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     auto program = factory();
     Execution exec(strategy, options.limits, options.record_events);
     exec.run(*program);
+    // The program goes before the schedule is counted: what watches its end
+    // (the lockstep mirror compares final tables there) belongs to this
+    // schedule, not to the next one's schedule_ran.
+    program.reset();
     if (exec.verdict().status == VerdictStatus::kAbandoned) {
       ++result.schedules_abandoned;
       continue;

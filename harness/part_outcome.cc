@@ -8,6 +8,7 @@ bool run_part_schedule(Strategy& strategy, std::uint64_t position, const Explore
   auto program = outcome.factory();
   Execution exec(strategy, options.limits, options.record_events);
   exec.run(*program);
+  program.reset();  // as explore(): the schedule's end is seen before it is counted
   if (exec.verdict().status == VerdictStatus::kAbandoned) {
     ++outcome.abandoned;
     return false;

@@ -54,7 +54,8 @@ void ServerMirror::world_built(model::World& world) {
 }
 
 void ServerMirror::world_finished(const model::World& world) noexcept {
-  if (database_ && !failure_ && !divergence_) {
+  // A schedule the server cannot follow ends with other tables: not a divergence.
+  if (database_ && !failure_ && !divergence_ && !unreplayable_) {
     try {
       if (auto difference = first_difference(model_table_lines(world.db), server_table_lines(*database_))) {
         divergence_ = "final tables: " + *difference;

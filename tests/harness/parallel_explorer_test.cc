@@ -179,5 +179,58 @@ TEST(ParallelDfs, CutBySchedulesAnywhereMatchesOneThread) {
   }
 }
 
+// A program that counts its own end, around cells().
+class CountedProgram final : public Program {
+ public:
+  CountedProgram(std::unique_ptr<Program> inner, std::shared_ptr<std::uint64_t> ended)
+      : inner_(std::move(inner)), ended_(std::move(ended)) {}
+  ~CountedProgram() override { ++*ended_; }
+  void start(Execution& exec) override { inner_->start(exec); }
+  std::optional<Violation> check_step() override { return inner_->check_step(); }
+  std::optional<Violation> check_quiescent() override { return inner_->check_quiescent(); }
+
+ private:
+  std::unique_ptr<Program> inner_;
+  std::shared_ptr<std::uint64_t> ended_;
+};
+
+// What watches a program's end (the lockstep mirror compares the final
+// tables there) has seen it when schedule_ran counts that schedule: the
+// fidelity count once read the previous schedule's divergence.
+TEST(ParallelExplore, ScheduleRanComesAfterItsProgramEnded) {
+  for (unsigned jobs : {1u, 2u}) {
+    SCOPED_TRACE(::testing::Message() << "jobs " << jobs);
+    std::mutex mutex;
+    auto made = std::make_shared<std::uint64_t>(0);
+    auto ended = std::make_shared<std::uint64_t>(0);
+    const ProgramFactory counted = [made, ended, &mutex]() -> std::unique_ptr<Program> {
+      std::lock_guard lock(mutex);
+      ++*made;
+      return std::make_unique<CountedProgram>(cells(0)(), ended);
+    };
+    std::uint64_t calls = 0;
+    ExploreOptions options;
+    options.seed = 3;
+    options.schedules = 50;
+    options.schedule_ran = [&](std::uint64_t, const ChoiceVector&) {
+      std::lock_guard lock(mutex);
+      ++calls;
+      if (jobs == 1) {
+        EXPECT_EQ(*ended, *made) << "schedule_ran before its program ended";
+      }
+    };
+    RandomStrategy strategy(3);
+    if (jobs == 1) {
+      explore(counted, strategy, kHeader, options);
+    } else {
+      ParallelSetup setup{.jobs = jobs, .block = 8, .strategy = [] { return std::make_unique<RandomStrategy>(3); },
+                          .factory = [&counted](std::uint64_t) { return counted; }};
+      explore_parallel(setup, kHeader, options);
+      EXPECT_EQ(*ended, *made);
+    }
+    EXPECT_EQ(calls, 50u);
+  }
+}
+
 }  // namespace
 }  // namespace interleave

@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 source, build, scratch = (pathlib.Path(arg).resolve() for arg in sys.argv[1:4])
 readme = (source / "README.md").read_text(encoding="utf-8")
@@ -68,8 +69,11 @@ def run(command, where, number):
     global ran
     ran += 1
     shell = f"I=build/cli/interleave\n{command}\n"
+    started = time.monotonic()
     result = subprocess.run(["/bin/sh", "-c", shell], cwd=where, capture_output=True, text=True,
                             timeout=1800)
+    # What each command costs, so the suite's slowest part shows its parts.
+    print(f"README.md:{number}: {time.monotonic() - started:6.1f} s  {command.splitlines()[0][:90]}", flush=True)
     want = expected_exit(command)
     if result.returncode != want:
         problems.append(f"README.md:{number}: `{command}` exited {result.returncode}, the README says {want}\n"
