@@ -15,7 +15,9 @@ struct ActorProperties : boost::fibers::fiber_properties {
 };
 }  // namespace fiber_runtime_detail
 using fiber_runtime_detail::ActorProperties;
-using boost::fibers::context;
+namespace {
+using boost::fibers::context;  // file-local: a unity batch's next file must not see it
+}  // namespace
 
 class ControlledAlgorithm final
     : public boost::fibers::algo::algorithm_with_properties<ActorProperties> {
