@@ -299,9 +299,9 @@ void MirrorSession::connection_broken(bool committed) {
 // --- the port, statement by statement ---
 
 model::db::SqlResult MirrorSession::execute(std::string_view sql, const std::vector<model::db::Value>& params) {
-  std::shared_ptr<const model::db::sql::Script> script;
+  const model::db::sql::Script* script = nullptr;
   try {
-    script = model::db::sql::read_sql(sql);
+    script = &model::db::sql::read_sql(sql);
   } catch (const DbError&) {
     // Text the model refuses: both sides get it whole (the model's error
     // against the server's answer).

@@ -38,6 +38,10 @@ ModelSession::~ModelSession() {
 
 TxnId ModelSession::begin_statement(const char* op, const std::string& text, WhenAborted when_aborted) {
   exec_.scheduling_point();
+  return open_statement(op, text, when_aborted);
+}
+
+TxnId ModelSession::open_statement(const char* op, const std::string& text, WhenAborted when_aborted) {
   op_ = op;
   // Refused before the statement leaves: a broken connection sends nothing.
   if (connection_broken_) fail(sqlstate::kConnectionFailure, std::string(kLostMessage), text);
@@ -84,8 +88,8 @@ std::optional<std::int64_t> ModelSession::statement_deadline() const {
   return statement_started_ms_ + settings_.statement_timeout_ms;
 }
 
-void ModelSession::succeed(std::string text, std::string result) {
-  if (exec_.recording()) exec_.record(op_, std::move(text), std::move(result));
+void ModelSession::succeed(std::string_view text, std::string_view result) {
+  if (exec_.recording()) exec_.record(op_, std::string(text), std::string(result));
 }
 
 void ModelSession::touch(ResourceId resource, Access access) {

@@ -125,6 +125,10 @@ class ModelSession final : public Session {
   enum class WhenAborted : std::uint8_t { kRefuse, kAllow };  // kAllow: ROLLBACK TO, the way out
   // Scheduling point, event name, 25P02 refusal, implicit BEGIN.
   TxnId begin_statement(const char* op, const std::string& text, WhenAborted when_aborted = WhenAborted::kRefuse);
+  // begin_statement without the scheduling point, for a statement no other
+  // session can observe (BEGIN): where it falls among their steps changes
+  // nothing, so a choice there would only multiply equal schedules.
+  TxnId open_statement(const char* op, const std::string& text, WhenAborted when_aborted = WhenAborted::kRefuse);
   // The savepoint statements' work after begin_statement, shared with SQL text.
   void savepoint_in_statement(std::string_view name, const std::string& text);
   void rollback_to_savepoint_in_statement(std::string_view name, const std::string& text);
@@ -137,7 +141,8 @@ class ModelSession final : public Session {
   [[noreturn]] void break_connection(workflows::FaultKind kind, bool committed, const std::string& text);
   [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, const std::string& text,
                          std::string detail = {});
-  void succeed(std::string text, std::string result);
+  // Records the success when the execution records; builds no text otherwise.
+  void succeed(std::string_view text, std::string_view result);
   // Ends the innermost (sub)transaction as PostgreSQL does on an error:
   // its locks are released and its rows die now, not at ROLLBACK.
   void abort_current();

@@ -56,9 +56,9 @@ LockMode table_lock_mode(int mode) {
 }  // namespace
 
 SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>& params) {
-  std::shared_ptr<const sql::Script> script;
+  const sql::Script* script = nullptr;
   try {
-    script = sql::read_sql(text);
+    script = &sql::read_sql(text);
   } catch (const sql::SqlError& error) {
     // The server reads the whole text before it runs any of it: nothing ran.
     const std::string whole(text);
@@ -75,6 +75,7 @@ SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>&
     op_ = "db.sql";
     fail_sql(sql::SqlError(sql::kSyntaxError, "cannot insert multiple commands into a prepared statement"), whole);
   }
+  if (script->statements.size() == 1) return run_statement(script->statements.front(), params);
   SqlResult result;
   for (const sql::Statement& statement : script->statements) result = run_statement(statement, params);
   return result;
@@ -91,7 +92,7 @@ SqlResult ModelSession::run_statement(const sql::Statement& statement, const std
   try {
     SqlResult result = std::visit([&](const auto& plan) { return run(plan, call); }, statement.plan);
     end_autocommit(aborted_ ? TxnStatus::kAborted : TxnStatus::kCommitted);
-    result.notices = std::exchange(notices_, {});
+    if (!notices_.empty()) result.notices = std::exchange(notices_, {});
     return result;
   } catch (const sql::SqlError& error) {
     try {
@@ -124,7 +125,10 @@ void ModelSession::require_transaction_block(std::string_view statement, const s
 
 SqlResult ModelSession::run(const sql::Begin& plan, const SqlCall& call) {
   if (top_ != kNoTxn && !aborted_) notice("WARNING:  there is already a transaction in progress");
-  begin_statement("db.begin", call.text);
+  // READ COMMITTED: BEGIN takes no snapshot and no lock, and its
+  // transaction id is only assigned by the first write; no other session
+  // can tell when it ran.
+  open_statement("db.begin", call.text);
   const char* tag = plan.start_transaction ? "START TRANSACTION" : "BEGIN";
   succeed(call.text, tag);
   return command(tag);

@@ -104,7 +104,7 @@ SqlResult rows_result(std::vector<SqlColumn> columns, std::vector<std::vector<Va
                    .columns = std::move(columns),
                    .rows = std::move(rows),
                    .rows_affected = count,
-                   .command_tag = fmt::format("{}{}", tag_prefix, count)};
+                   .command_tag = std::move(tag_prefix) + std::to_string(count)};
 }
 
 // <0, 0, >0 for ORDER BY, NULLs placed as the key asks.
@@ -132,9 +132,12 @@ int order_compare(const Value& a, const Value& b, const sql::OrderKey& key) {
 class ModelSession::SqlFilter final : public RowFilter {
  public:
   SqlFilter(const std::optional<Expr>& where, const RowScope& scope, const sql::EvalContext& context)
-      : where_(where), scope_(scope), context_(context) {}
+      : where_(where), scope_(scope), context_(context) {
+    by_keys_ = where_ && sql::key_match(*where_, scope_, context_, keys_);
+  }
   bool keeps(const std::vector<Value>& values) const override {
     if (!where_) return true;
+    if (by_keys_) return keys_.keeps(values);
     RowScope scope = scope_;
     scope.row = &values;
     return sql::is_true(sql::evaluate(*where_, scope, context_));
@@ -144,6 +147,8 @@ class ModelSession::SqlFilter final : public RowFilter {
   const std::optional<Expr>& where_;
   RowScope scope_;
   const sql::EvalContext& context_;
+  sql::KeyMatch keys_;  // the fast form of a `col = $1 AND ...` WHERE, when by_keys_
+  bool by_keys_ = false;
 };
 
 SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
@@ -242,9 +247,8 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
       ++counted;
       continue;
     }
-    const std::vector<Value> values = table.versions[*row].values;
     RowScope row_scope = scope;
-    row_scope.row = &values;
+    row_scope.row = &table.versions[*row].values;
     rows.push_back(output_row(plan.items, row_scope, context));
   }
   if (counting) {
@@ -412,7 +416,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
   }
   if (exec_.recording()) succeed(text, fmt::format("INSERT 0 {}", affected));
   if (plan.returning.empty()) {
-    return SqlResult{.rows_affected = affected, .command_tag = fmt::format("INSERT 0 {}", affected)};
+    return SqlResult{.rows_affected = affected, .command_tag = "INSERT 0 " + std::to_string(affected)};
   }
   SqlResult result = rows_result(output_columns(plan.returning, scope), std::move(returned), "INSERT 0 ");
   return result;
@@ -495,7 +499,7 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     }
   }
   if (exec_.recording()) succeed(text, fmt::format("UPDATE {}", affected));
-  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = fmt::format("UPDATE {}", affected)};
+  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = "UPDATE " + std::to_string(affected)};
   return rows_result(output_columns(plan.returning, scope), std::move(returned), "UPDATE ");
 }
 
@@ -525,7 +529,7 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
     }
   }
   if (exec_.recording()) succeed(text, fmt::format("DELETE {}", affected));
-  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = fmt::format("DELETE {}", affected)};
+  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = "DELETE " + std::to_string(affected)};
   return rows_result(output_columns(plan.returning, scope), std::move(returned), "DELETE ");
 }
 

@@ -15,11 +15,11 @@ namespace {
 using test_support::catalogue_scenario;
 using test_support::explore_variant;
 
-constexpr std::uint64_t kBudget = 2'000;
+constexpr std::uint64_t kDeletedBudget = 2'000;
 
 TEST(DeletedStaysDeletedProperty, FindsTheSweeperRevivingADeletedTenantInFixed) {
   const std::optional<Trace> found = test_support::expect_seed_one_finds(catalogue_scenario("deleted-tenant-revived"),
-                                                                    "fixed", "deleted-stays-deleted", kBudget, 2);
+                                                                    "fixed", "deleted-stays-deleted", kDeletedBudget, 2);
   ASSERT_TRUE(found) << "the seeded revival was not found";
   EXPECT_NE(found->verdict.message.find("tenant 'acme'"), std::string::npos) << found->verdict.message;
 }
@@ -27,11 +27,11 @@ TEST(DeletedStaysDeletedProperty, FindsTheSweeperRevivingADeletedTenantInFixed) 
 TEST(DeletedStaysDeletedProperty, HardenedHoldsUnderRandomAndPct) {
   const scenarios::Scenario& scenario = catalogue_scenario("deleted-tenant-revived");
   RandomStrategy random(7);
-  ExploreResult by_random = explore_variant(scenario, "hardened", random, kBudget);
+  ExploreResult by_random = explore_variant(scenario, "hardened", random, kDeletedBudget);
   EXPECT_EQ(by_random.violations, 0u) << by_random.trace->verdict.message;
   for (std::uint32_t depth = 1; depth <= 3; ++depth) {
     PctStrategy pct(7, depth, 40);
-    ExploreResult by_pct = explore_variant(scenario, "hardened", pct, kBudget / 4);
+    ExploreResult by_pct = explore_variant(scenario, "hardened", pct, kDeletedBudget / 4);
     EXPECT_EQ(by_pct.violations, 0u) << "pct depth " << depth << ": " << by_pct.trace->verdict.message;
   }
 }

@@ -173,11 +173,11 @@ TEST(DraftDiscardProperty, ADiscardThatEndedInAnUnhandledErrorIsAViolation) {
 
 // --- the catalogue's draft-discard-race ---
 
-constexpr std::uint64_t kBudget = 2'000;
+constexpr std::uint64_t kDiscardBudget = 2'000;
 
 TEST(DraftDiscardRace, SeedLosesTheDiscardAndShrinksToTheTwoCallers) {
   const std::optional<Trace> found = test_support::expect_seed_one_finds(catalogue_scenario("draft-discard-race"), "seed",
-                                                                    "unique-section-ids", kBudget, 2);
+                                                                    "unique-section-ids", kDiscardBudget, 2);
   ASSERT_TRUE(found) << "the lost discard was not found";
   EXPECT_EQ(found->verdict.message,
             "owner: discard_draft(tenant='acme') was told it succeeded, but the committed draft still has section "
@@ -189,13 +189,13 @@ class DraftDiscardRaceFix : public ::testing::TestWithParam<std::string> {};
 TEST_P(DraftDiscardRaceFix, HoldsUnderRandomPctAndDfs) {
   const scenarios::Scenario& scenario = catalogue_scenario("draft-discard-race");
   RandomStrategy random(7);
-  ExploreResult by_random = explore_variant(scenario, GetParam(), random, kBudget);
+  ExploreResult by_random = explore_variant(scenario, GetParam(), random, kDiscardBudget);
   EXPECT_EQ(by_random.violations, 0u) << by_random.trace->verdict.message;
   PctStrategy pct(7, 3, 40);
-  ExploreResult by_pct = explore_variant(scenario, GetParam(), pct, kBudget / 2);
+  ExploreResult by_pct = explore_variant(scenario, GetParam(), pct, kDiscardBudget / 2);
   EXPECT_EQ(by_pct.violations, 0u) << by_pct.trace->verdict.message;
   DfsStrategy dfs({.preemption_bound = 2});
-  ExploreResult by_dfs = explore_variant(scenario, GetParam(), dfs, kBudget);
+  ExploreResult by_dfs = explore_variant(scenario, GetParam(), dfs, kDiscardBudget);
   EXPECT_EQ(by_dfs.violations, 0u) << by_dfs.trace->verdict.message;
 }
 

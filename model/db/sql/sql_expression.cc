@@ -21,17 +21,33 @@ struct Resolved {
 };
 
 Resolved resolve(const Expr& expr, const RowScope& scope) {
-  const bool excluded = expr.qualifier == "excluded" && scope.excluded != nullptr;
+  const bool excluded = !expr.qualifier.empty() && expr.qualifier == "excluded" && scope.excluded != nullptr;
   if (!expr.qualifier.empty() && !excluded && expr.qualifier != scope.name) {
     throw SqlError(sqlstate::kUndefinedTable,
                    fmt::format("missing FROM-clause entry for table \"{}\"", expr.qualifier));
   }
-  if (scope.def == nullptr || !scope.def->has_column(expr.column)) {
-    throw SqlError(sqlstate::kUndefinedColumn,
-                   expr.qualifier.empty() ? fmt::format("column \"{}\" does not exist", expr.column)
-                                          : fmt::format("column {}.{} does not exist", expr.qualifier, expr.column));
+  const std::vector<Value>* row = excluded ? scope.excluded : scope.row;
+  if (scope.def != nullptr) {
+    const std::vector<Column>& columns = scope.def->columns;
+    if (expr.column_hint < columns.size() && columns[expr.column_hint].name == expr.column) {
+      return {expr.column_hint, row};
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].name != expr.column) continue;
+      expr.column_hint = i;
+      return {i, row};
+    }
   }
-  return {scope.def->column_index(expr.column), excluded ? scope.excluded : scope.row};
+  throw SqlError(sqlstate::kUndefinedColumn,
+                 expr.qualifier.empty() ? fmt::format("column \"{}\" does not exist", expr.column)
+                                        : fmt::format("column {}.{} does not exist", expr.qualifier, expr.column));
+}
+
+const Value& param_value(const Expr& expr, const EvalContext& context) {
+  if (context.params == nullptr || expr.param < 1 || static_cast<std::size_t>(expr.param) > context.params->size()) {
+    throw SqlError("42P02", fmt::format("there is no parameter ${}", expr.param));
+  }
+  return (*context.params)[static_cast<std::size_t>(expr.param) - 1];
 }
 
 std::string_view literal_type_name(const Typed& typed) {
@@ -128,13 +144,7 @@ Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext&
   switch (expr.kind) {
     case Kind::kConst:
       return {expr.value, expr.type, expr.type == ColumnType::kBigInt && fits_int4(expr.value)};
-    case Kind::kParam: {
-      if (context.params == nullptr || expr.param < 1 ||
-          static_cast<std::size_t>(expr.param) > context.params->size()) {
-        throw SqlError("42P02", fmt::format("there is no parameter ${}", expr.param));
-      }
-      return {(*context.params)[static_cast<std::size_t>(expr.param) - 1], std::nullopt};
-    }
+    case Kind::kParam: return {param_value(expr, context), std::nullopt};
     case Kind::kColumn: {
       const Resolved column = resolve(expr, scope);
       if (column.row == nullptr) throw std::logic_error("a column evaluated without a row");
@@ -196,6 +206,48 @@ Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext&
     }
   }
   throw std::logic_error("unknown expression kind");
+}
+
+namespace {
+
+// `col = X` or `X = col`, X a parameter or a literal of no type or of the
+// column's type: the key it gives, as unify() would read X.
+bool key_equality(const Expr& expr, const RowScope& scope, const EvalContext& context, KeyEquality& key) {
+  if (expr.kind != Expr::Kind::kCompare || expr.op != "=") return false;
+  const bool column_first = expr.args[0].kind == Expr::Kind::kColumn;
+  const Expr& column = expr.args[column_first ? 0 : 1];
+  const Expr& other = expr.args[column_first ? 1 : 0];
+  if (column.kind != Expr::Kind::kColumn || (other.kind != Expr::Kind::kParam && other.kind != Expr::Kind::kConst)) {
+    return false;
+  }
+  const Resolved resolved = resolve(column, scope);
+  if (resolved.row != scope.row) return false;  // excluded.col
+  const Column& def = scope.def->columns[resolved.index];
+  const Value& given = other.kind == Expr::Kind::kParam ? param_value(other, context) : other.value;
+  const bool typed = other.kind == Expr::Kind::kConst && other.type;
+  if (typed && *other.type != def.type) return false;  // 42883, row by row
+  key.column = resolved.index;
+  key.value = typed ? given : column_input(def.type, given, def.int4);
+  return true;
+}
+
+}  // namespace
+
+bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match) {
+  if (scope.def == nullptr) return false;
+  const bool conjunction = where.kind == Expr::Kind::kAnd;
+  const std::size_t terms = conjunction ? where.args.size() : 1;
+  if (terms > match.keys.size()) return false;
+  match.count = 0;
+  try {
+    for (std::size_t i = 0; i < terms; ++i) {
+      if (!key_equality(conjunction ? where.args[i] : where, scope, context, match.keys[match.count])) return false;
+      ++match.count;
+    }
+    return true;
+  } catch (const SqlError&) {
+    return false;
+  }
 }
 
 std::optional<ColumnType> result_type(const Expr& expr, const RowScope& scope) {

@@ -14,6 +14,7 @@
 //   RowScope scope{.def = &def, .name = "accounts", .row = &values};
 //   bool keep = is_true(evaluate(where, scope, {.params = &params}));
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -49,6 +50,10 @@ struct Expr {
   std::string op{};                  // kCompare, kArithmetic
   std::vector<Expr> args{};
   int location = -1;                 // byte offset in the SQL text, for messages
+  // kColumn: the index the column had in the table last read; checked by
+  // name before use, so a table of another shape only costs a search. (A
+  // statement is read per thread, so only one thread writes it.)
+  mutable std::size_t column_hint = 0;
 };
 
 // The row an expression sees. No table (def null): only constants and
@@ -84,6 +89,30 @@ inline bool is_true(const Value& value) {
   const auto* truth = std::get_if<std::int64_t>(&value);
   return truth != nullptr && *truth != 0;
 }
+
+// A WHERE of the shape services write most, `col = X [AND col = X ...]`
+// with each X a parameter or a literal: the columns and the values read as
+// their types, evaluated once per statement. A row keeps exactly when each
+// of its columns holds a non-NULL value equal to its key.
+struct KeyEquality {
+  std::size_t column = 0;
+  Value value{};
+};
+struct KeyMatch {
+  std::array<KeyEquality, 3> keys{};
+  std::size_t count = 0;
+  bool keeps(const std::vector<Value>& row) const {
+    for (std::size_t i = 0; i < count; ++i) {
+      const Value& actual = row[keys[i].column];
+      if (is_null(actual) || is_null(keys[i].value) || actual != keys[i].value) return false;
+    }
+    return true;
+  }
+};
+// Fills `match`; false when `where` has another shape, or reading a value
+// as its column's type fails (evaluation row by row then gives PostgreSQL's
+// error).
+bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match);
 
 // The type PostgreSQL would give the expression's result column; nullopt
 // for an unknown literal (which PostgreSQL returns as text).

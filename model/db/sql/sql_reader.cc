@@ -1,8 +1,11 @@
 #include "model/db/sql/sql_reader.h"
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 #include <pg_query.h>
@@ -167,30 +170,60 @@ Script read_sql_uncached(std::string_view sql_view) {
   return script;
 }
 
-std::shared_ptr<const Script> read_sql(std::string_view sql) {
-  // Per thread, so exploration threads never share or lock it. An entry
-  // holds the script or the error reading gave.
-  struct Entry {
-    std::shared_ptr<const Script> script;
-    std::optional<SqlError> error;
-  };
+namespace {
+
+// What reading a text gave: its script, or the error.
+struct Reading {
+  Script script;
+  std::optional<SqlError> error;
+};
+
+// The cache's entry for the text: its own copy of it, and its reading.
+const std::pair<const std::string, Reading>& reading_of(std::string_view sql) {
+  // Per thread, so exploration threads never share or lock it; entries are
+  // never dropped, so a reference to one stays valid.
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
-  thread_local std::unordered_map<std::string, Entry, Hash, std::equal_to<>> cache;
+  thread_local std::unordered_map<std::string, Reading, Hash, std::equal_to<>> cache;
   auto found = cache.find(sql);
   if (found == cache.end()) {
-    Entry entry;
+    Reading reading;
     try {
-      entry.script = std::make_shared<const Script>(read_sql_uncached(sql));
+      reading.script = read_sql_uncached(sql);
     } catch (const SqlError& error) {
-      entry.error = error;
+      reading.error = error;
     }
-    found = cache.emplace(std::string(sql), std::move(entry)).first;
+    found = cache.emplace(std::string(sql), std::move(reading)).first;
   }
-  if (found->second.error) throw *found->second.error;
-  return found->second.script;
+  return *found;
+}
+
+// In front of the cache: a service sends the same few texts from the same
+// buffers (string literals, constants) every schedule, so the text's
+// address finds its reading without hashing the text. Compared by content
+// before use: a buffer reused for other text only costs a lookup.
+const Reading& recent_reading_of(std::string_view sql) {
+  struct Recent {
+    const char* data = nullptr;
+    std::string_view text{};  // the cache's own copy of the text
+    const Reading* reading = nullptr;
+  };
+  thread_local std::array<Recent, 64> recent{};
+  Recent& slot = recent[(reinterpret_cast<std::uintptr_t>(sql.data()) >> 3) % recent.size()];
+  if (slot.reading != nullptr && slot.data == sql.data() && slot.text == sql) return *slot.reading;
+  const auto& [text, reading] = reading_of(sql);
+  slot = {sql.data(), text, &reading};
+  return reading;
+}
+
+}  // namespace
+
+const Script& read_sql(std::string_view sql) {
+  const Reading& reading = recent_reading_of(sql);
+  if (reading.error) throw *reading.error;
+  return reading.script;
 }
 
 }  // namespace interleave::model::db::sql

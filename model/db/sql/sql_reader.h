@@ -9,8 +9,8 @@
 // after that the thread's cache answers (errors included).
 //
 // Example:
-//   std::shared_ptr<const Script> script = read_sql("BEGIN; UPDATE t SET a = a + 1;");
-//   script->statements.size() == 2
+//   const Script& script = read_sql("BEGIN; UPDATE t SET a = a + 1;");
+//   script.statements.size() == 2
 
 #include <memory>
 #include <string_view>
@@ -20,8 +20,9 @@
 namespace interleave::model::db::sql {
 
 // The statements of `sql`, in order (none for an empty string). Throws
-// SqlError. Thread-safe: each thread has its own cache.
-std::shared_ptr<const Script> read_sql(std::string_view sql);
+// SqlError. Thread-safe: each thread has its own cache, which keeps every
+// script it read for the thread's life (the reference stays valid).
+const Script& read_sql(std::string_view sql);
 
 // The same without the cache (the fuzzer and the cache itself use it).
 Script read_sql_uncached(std::string_view sql);

@@ -89,10 +89,10 @@ TEST(SqlUnsupported, BytesThatAreNotUtf8AreRefusedAsTheServerDoes) {
 TEST(SqlUnsupported, ReaderCachesErrorsAndScriptsAlike) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     EXPECT_THROW(model::db::sql::read_sql("SELEC 1"), model::db::DbError);
-    EXPECT_EQ(model::db::sql::read_sql("BEGIN; COMMIT;")->statements.size(), 2u);
+    EXPECT_EQ(model::db::sql::read_sql("BEGIN; COMMIT;").statements.size(), 2u);
   }
-  EXPECT_EQ(model::db::sql::read_sql("").get()->statements.size(), 0u);
-  EXPECT_EQ(model::db::sql::read_sql(" ; ; ")->statements.size(), 0u);
+  EXPECT_EQ(model::db::sql::read_sql("").statements.size(), 0u);
+  EXPECT_EQ(model::db::sql::read_sql(" ; ; ").statements.size(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,108 @@
+// The SQL front-end's shortcuts give what the slow way gives: the key form
+// of a WHERE keeps the rows row-by-row evaluation keeps, the reader's
+// address table never answers for text a buffer no longer holds, and BEGIN
+// is no scheduling point while a statement that reads is one.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "model/db/database.h"
+#include "model/db/sql/sql_expression.h"
+#include "model/db/sql/sql_reader.h"
+#include "tests/model/sql/sql_test_support.h"
+
+namespace interleave {
+namespace {
+
+namespace sql = model::db::sql;
+using model::db::ColumnType;
+using model::db::Database;
+using model::db::TableDef;
+using model::db::Value;
+
+const TableDef kItems{.name = "items",
+                      .columns = {{.name = "a", .type = ColumnType::kBigInt},
+                                  {.name = "b", .type = ColumnType::kText},
+                                  {.name = "n", .type = ColumnType::kBigInt, .int4 = true}},
+                      .id_column = false};
+
+const sql::Expr& where_of(const std::string& text) {
+  const sql::Script& script = sql::read_sql(text);
+  return *std::get<sql::Select>(script.statements.at(0).plan).where;
+}
+
+// Row by row, as SqlFilter does without the key form.
+bool evaluated(const sql::Expr& where, const std::vector<Value>& row, const std::vector<Value>& params) {
+  sql::RowScope scope{.def = &kItems, .name = "items", .row = &row};
+  return sql::is_true(sql::evaluate(where, scope, {.params = &params}));
+}
+
+TEST(SqlFastPaths, KeyFormKeepsWhatEvaluationKeeps) {
+  const std::vector<std::vector<Value>> rows = {
+      {Value{std::int64_t{7}}, Value{std::string("x")}, Value{std::int64_t{1}}},
+      {Value{std::int64_t{7}}, Value{std::string("y")}, Value{std::int64_t{1}}},
+      {Value{std::int64_t{8}}, Value{std::string("x")}, Value{}},
+      {Value{}, Value{std::string("x")}, Value{std::int64_t{1}}},
+  };
+  const std::vector<std::pair<std::string, std::vector<Value>>> cases = {
+      {"SELECT * FROM items WHERE a = $1", {Value{std::int64_t{7}}}},
+      {"SELECT * FROM items WHERE a = $1", {Value{std::string("8")}}},  // text, read as bigint
+      {"SELECT * FROM items WHERE a = $1", {Value{}}},                  // NULL keeps nothing
+      {"SELECT * FROM items WHERE $1 = a AND b = 'x'", {Value{std::int64_t{7}}}},
+      {"SELECT * FROM items WHERE a = 7 AND b = $1 AND n = 1", {Value{std::string("x")}}},
+      {"SELECT * FROM items WHERE items.b = 'y'", {}},
+  };
+  for (const auto& [text, params] : cases) {
+    const sql::Expr& where = where_of(text);
+    sql::KeyMatch keys;
+    ASSERT_TRUE(sql::key_match(where, {.def = &kItems, .name = "items"}, {.params = &params}, keys)) << text;
+    for (const std::vector<Value>& row : rows) {
+      EXPECT_EQ(keys.keeps(row), evaluated(where, row, params)) << text;
+    }
+  }
+}
+
+TEST(SqlFastPaths, OtherShapesAndBadInputAreLeftToEvaluation) {
+  const std::vector<Value> params = {Value{std::string("not a number")}};
+  for (const std::string text : {"SELECT * FROM items WHERE a > 1",           // not an equality
+                                 "SELECT * FROM items WHERE a = 1 OR b = 'x'",  // not a conjunction
+                                 "SELECT * FROM items WHERE b = 1",             // 42883, row by row
+                                 "SELECT * FROM items WHERE a = $1",            // 22P02, row by row
+                                 "SELECT * FROM items WHERE a = n",             // two columns
+                                 "SELECT * FROM items WHERE a = 1 AND b = 'x' AND n = 1 AND a = 2"}) {
+    sql::KeyMatch keys;
+    EXPECT_FALSE(sql::key_match(where_of(text), {.def = &kItems, .name = "items"}, {.params = &params}, keys))
+        << text;
+  }
+}
+
+TEST(SqlFastPaths, AReusedBufferIsReadAfresh) {
+  std::string buffer = "SELECT 1";
+  EXPECT_EQ(sql::read_sql(buffer).statements.at(0).text, "SELECT 1");
+  buffer[7] = '2';  // same address, same length, other text
+  EXPECT_EQ(sql::read_sql(buffer).statements.at(0).text, "SELECT 2");
+  buffer = "SELEC 3";
+  EXPECT_THROW(sql::read_sql(buffer), model::db::DbError);
+}
+
+TEST(SqlFastPaths, BeginIsNoSchedulingPointAndSelectIsOne) {
+  std::vector<std::uint32_t> steps;
+  sql_test::run_actors({{"a", [&](Execution& exec, Database& db) {
+                           auto session = db.connect();
+                           sql_test::outcome(*session, "SELECT 1");  // the actor's first point
+                           steps.push_back(exec.steps());
+                           EXPECT_EQ(sql_test::outcome(*session, "BEGIN"), "BEGIN");
+                           steps.push_back(exec.steps());
+                           sql_test::outcome(*session, "SELECT 1");
+                           steps.push_back(exec.steps());
+                           EXPECT_EQ(sql_test::outcome(*session, "COMMIT"), "COMMIT");
+                         }}});
+  ASSERT_EQ(steps.size(), 3u);
+  EXPECT_EQ(steps[1], steps[0]);
+  EXPECT_GT(steps[2], steps[1]);
+}
+
+}  // namespace
+}  // namespace interleave
