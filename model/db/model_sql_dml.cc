@@ -135,6 +135,11 @@ class ModelSession::SqlFilter final : public RowFilter {
       : where_(where), scope_(scope), context_(context) {
     by_keys_ = where_ && sql::key_match(*where_, scope_, context_, keys_);
   }
+  // 42703/42P01/42P02 for a reference the WHERE cannot make, as the server
+  // checks before it reads a row. A WHERE read into keys made them all.
+  void check_references() const {
+    if (where_ && !by_keys_) sql::check_references(*where_, scope_, context_);
+  }
   bool keeps(const std::vector<Value>& values) const override {
     if (!where_) return true;
     if (by_keys_) return keys_.keeps(values);
@@ -184,7 +189,8 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
       open_table(plan.from->name, plan.lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
   const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
   check_output(plan.items, scope, context);
-  if (plan.where) sql::check_references(*plan.where, scope, context);
+  const SqlFilter filter(plan.where, scope, context);
+  filter.check_references();
   for (const sql::OrderKey& key : plan.order) sql::check_references(key.expr, scope, context);
   if (counting) {
     for (const OutputItem& item : plan.items) {
@@ -214,7 +220,6 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
     if (limit && *limit < 0) fail("2201W", "LIMIT must not be negative", text);
   }
 
-  const SqlFilter filter(plan.where, scope, context);
   std::vector<std::size_t> seen = snapshot(table, filter);
   if (!plan.order.empty()) {
     // Sort keys computed once per row; a stable sort keeps heap order among equals.
@@ -438,16 +443,18 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     sql::check_references(expr, scope, context);
     set_columns.push_back(def.column_index(column));
   }
-  if (plan.where) sql::check_references(*plan.where, scope, context);
+  const SqlFilter filter(plan.where, scope, context);
+  filter.check_references();
   check_output(plan.returning, scope, context);
 
   // Columns of a unique constraint are PostgreSQL's key columns: changing
   // one takes FOR UPDATE, otherwise FOR NO KEY UPDATE.
-  std::vector<bool> key_column(def.columns.size(), false);
-  for (const UniqueConstraint& unique : def.uniques) {
-    for (std::size_t column : unique.columns) key_column[column] = true;
-  }
-  if (def.id_column) key_column[0] = true;
+  auto is_key_column = [&](std::size_t column) {
+    if (def.id_column && column == 0) return true;
+    return std::any_of(def.uniques.begin(), def.uniques.end(), [&](const UniqueConstraint& unique) {
+      return std::find(unique.columns.begin(), unique.columns.end(), column) != unique.columns.end();
+    });
+  };
   auto new_values = [&](const std::vector<Value>& old) {
     RowScope row_scope = scope;
     row_scope.row = &old;
@@ -459,15 +466,14 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   };
   auto changes_key = [&](const std::vector<Value>& old, const std::vector<Value>& updated) {
     for (std::size_t i = 0; i < def.columns.size(); ++i) {
-      if (key_column[i] && old[i] != updated[i]) return true;
+      if (old[i] != updated[i] && is_key_column(i)) return true;
     }
     return false;
   };
 
   // Only a SET of a key column can change a key (and take FOR UPDATE).
   const bool assigns_key =
-      std::any_of(set_columns.begin(), set_columns.end(), [&](std::size_t column) { return key_column[column]; });
-  const SqlFilter filter(plan.where, scope, context);
+      std::any_of(set_columns.begin(), set_columns.end(), is_key_column);
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
@@ -510,9 +516,9 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
   const TableDef& def = *table.def;
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-  if (plan.where) sql::check_references(*plan.where, scope, context);
-  check_output(plan.returning, scope, context);
   const SqlFilter filter(plan.where, scope, context);
+  filter.check_references();
+  check_output(plan.returning, scope, context);
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
