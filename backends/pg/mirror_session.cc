@@ -204,8 +204,10 @@ void MirrorSession::settle_server(const std::optional<model::db::DbError>& model
       const std::vector<int> blockers = monitor.blockers(*worker_);
       monitor.cancel(*worker_);
       if (!mirror_.another_waiter_went_first(*this, blockers, exec_)) {
-        mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model let it go on; the server still makes it wait",
-                                           sent_at_step_, exec_.actor_info(exec_.current()).name, text));
+        mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model let it go on; the server still makes it wait "
+                                           "(for {})",
+                                           sent_at_step_, exec_.actor_info(exec_.current()).name, text,
+                                           mirror_.describe_blockers(blockers, exec_)));
       }
     }
     monitor.await_finished(*worker_);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "harness/execution.h"
 #include "backends/pg/conninfo_secrets.h"
@@ -129,11 +130,10 @@ bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const 
   for (int pid : blockers) {
     auto session = std::find_if(sessions_.begin(), sessions_.end(),
                                 [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
-    // The server finished the blocker's statement (it took the row); the
-    // model keeps it waiting.
-    if (session == sessions_.end() || !(*session)->held_by_model_only() || !exec.parked((*session)->actor())) {
-      return false;
-    }
+    // The server finished the blocker's statement (it took the row); in the
+    // model it waited and has not finished: still parked, or woken by the
+    // same commit and not yet run (the schedule ran the waiter first).
+    if (session == sessions_.end() || !(*session)->held_by_model_only()) return false;
     if (first == nullptr) first = *session;
   }
   if (!unreplayable_) {
@@ -146,6 +146,31 @@ bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const 
   }
   exec.not_replayable("not replayable on PostgreSQL: " + *unreplayable_);
   return true;
+}
+
+std::string ServerMirror::describe_blockers(const std::vector<int>& blockers, const Execution& exec) const {
+  std::vector<std::string> described;
+  for (int pid : blockers) {
+    auto session = std::find_if(sessions_.begin(), sessions_.end(),
+                                [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
+    if (session == sessions_.end()) {
+      described.push_back(fmt::format("server process {}, not one of this run's connections", pid));
+      continue;
+    }
+    const MirrorSession& blocker = **session;
+    const std::string& name = exec.actor_info(blocker.actor()).name;
+    if (blocker.statement().empty()) {
+      described.push_back(fmt::format("{} (between statements, in its transaction)", name));
+    } else if (blocker.held_by_model_only()) {
+      described.push_back(fmt::format("{} ({}: finished there; the model keeps it waiting{})", name,
+                                      blocker.statement(), exec.parked(blocker.actor()) ? "" : ", not parked"));
+    } else {
+      described.push_back(fmt::format("{} ({}: {} there)", name, blocker.statement(),
+                                      exec.parked(blocker.actor()) ? "waiting in the model, running" : "running"));
+    }
+  }
+  if (described.empty()) return "nothing the server names";
+  return fmt::format("{}", fmt::join(described, "; "));
 }
 
 void ServerMirror::close_database() noexcept {

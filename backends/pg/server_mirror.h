@@ -100,13 +100,17 @@ class ServerMirror final : public model::WorldObserver {
   void check_held_waiters(const MirrorSession& sender, Execution& exec);
   // `waiter`'s statement, which the model let go on, still waits on the
   // server for `blockers`. When every blocker is a session whose statement
-  // the server finished while the model keeps it waiting, one commit
-  // released both and the server
-  // granted the lock to the other first: PostgreSQL's choice among waiters
+  // the server finished while the model made it wait and has not finished
+  // it (still parked, or woken by the same commit and not yet run), one
+  // commit released both and the server granted the lock to the other
+  // first: PostgreSQL's choice among waiters
   // it wakes together is its timing's (a waiter re-queues for an updated
   // row's newest version), the model takes its queue's head. Then the
   // schedule is not replayable there (the run stops; true); otherwise false.
   bool another_waiter_went_first(const MirrorSession& waiter, const std::vector<int>& blockers, Execution& exec);
+  // Who the server makes a statement wait for, for a divergence message:
+  // "agent-3 (its UPDATE ... finished there; the model keeps it waiting)".
+  std::string describe_blockers(const std::vector<int>& blockers, const Execution& exec) const;
 
  private:
   void close_database() noexcept;
