@@ -68,9 +68,10 @@ Confirmation confirm_race(const scenarios::Scenario& scenario, const Trace& trac
 Confirmation confirm_holds(const scenarios::Scenario& scenario, const std::string& variant, std::uint64_t seed,
                            std::uint64_t wanted, const std::string& dsn) {
   Confirmation confirmation;
+  impl::pg::ServerMirror mirror({.dsn = dsn});  // one database for the samples, emptied between them
   for (const Trace& trace : sample_traces(scenario, variant, seed, 5 * wanted)) {
     if (confirmation.replays == wanted) break;
-    if (!add(confirmation, replay_on_postgres(scenario, trace, dsn))) break;
+    if (!add(confirmation, replay_on_postgres(scenario, trace, mirror))) break;
   }
   return confirmation;
 }

@@ -12,8 +12,13 @@
 namespace interleave::app {
 
 PostgresReplay replay_on_postgres(const scenarios::Scenario& scenario, const Trace& trace, const std::string& dsn) {
-  const auto started = std::chrono::steady_clock::now();
   impl::pg::ServerMirror mirror({.dsn = dsn});
+  return replay_on_postgres(scenario, trace, mirror);
+}
+
+PostgresReplay replay_on_postgres(const scenarios::Scenario& scenario, const Trace& trace,
+                                  impl::pg::ServerMirror& mirror) {
+  const auto started = std::chrono::steady_clock::now();
   ReplayResult replayed = replay(scenarios::program_factory(scenario, trace.variant, nullptr, &mirror), trace);
   PostgresReplay result{.scenario = trace.scenario,
                         .variant = trace.variant,

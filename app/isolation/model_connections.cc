@@ -97,6 +97,7 @@ class WaitWatch final : public model::db::StatementObserver {
     mailbox_.blocked = true;
     driver_.notify_one();
   }
+  void statement_resumed() override {}
   // Isolation specs inject no faults.
   void connection_broken(bool) override {}
 

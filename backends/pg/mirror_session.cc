@@ -249,6 +249,7 @@ void MirrorSession::mirrored_statement(std::string text, Call call) {
 void MirrorSession::statement_started() {
   if (!pending_) return;
   if (!exec_.cancelled()) mirror_.check_held_waiters(*this, exec_);
+  waiting_at_resume_.clear();
   sent_ = in_flight_ = true;
   sent_at_step_ = exec_.steps();
   worker_->start(std::exchange(pending_, nullptr));
@@ -265,6 +266,14 @@ void MirrorSession::statement_blocked() {
   if (server_waited_ || exec_.cancelled()) return;
   mirror_.diverge(exec_, fmt::format("step {}, {}: {}: the model makes it wait; the server ran it at once",
                                      sent_at_step_, exec_.actor_info(exec_.current()).name, *pending_text_));
+}
+
+void MirrorSession::statement_resumed() {
+  waiting_at_resume_ = mirror_.parked_actors(exec_);
+}
+
+bool MirrorSession::was_waiting_at_resume(ActorId actor) const {
+  return std::find(waiting_at_resume_.begin(), waiting_at_resume_.end(), actor) != waiting_at_resume_.end();
 }
 
 void MirrorSession::connection_broken(bool committed) {

@@ -43,6 +43,9 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
   bool held_by_model_only() const;
   // The statement in flight, for messages.
   const std::string& statement() const;
+  // `actor`'s statement was parked in the model when the model last let
+  // this session's statement go on from a wait.
+  bool was_waiting_at_resume(ActorId actor) const;
 
   // Each statement of the text in lockstep, as a call of its own; the
   // results must agree in columns, rows, command tag and notices.
@@ -88,6 +91,9 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
 
   void statement_started() override;
   void statement_blocked() override;
+  // Notes which other sessions' statements the model still held when it let
+  // this one go on (ServerMirror::another_waiter_went_first).
+  void statement_resumed() override;
   // An injected fault broke the model's connection: the server's
   // transaction ends the same way (COMMIT or ROLLBACK) at the same step, so
   // its locks go when the model's do. The server's connection stays open
@@ -108,6 +114,7 @@ class MirrorSession final : public model::db::Session, private model::db::Statem
   bool server_waited_ = false;
   bool model_waited_ = false;
   bool in_flight_ = false;  // between statement_started and the model's return
+  std::vector<ActorId> waiting_at_resume_;  // see was_waiting_at_resume
 };
 
 }  // namespace interleave::impl::pg

@@ -131,9 +131,13 @@ bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const 
     auto session = std::find_if(sessions_.begin(), sessions_.end(),
                                 [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
     // The server finished the blocker's statement (it took the row); in the
-    // model it waited and has not finished: still parked, or woken by the
-    // same commit and not yet run (the schedule ran the waiter first).
+    // model it waited and has not finished: still parked, or woken after the
+    // model let `waiter` go on (by its progress: the head of a row's queue
+    // hands the tuple lock on). One woken with `waiter`, by the same commit,
+    // is not this: the model's queue would have ordered the two.
     if (session == sessions_.end() || !(*session)->held_by_model_only()) return false;
+    const ActorId blocker = (*session)->actor();
+    if (!exec.parked(blocker) && !waiter.was_waiting_at_resume(blocker)) return false;
     if (first == nullptr) first = *session;
   }
   if (!unreplayable_) {
@@ -146,6 +150,14 @@ bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const 
   }
   exec.not_replayable("not replayable on PostgreSQL: " + *unreplayable_);
   return true;
+}
+
+std::vector<ActorId> ServerMirror::parked_actors(const Execution& exec) const {
+  std::vector<ActorId> parked;
+  for (const MirrorSession* session : sessions_) {
+    if (exec.parked(session->actor())) parked.push_back(session->actor());
+  }
+  return parked;
 }
 
 std::string ServerMirror::describe_blockers(const std::vector<int>& blockers, const Execution& exec) const {

@@ -31,6 +31,7 @@
 #include "backends/pg/pg_session.h"
 #include "backends/pg/session_worker.h"
 #include "backends/pg/wait_monitor.h"
+#include "harness/choice.h"
 #include "model/world_observer.h"
 
 namespace interleave {
@@ -101,7 +102,7 @@ class ServerMirror final : public model::WorldObserver {
   // `waiter`'s statement, which the model let go on, still waits on the
   // server for `blockers`. When every blocker is a session whose statement
   // the server finished while the model made it wait and has not finished
-  // it (still parked, or woken by the same commit and not yet run), one
+  // it (still parked, or woken only after the model let `waiter` go on), one
   // commit released both and the server granted the lock to the other
   // first: PostgreSQL's choice among waiters
   // it wakes together is its timing's (a waiter re-queues for an updated
@@ -111,6 +112,8 @@ class ServerMirror final : public model::WorldObserver {
   // Who the server makes a statement wait for, for a divergence message:
   // "agent-3 (its UPDATE ... finished there; the model keeps it waiting)".
   std::string describe_blockers(const std::vector<int>& blockers, const Execution& exec) const;
+  // The actors of this run's sessions whose statements the model parks now.
+  std::vector<ActorId> parked_actors(const Execution& exec) const;
 
  private:
   void close_database() noexcept;

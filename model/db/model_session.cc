@@ -325,7 +325,9 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
   }
   std::vector<ActorId> actors;
   for (SessionId blocker : blockers) actors.push_back(s.db_.session_actor(blocker));
-  if (queue.wait(actors, what, deadline) == WakeReason::kNotified) return;
+  const WakeReason woken = queue.wait(actors, what, deadline);
+  if (s.observer_) s.observer_->statement_resumed();
+  if (woken == WakeReason::kNotified) return;
   const std::int64_t woke = s.exec_.now_ms();
   // As PostgreSQL: when both timeouts are due, the one whose deadline came
   // first is reported. A tie in virtual time goes to the statement timeout:

@@ -15,6 +15,9 @@ class StatementObserver {
   // The model parks the statement on a lock or a transaction (told once
   // per statement, at its first park).
   virtual void statement_blocked() = 0;
+  // The parked statement runs again (woken, or its deadline came), before
+  // it looks at what it waited for.
+  virtual void statement_resumed() = 0;
   // A fault broke the connection (kConnectionLost, kCommitOutcomeUnknown):
   // the model ended the open transaction, committed or rolled back, without
   // a statement. The mirror must end it the same way on the server.

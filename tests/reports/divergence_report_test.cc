@@ -91,6 +91,20 @@ TEST(DivergenceReport, AccountReadsTheAnsweredWording) {
   EXPECT_TRUE(divergence_account("final tables: a differs").model.empty());
 }
 
+TEST(DivergenceReport, AccountReadsWhatTheServerMakesTheStatementWaitFor) {
+  const DivergenceAccount account = divergence_account(
+      "on PostgreSQL: step 17, agent-1: UPDATE t SET a = 1 WHERE id = 1: the model let it go on; the server still "
+      "makes it wait (for agent-3 (UPDATE t SET a = 2 WHERE id = 1: finished there; the model keeps it waiting))");
+  EXPECT_EQ(account.where, "step 17, agent-1");
+  EXPECT_EQ(account.statement, "UPDATE t SET a = 1 WHERE id = 1");
+  EXPECT_EQ(account.model, "let it go on");
+  EXPECT_EQ(account.server,
+            "still makes it wait (for agent-3 (UPDATE t SET a = 2 WHERE id = 1: finished there; the model keeps it "
+            "waiting))");
+  // Text after the wording that is not the server's blockers is no account.
+  EXPECT_TRUE(divergence_account("x: the model let it go on; the server still makes it wait, and more").model.empty());
+}
+
 TEST(DivergenceReport, HtmlHeadingIsNotARace) {
   const std::string html = render_html(divergence_trace(), "trace.json");
   EXPECT_THAT(html, HasSubstr("<h1>Model fidelity divergence: the model and PostgreSQL disagree (section-id-race, "
