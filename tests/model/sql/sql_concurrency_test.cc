@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/db/database.h"
+#include "model/db/model_session.h"
+#include "model/db/statement_observer.h"
 #include "tests/model/sql/sql_test_support.h"
 
 namespace interleave {
@@ -105,6 +108,54 @@ TEST(SqlConcurrency, LockTableNowaitAndAdvisoryTry) {
             (std::vector<std::string>{"BEGIN", "ERROR 55P03: could not obtain lock on relation \"accounts\"",
                                       "ROLLBACK", "ERROR 25P01: LOCK TABLE can only be used in transaction blocks",
                                       "SELECT 1 (pg_try_advisory_lock:boolean) [1]"}));
+}
+
+}  // namespace
+}  // namespace interleave
+
+namespace interleave {
+namespace {
+
+// What a lockstep mirror hears from a model session, one line per call.
+class HeardStatements final : public model::db::StatementObserver {
+ public:
+  void statement_started() override { heard.push_back("started"); }
+  void statement_blocked() override { heard.push_back("blocked"); }
+  void statement_resumed() override { heard.push_back("resumed"); }
+  void connection_broken(bool) override { heard.push_back("broken"); }
+  std::vector<std::string> heard;
+};
+
+// The mirror tells the server's pick among released waiters from the
+// model's by when each waiter ran again: a parked statement is heard to
+// resume once it is woken and runs, after it was heard to block.
+TEST(SqlConcurrency, AWaiterIsHeardToBlockThenToResume) {
+  HeardStatements b_heard;
+  bool a_ready = false;
+  sql_test::run_actors(
+      {{"a",
+        [&](Execution& exec, Database& db) {
+          auto session = db.connect();
+          sql_test::outcome(*session, "CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL)");
+          sql_test::outcome(*session, "INSERT INTO accounts VALUES (1, 100)");
+          sql_test::outcome(*session, "BEGIN");
+          sql_test::outcome(*session, "UPDATE accounts SET balance = 1 WHERE id = 1");
+          a_ready = true;
+          sql_test::await(exec, [&] { return sql_test::has_blocked(exec, "b"); });
+          sql_test::outcome(*session, "COMMIT");
+        }},
+       {"b",
+        [&](Execution& exec, Database& db) {
+          sql_test::await(exec, [&] { return a_ready; });
+          db.wrap_sessions([&](std::unique_ptr<model::db::ModelSession> session) -> std::unique_ptr<model::db::Session> {
+            session->observe(&b_heard);
+            return session;
+          });
+          auto session = db.connect();
+          db.wrap_sessions({});
+          EXPECT_EQ(sql_test::outcome(*session, "UPDATE accounts SET balance = 2 WHERE id = 1"), "UPDATE 1");
+        }}});
+  EXPECT_EQ(b_heard.heard, (std::vector<std::string>{"started", "blocked", "resumed"}));
 }
 
 }  // namespace
