@@ -161,28 +161,17 @@ std::vector<ActorId> ServerMirror::parked_actors(const Execution& exec) const {
 }
 
 std::string ServerMirror::describe_blockers(const std::vector<int>& blockers, const Execution& exec) const {
-  std::vector<std::string> described;
+  // Names only: a divergence's message is its identity when it is shrunk,
+  // and what each blocker was doing there is the server's timing.
+  std::vector<std::string> names;
   for (int pid : blockers) {
     auto session = std::find_if(sessions_.begin(), sessions_.end(),
                                 [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
-    if (session == sessions_.end()) {
-      described.push_back(fmt::format("server process {}, not one of this run's connections", pid));
-      continue;
-    }
-    const MirrorSession& blocker = **session;
-    const std::string& name = exec.actor_info(blocker.actor()).name;
-    if (blocker.statement().empty()) {
-      described.push_back(fmt::format("{} (between statements, in its transaction)", name));
-    } else if (blocker.held_by_model_only()) {
-      described.push_back(fmt::format("{} ({}: finished there; the model keeps it waiting{})", name,
-                                      blocker.statement(), exec.parked(blocker.actor()) ? "" : ", not parked"));
-    } else {
-      described.push_back(fmt::format("{} ({}: {} there)", name, blocker.statement(),
-                                      exec.parked(blocker.actor()) ? "waiting in the model, running" : "running"));
-    }
+    names.push_back(session == sessions_.end() ? fmt::format("server process {}, not one of this run's", pid)
+                                               : exec.actor_info((*session)->actor()).name);
   }
-  if (described.empty()) return "nothing the server names";
-  return fmt::format("{}", fmt::join(described, "; "));
+  if (names.empty()) return "nothing the server names";
+  return fmt::format("{}", fmt::join(names, ", "));
 }
 
 void ServerMirror::close_database() noexcept {

@@ -110,7 +110,7 @@ class ServerMirror final : public model::WorldObserver {
   // schedule is not replayable there (the run stops; true); otherwise false.
   bool another_waiter_went_first(const MirrorSession& waiter, const std::vector<int>& blockers, Execution& exec);
   // Who the server makes a statement wait for, for a divergence message:
-  // "agent-3 (its UPDATE ... finished there; the model keeps it waiting)".
+  // "agent-1, agent-3".
   std::string describe_blockers(const std::vector<int>& blockers, const Execution& exec) const;
   // The actors of this run's sessions whose statements the model parks now.
   std::vector<ActorId> parked_actors(const Execution& exec) const;
