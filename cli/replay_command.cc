@@ -22,6 +22,7 @@ void add_replay_command(CLI::App& app, Command& run) {
     std::string trace;
     std::string backend = "model";
     std::string dsn;
+    std::string database;
     bool json = false;
     std::string scenarios = scenarios::default_scenario_directory();
   };
@@ -34,11 +35,21 @@ void add_replay_command(CLI::App& app, Command& run) {
       ->capture_default_str();
   CLI::Option* dsn =
       command->add_option("--dsn", flags->dsn, "libpq connection string for --backend postgres (default: PG* variables)");
+  CLI::Option* database = command->add_option(
+      "--database", flags->database,
+      "Run in this existing database instead of creating one (--backend postgres): an empty one, or one an earlier "
+      "run marked as its scratch database; emptied first, kept afterwards");
   command->add_flag("--json", flags->json, "Print the outcome as one JSON object");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
-  command->callback([&run, flags, dsn] {
+  command->callback([&run, flags, dsn, database] {
     if (dsn->count() > 0 && flags->backend != "postgres") {
       throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
+    }
+    if (database->count() > 0 && flags->backend != "postgres") {
+      throw CommandError{kExitBadInput, "--database is for --backend postgres; without it no server is used"};
+    }
+    if (database->count() > 0 && flags->database.empty()) {
+      throw CommandError{kExitBadInput, "--database needs a database name (an empty database: createdb NAME)"};
     }
     run = [flags] {
       Trace trace = load_trace_or_fail(flags->trace);
@@ -55,7 +66,8 @@ void add_replay_command(CLI::App& app, Command& run) {
       }
       if (changed && !flags->json) fmt::print("{}: {}\n", flags->trace, *changed);
       if (flags->backend == "postgres") {
-        PostgresReplay result = replay_on_postgres(scenario, trace, flags->dsn);
+        impl::pg::ServerMirror mirror({.dsn = flags->dsn, .database = flags->database});
+        PostgresReplay result = replay_on_postgres(scenario, trace, mirror);
         if (flags->json) {
           nlohmann::ordered_json json = to_json(result);
           json["trace"] = flags->trace;

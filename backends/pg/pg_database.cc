@@ -4,9 +4,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <cctype>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -14,6 +17,7 @@
 
 #include "backends/pg/conninfo_secrets.h"
 #include "backends/pg/conninfo_value.h"
+#include "backends/pg/ddl.h"
 #include "backends/pg/pg_errors.h"
 #include "backends/pg/pg_session.h"
 
@@ -95,32 +99,6 @@ std::string with_setting(const std::string& dsn, std::string_view key, std::stri
 
 }  // namespace
 
-PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables)
-    : dsn_(std::move(dsn)),
-      name_(unique_database_name()),
-      tables_(tables),
-      catalog_(std::make_shared<TableCatalog>()) {
-  try {
-    keeper_ = std::make_unique<pqxx::connection>(
-        with_setting(dsn_, "application_name", std::string(kKeeperPrefix) + name_));
-  } catch (const pqxx::broken_connection& error) {
-    throw_unreachable(dsn_, error);  // named by the dsn the user gave
-  }
-  // The keeper, connected to the dsn's own database, also sweeps, creates
-  // and drops: each connection opened costs a server process.
-  drop_abandoned_databases(*keeper_);
-  database_command(*keeper_, "CREATE DATABASE", name_, "");
-  // The destructor will not run if the constructor throws from here on.
-  try {
-    admin_ = std::make_unique<PgSession>(conninfo(), catalog_);
-    for (const model::db::TableDef* table : tables_) admin_->create_table("public", *table);
-    admin_->commit();
-  } catch (...) {
-    drop();
-    throw;
-  }
-}
-
 namespace {
 
 // "name" and 'text', as SQL quotes them.
@@ -166,11 +144,94 @@ std::string reset_sql(std::span<const model::db::TableDef* const> tables, bool a
   return sql + "END $reset$;";
 }
 
+// kScratchMark and a hash of the tables' CREATE TABLE text. A hash that
+// changes between builds only costs making the tables again.
+std::string scratch_mark(std::span<const model::db::TableDef* const> tables) {
+  const QuoteName quote = [](std::string_view name) { return sql_quoted(name, '"'); };
+  std::string ddl;
+  for (const model::db::TableDef* table : tables) ddl += create_table_sql(quote, "public", *table) + ";";
+  return fmt::format("{} (tables {:016x})", kScratchMark, std::hash<std::string>{}(ddl));
+}
+
 }  // namespace
+
+PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables)
+    : dsn_(std::move(dsn)),
+      name_(unique_database_name()),
+      tables_(tables),
+      catalog_(std::make_shared<TableCatalog>()) {
+  try {
+    keeper_ = std::make_unique<pqxx::connection>(
+        with_setting(dsn_, "application_name", std::string(kKeeperPrefix) + name_));
+  } catch (const pqxx::broken_connection& error) {
+    throw_unreachable(dsn_, error);  // named by the dsn the user gave
+  }
+  // The keeper, connected to the dsn's own database, also sweeps, creates
+  // and drops: each connection opened costs a server process.
+  drop_abandoned_databases(*keeper_);
+  database_command(*keeper_, "CREATE DATABASE", name_, "");
+  // The destructor will not run if the constructor throws from here on.
+  try {
+    admin_ = std::make_unique<PgSession>(conninfo(), catalog_);
+    for (const model::db::TableDef* table : tables_) admin_->create_table("public", *table);
+    admin_->commit();
+  } catch (...) {
+    drop();
+    throw;
+  }
+}
+
+PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables, ScratchDatabase scratch)
+    : dsn_(std::move(dsn)),
+      name_(std::move(scratch.name)),
+      tables_(tables),
+      catalog_(std::make_shared<TableCatalog>()),
+      scratch_(true) {
+  admin_ = std::make_unique<PgSession>(conninfo(), catalog_);
+  // Held by the admin connection for the run: two runs in one database
+  // would empty each other's tables.
+  const model::db::SqlResult locked = admin_->execute("SELECT pg_try_advisory_lock(7361504312975512621)", {});
+  if (locked.rows.empty() || locked.rows[0].empty() || locked.rows[0][0] != model::db::Value{std::int64_t{1}}) {
+    throw model::db::DbError("55006", fmt::format("database \"{}\" is in use by another interleave run", name_));
+  }
+  const model::db::SqlResult state = admin_->execute(
+      "SELECT coalesce(pg_catalog.shobj_description(d.oid, 'pg_database'), ''), "
+      "(SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname <> 'information_schema' "
+      "AND n.nspname NOT LIKE 'pg\\_%') FROM pg_catalog.pg_database d WHERE d.datname = current_database()",
+      {});
+  const std::string comment =
+      state.rows.empty() || !std::holds_alternative<std::string>(state.rows[0][0])
+          ? std::string()
+          : std::get<std::string>(state.rows[0][0]);
+  const bool marked = comment.starts_with(kScratchMark);
+  const bool empty = !state.rows.empty() && state.rows[0][1] == model::db::Value{std::int64_t{0}};
+  if (!marked && !empty) {
+    throw model::db::DbError(
+        "55000", fmt::format("database \"{}\" holds tables and is not an interleave scratch database: name an "
+                             "empty database (createdb NAME), or leave out --database for a database of the run's own",
+                             name_));
+  }
+  // The mark names the tables the last run made: the same tables are only
+  // emptied (one round trip), others are made afresh.
+  const std::string mark = scratch_mark(tables_);
+  if (comment == mark) {
+    admin_->run_script(reset_sql(tables_, false));  // TRUNCATE only when a table outgrew a page, as reset()
+    for (const model::db::TableDef* table : tables_) catalog_->add(*table);  // as create_table would
+    return;
+  }
+  // Every table in public and every other schema goes.
+  admin_->run_script("COMMENT ON DATABASE " + sql_quoted(name_, '"') + " IS " + sql_quoted(mark, '\'') + "; " +
+                     reset_sql({}, false));
+  for (const model::db::TableDef* table : tables_) admin_->create_table("public", *table);
+  admin_->commit();
+}
+
 
 void PgDatabase::reset() { admin_->run_script(reset_sql(tables_, ++resets_ % kTruncateEvery == 0)); }
 
 PgDatabase::~PgDatabase() {
+  if (scratch_) return;  // kept as the run left it; the lock goes with admin_
   admin_.reset();  // before the database goes
   await_no_backends();
   drop();

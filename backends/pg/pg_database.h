@@ -19,6 +19,16 @@
 // tables stays for resets and reads (admin()): each connection costs a
 // server process.
 //
+// With a ScratchDatabase, an existing database the user names is used
+// instead (replay --database NAME): no CREATE and DROP DATABASE, which cost
+// most of a short lockstep run (creating one takes 140-160 ms on
+// PostgreSQL 15). It is taken only when it holds no tables or is marked as
+// interleave's scratch database (a COMMENT written at its first use), so a
+// database with someone's data is never emptied; a session advisory lock
+// keeps two runs out of it at once. The tables the last run made are
+// emptied in one round trip (other tables are made afresh) and kept as the
+// run left them, for a look with psql.
+//
 // Example:
 //   PgDatabase database("", model::app_tables());   // "" = the PG* environment
 //   auto session = database.connect();
@@ -38,11 +48,24 @@ namespace interleave::impl::pg {
 class PgSession;
 class TableCatalog;
 
+// An existing database to run in (see above).
+struct ScratchDatabase {
+  std::string name;
+};
+// How the COMMENT ON DATABASE that marks a scratch database begins (the
+// rest names the tables the last run made).
+inline constexpr std::string_view kScratchMark = "interleave scratch database: emptied by every run that names it";
+
 class PgDatabase {
  public:
   // dsn: a libpq connection string; empty means the PG* environment. Throws
   // DbError 08006 when the server cannot be reached.
   PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables);
+  // In the scratch database `scratch` (see above). Throws DbError: 08006
+  // it cannot be reached (the server's message says when it does not
+  // exist), 55000 it holds tables and has no mark, 55006 another run is in
+  // it.
+  PgDatabase(std::string dsn, std::span<const model::db::TableDef* const> tables, ScratchDatabase scratch);
   ~PgDatabase();
   PgDatabase(const PgDatabase&) = delete;
   PgDatabase& operator=(const PgDatabase&) = delete;
@@ -76,6 +99,7 @@ class PgDatabase {
   std::unique_ptr<pqxx::connection> keeper_;  // open while the database lives
   std::unique_ptr<PgSession> admin_;  // created the tables; see admin()
   unsigned resets_ = 0;
+  bool scratch_ = false;  // a ScratchDatabase: kept, never dropped
 
   // Waits (briefly) until the backends of closed connections to this
   // database have exited: DROP DATABASE finds one still exiting and sleeps

@@ -35,7 +35,10 @@ void ServerMirror::world_built(model::World& world) {
       }
     }
     if (!database_) {
-      database_ = std::make_unique<PgDatabase>(options_.dsn, model::app_tables());
+      database_ = options_.database.empty()
+                      ? std::make_unique<PgDatabase>(options_.dsn, model::app_tables())
+                      : std::make_unique<PgDatabase>(options_.dsn, model::app_tables(),
+                                                     ScratchDatabase{options_.database});
       monitor_ = std::make_unique<WaitMonitor>(database_->conninfo(), options_.wait_limit);
     }
   } catch (const std::exception& error) {

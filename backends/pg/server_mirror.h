@@ -44,6 +44,9 @@ class MirrorSession;
 
 struct MirrorOptions {
   std::string dsn;  // a libpq connection string; empty: the PG* environment
+  // An existing database to run in (a ScratchDatabase, pg_database.h);
+  // empty: a database of the run's own, dropped at its end.
+  std::string database;
   // How long a statement may take to finish or block on the server.
   std::chrono::milliseconds wait_limit{30'000};
 };

@@ -10,8 +10,11 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <pqxx/nontransaction>
 
 #include "app/postgres_replay.h"
+#include "backends/pg/pg_database.h"
+#include "model/app_schema.h"
 #include "scenarios/catalogue.h"
 #include "tests/cli/cli_fixture.h"
 
@@ -72,10 +75,11 @@ TEST_P(FixOnPostgres, SampledSchedulesHoldWithTheModelsOutcomes) {
   // bound, until kWanted schedules have run there.
   constexpr std::size_t kWanted = 8, kDrawn = 40;
   std::size_t statements = 0, replayed = 0, unreplayable = 0;
+  impl::pg::ServerMirror mirror({.dsn = ""});  // one database for the samples, as hunt --confirm-postgres
   for (const Trace& trace : app::sample_traces(scenario, variant, /*seed=*/1, kDrawn)) {
     if (replayed == kWanted) break;
     ASSERT_EQ(trace.verdict.status, VerdictStatus::kHolds) << "the model's own verdict changed";
-    const app::PostgresReplay result = app::replay_on_postgres(scenario, trace, "");
+    const app::PostgresReplay result = app::replay_on_postgres(scenario, trace, mirror);
     ASSERT_FALSE(result.failure) << *result.failure;
     ASSERT_FALSE(result.divergence) << *result.divergence;
     if (result.unreplayable) {
@@ -108,6 +112,59 @@ TEST_F(ReplayOnPostgresCli, UnreachableServerIsExit3NamingItOnStderr) {
   EXPECT_TRUE(replayed.out.empty()) << replayed.out;
   EXPECT_NE(replayed.err.find("could not connect to PostgreSQL (host=127.0.0.1 port=1)"), std::string::npos)
       << replayed.err;
+}
+
+// Runs `sql` on the suite's server, outside a transaction.
+void on_server(const std::string& sql) {
+  pqxx::connection connection;
+  pqxx::nontransaction(connection).exec0(sql);
+}
+
+TEST_F(ReplayOnPostgresCli, AScratchDatabaseIsReusedAndOneWithDataIsNeverEmptied) {
+  on_server("DROP DATABASE IF EXISTS interleave_scratch_cli");
+  on_server("DROP DATABASE IF EXISTS interleave_scratch_taken");
+  on_server("CREATE DATABASE interleave_scratch_cli");
+  on_server("CREATE DATABASE interleave_scratch_taken");
+  ASSERT_EQ(run(std::string(kExploreSeed)).exit_code, kViolation);
+  for (int run_number = 1; run_number <= 2; ++run_number) {  // the second finds the first's tables and mark
+    const CommandResult replayed = run("replay D/trace.json --backend postgres --database interleave_scratch_cli");
+    EXPECT_EQ(replayed.exit_code, kViolation) << run_number << ": " << replayed.out << replayed.err;
+    EXPECT_NE(replayed.out.find("reproduced on PostgreSQL"), std::string::npos) << replayed.out;
+  }
+  {
+    pqxx::connection connection;
+    pqxx::nontransaction sql(connection);
+    const std::string mark = sql.exec1("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                                       "WHERE datname = 'interleave_scratch_cli'")[0]
+                                 .as<std::string>();
+    EXPECT_TRUE(mark.starts_with(impl::pg::kScratchMark)) << mark;
+  }
+  // Two runs at once in one scratch database would empty each other's tables.
+  {
+    impl::pg::PgDatabase first("", model::app_tables(), impl::pg::ScratchDatabase{"interleave_scratch_cli"});
+    try {
+      impl::pg::PgDatabase second("", model::app_tables(), impl::pg::ScratchDatabase{"interleave_scratch_cli"});
+      ADD_FAILURE() << "a second run took the scratch database in use";
+    } catch (const model::db::DbError& error) {
+      EXPECT_EQ(error.sqlstate(), "55006") << error.what();
+    }
+  }
+  // A database with tables and no mark is someone's: refused, left alone.
+  {
+    pqxx::connection taken("dbname=interleave_scratch_taken");
+    pqxx::nontransaction(taken).exec0("CREATE TABLE keep (x int)");
+  }
+  const CommandResult refused = run("replay D/trace.json --backend postgres --database interleave_scratch_taken");
+  EXPECT_EQ(refused.exit_code, 3) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("holds tables and is not an interleave scratch database"), std::string::npos)
+      << refused.err;
+  {
+    pqxx::connection taken("dbname=interleave_scratch_taken");
+    EXPECT_NO_THROW(pqxx::nontransaction(taken).exec0("SELECT x FROM keep"));
+  }
+  EXPECT_EQ(run("replay D/trace.json --database interleave_scratch_cli").exit_code, kBadInput);
+  on_server("DROP DATABASE interleave_scratch_cli WITH (FORCE)");
+  on_server("DROP DATABASE interleave_scratch_taken WITH (FORCE)");
 }
 
 TEST_F(ReplayOnPostgresCli, DfsOnTheServerIsRefusedAsBadInput) {
