@@ -134,7 +134,9 @@ MirrorSession::~MirrorSession() {
 template <typename Result, typename Call>
 Result MirrorSession::mirrored(std::string text, Call call) {
   if (!worker_) return call(static_cast<Session&>(*model_));  // never connected: the run is stopping
-  // Shared with the job, which may outlive this frame if the server hangs.
+  // Shared with the job, which may outlive this frame (the server hangs, or
+  // was lost while the job waited for its thread): so `call` owns what it
+  // uses (each caller's lambda captures by value), never this frame's data.
   auto server = std::make_shared<Outcome<Result>>();
   pending_ = [server, call](PgSession& session) {
     try {
@@ -240,7 +242,7 @@ const std::string& MirrorSession::statement() const {
 
 template <typename Call>
 void MirrorSession::mirrored_statement(std::string text, Call call) {
-  mirrored<std::monostate>(std::move(text), [&call](Session& s) {
+  mirrored<std::monostate>(std::move(text), [call](Session& s) {
     call(s);
     return std::monostate{};
   });
@@ -316,12 +318,15 @@ model::db::SqlResult MirrorSession::execute(std::string_view sql, const std::vec
   } catch (const DbError&) {
     // Text the model refuses: both sides get it whole (the model's error
     // against the server's answer).
-    return mirrored<model::db::SqlResult>(std::string(sql), [&](Session& s) { return s.execute(sql, params); });
+    return mirrored<model::db::SqlResult>(std::string(sql), [text = std::string(sql), params](Session& s) {
+      return s.execute(text, params);
+    });
   }
   model::db::SqlResult result;
   for (const model::db::sql::Statement& statement : script->statements) {
-    result = mirrored<model::db::SqlResult>(statement.text,
-                                            [&](Session& s) { return s.execute(statement.text, params); });
+    // The reader's cache keeps statement.text for the thread's life.
+    result = mirrored<model::db::SqlResult>(
+        statement.text, [&text = statement.text, params](Session& s) { return s.execute(text, params); });
   }
   return result;
 }
@@ -329,75 +334,85 @@ model::db::SqlResult MirrorSession::execute(std::string_view sql, const std::vec
 std::vector<Row> MirrorSession::select(const model::db::TableName& table, const model::db::Conditions& where,
                                        model::db::RowLock lock) {
   return mirrored<std::vector<Row>>(model::db::select_text(table, where, lock),
-                                    [&](Session& s) { return s.select(table, where, lock); });
+                                    [table, where, lock](Session& s) { return s.select(table, where, lock); });
 }
 
 std::int64_t MirrorSession::insert(const model::db::TableName& table, const model::db::Assignments& values) {
   return mirrored<std::int64_t>(model::db::insert_text(table, values),
-                                [&](Session& s) { return s.insert(table, values); });
+                                [table, values](Session& s) { return s.insert(table, values); });
 }
 
 std::int64_t MirrorSession::update(const model::db::TableName& table, const model::db::Assignments& set,
                                    const model::db::Conditions& where) {
   return mirrored<std::int64_t>(model::db::update_text(table, set, where),
-                                [&](Session& s) { return s.update(table, set, where); });
+                                [table, set, where](Session& s) { return s.update(table, set, where); });
 }
 
 std::int64_t MirrorSession::remove(const model::db::TableName& table, const model::db::Conditions& where) {
   return mirrored<std::int64_t>(model::db::delete_text(table, where),
-                                [&](Session& s) { return s.remove(table, where); });
+                                [table, where](Session& s) { return s.remove(table, where); });
 }
 
 void MirrorSession::savepoint(std::string_view name) {
-  mirrored_statement(fmt::format("SAVEPOINT {}", name), [&](Session& s) { s.savepoint(name); });
+  mirrored_statement(fmt::format("SAVEPOINT {}", name), [name = std::string(name)](Session& s) { s.savepoint(name); });
 }
 
 void MirrorSession::rollback_to_savepoint(std::string_view name) {
-  mirrored_statement(fmt::format("ROLLBACK TO SAVEPOINT {}", name), [&](Session& s) { s.rollback_to_savepoint(name); });
+  mirrored_statement(fmt::format("ROLLBACK TO SAVEPOINT {}", name), [name = std::string(name)](Session& s) {
+    s.rollback_to_savepoint(name);
+  });
 }
 
 void MirrorSession::release_savepoint(std::string_view name) {
-  mirrored_statement(fmt::format("RELEASE SAVEPOINT {}", name), [&](Session& s) { s.release_savepoint(name); });
+  mirrored_statement(fmt::format("RELEASE SAVEPOINT {}", name), [name = std::string(name)](Session& s) {
+    s.release_savepoint(name);
+  });
 }
 
 void MirrorSession::set_search_path(const std::vector<std::string>& schemas) {
-  mirrored_statement(model::db::search_path_text(schemas), [&](Session& s) { s.set_search_path(schemas); });
+  mirrored_statement(model::db::search_path_text(schemas), [schemas](Session& s) { s.set_search_path(schemas); });
 }
 
 void MirrorSession::set_lock_timeout(std::int64_t ms) {
-  mirrored_statement(fmt::format("SET lock_timeout = {}", ms), [&](Session& s) { s.set_lock_timeout(ms); });
+  mirrored_statement(fmt::format("SET lock_timeout = {}", ms), [ms](Session& s) { s.set_lock_timeout(ms); });
 }
 
 void MirrorSession::create_schema(std::string_view schema) {
-  mirrored_statement(model::db::create_schema_text(schema), [&](Session& s) { s.create_schema(schema); });
+  mirrored_statement(model::db::create_schema_text(schema), [schema = std::string(schema)](Session& s) {
+    s.create_schema(schema);
+  });
 }
 
 void MirrorSession::create_table(std::string_view schema, const model::db::TableDef& def) {
-  mirrored_statement(model::db::create_table_text(schema, def), [&](Session& s) { s.create_table(schema, def); });
+  mirrored_statement(model::db::create_table_text(schema, def), [schema = std::string(schema), &def](Session& s) {
+    s.create_table(schema, def);  // def outlives the session: the catalog keeps its address
+  });
 }
 
 void MirrorSession::drop_schema(std::string_view schema, bool cascade, bool if_exists) {
   mirrored_statement(model::db::drop_schema_text(schema, cascade, if_exists),
-                     [&](Session& s) { s.drop_schema(schema, cascade, if_exists); });
+                     [schema = std::string(schema), cascade, if_exists](Session& s) {
+                       s.drop_schema(schema, cascade, if_exists);
+                     });
 }
 
 void MirrorSession::advisory_xact_lock(std::int64_t key) {
   mirrored_statement(fmt::format("SELECT pg_advisory_xact_lock({})", key),
-                     [&](Session& s) { s.advisory_xact_lock(key); });
+                     [key](Session& s) { s.advisory_xact_lock(key); });
 }
 
 bool MirrorSession::try_advisory_xact_lock(std::int64_t key) {
   return mirrored<bool>(fmt::format("SELECT pg_try_advisory_xact_lock({})", key),
-                        [&](Session& s) { return s.try_advisory_xact_lock(key); });
+                        [key](Session& s) { return s.try_advisory_xact_lock(key); });
 }
 
 void MirrorSession::advisory_lock(std::int64_t key) {
-  mirrored_statement(fmt::format("SELECT pg_advisory_lock({})", key), [&](Session& s) { s.advisory_lock(key); });
+  mirrored_statement(fmt::format("SELECT pg_advisory_lock({})", key), [key](Session& s) { s.advisory_lock(key); });
 }
 
 bool MirrorSession::advisory_unlock(std::int64_t key) {
   return mirrored<bool>(fmt::format("SELECT pg_advisory_unlock({})", key),
-                        [&](Session& s) { return s.advisory_unlock(key); });
+                        [key](Session& s) { return s.advisory_unlock(key); });
 }
 
 void MirrorSession::commit_transaction() {
