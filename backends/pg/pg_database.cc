@@ -3,9 +3,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <functional>
-#include <cctype>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -226,7 +226,6 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
   for (const model::db::TableDef* table : tables_) admin_->create_table("public", *table);
   admin_->commit();
 }
-
 
 void PgDatabase::reset() { admin_->run_script(reset_sql(tables_, ++resets_ % kTruncateEvery == 0)); }
 
