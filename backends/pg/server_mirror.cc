@@ -131,17 +131,16 @@ bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const 
   if (blockers.empty()) return false;
   const MirrorSession* first = nullptr;
   for (int pid : blockers) {
-    auto session = std::find_if(sessions_.begin(), sessions_.end(),
-                                [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
+    const MirrorSession* session = session_of(pid);
     // The server finished the blocker's statement (it took the row); in the
     // model it waited and has not finished: still parked, or woken after the
     // model let `waiter` go on (by its progress: the head of a row's queue
     // hands the tuple lock on). One woken with `waiter`, by the same commit,
     // is not this: the model's queue would have ordered the two.
-    if (session == sessions_.end() || !(*session)->held_by_model_only()) return false;
-    const ActorId blocker = (*session)->actor();
+    if (session == nullptr || !session->held_by_model_only()) return false;
+    const ActorId blocker = session->actor();
     if (!exec.parked(blocker) && !waiter.was_waiting_at_resume(blocker)) return false;
-    if (first == nullptr) first = *session;
+    if (first == nullptr) first = session;
   }
   if (!unreplayable_) {
     unreplayable_ = fmt::format(
@@ -153,6 +152,12 @@ bool ServerMirror::another_waiter_went_first(const MirrorSession& waiter, const 
   }
   exec.not_replayable("not replayable on PostgreSQL: " + *unreplayable_);
   return true;
+}
+
+const MirrorSession* ServerMirror::session_of(int pid) const {
+  auto session = std::find_if(sessions_.begin(), sessions_.end(),
+                              [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
+  return session == sessions_.end() ? nullptr : *session;
 }
 
 std::vector<ActorId> ServerMirror::parked_actors(const Execution& exec) const {
@@ -168,10 +173,9 @@ std::string ServerMirror::describe_blockers(const std::vector<int>& blockers, co
   // and what each blocker was doing there is the server's timing.
   std::vector<std::string> names;
   for (int pid : blockers) {
-    auto session = std::find_if(sessions_.begin(), sessions_.end(),
-                                [pid](const MirrorSession* candidate) { return candidate->backend_pid() == pid; });
-    names.push_back(session == sessions_.end() ? fmt::format("server process {}, not one of this run's", pid)
-                                               : exec.actor_info((*session)->actor()).name);
+    const MirrorSession* session = session_of(pid);
+    names.push_back(session == nullptr ? fmt::format("server process {}, not one of this run's", pid)
+                                       : exec.actor_info(session->actor()).name);
   }
   if (names.empty()) return "nothing the server names";
   return fmt::format("{}", fmt::join(names, ", "));

@@ -119,6 +119,8 @@ class ServerMirror final : public model::WorldObserver {
   std::vector<ActorId> parked_actors(const Execution& exec) const;
 
  private:
+  // This run's session whose server connection is process `pid`, or null.
+  const MirrorSession* session_of(int pid) const;
   void close_database() noexcept;
 
   MirrorOptions options_;

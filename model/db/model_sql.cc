@@ -75,6 +75,7 @@ SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>&
     op_ = "db.sql";
     fail_sql(sql::SqlError(sql::kSyntaxError, "cannot insert multiple commands into a prepared statement"), whole);
   }
+  // One statement, the usual case: its result is returned, not moved into another.
   if (script->statements.size() == 1) return run_statement(script->statements.front(), params);
   SqlResult result;
   for (const sql::Statement& statement : script->statements) result = run_statement(statement, params);

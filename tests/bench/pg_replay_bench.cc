@@ -3,8 +3,8 @@
 // their own each, one connection per model connection, the server settled
 // after every statement). Each of the catalogue's races, as its shrunk
 // trace (pct, seed 1), also on a database kept from the previous replay
-// (`postgres-warm`: what creating a database adds is the difference). And exploration: schedules per second of every
-// variant on the model alone and in lockstep on the server, where one
+// (`postgres-warm`: what creating a database adds is the difference). And
+// exploration: schedules per second of every variant on the model alone and in lockstep on the server, where one
 // database serves a whole exploration and is reset between schedules (the
 // reset's cost beside a fresh database's). Needs a server:
 //   pg_virtualenv build/tests/bench/interleave_pg_bench --benchmark_filter='Replay|Explore'
@@ -111,35 +111,26 @@ void BM_ReplayModel(benchmark::State& state, Race* race) {
                                                        benchmark::Counter::kIsRate);
 }
 
-void BM_ReplayPostgres(benchmark::State& state, Race* race) {
+// With `warm`, on a database kept from the previous replay and emptied, as
+// hunt --confirm-postgres replays a variant's samples: the replay's own
+// cost, without creating a database (made by one replay before the clock).
+void BM_ReplayPostgres(benchmark::State& state, Race* race, bool warm) {
   find_and_shrink(*race);
+  std::optional<impl::pg::ServerMirror> kept;
+  if (warm) {
+    kept.emplace(impl::pg::MirrorOptions{});
+    app::replay_on_postgres(*race->scenario, race->trace, *kept);
+  }
   std::size_t statements = 0;
   for (auto _ : state) {
-    const app::PostgresReplay result = app::replay_on_postgres(*race->scenario, race->trace, "");
+    const app::PostgresReplay result = kept ? app::replay_on_postgres(*race->scenario, race->trace, *kept)
+                                            : app::replay_on_postgres(*race->scenario, race->trace, "");
     if (!result.reproduced()) state.SkipWithError(app::describe(result).c_str());
     statements = result.statements.size();
   }
   state.counters["replays_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
                                                        benchmark::Counter::kIsRate);
   state.counters["statements"] = static_cast<double>(statements);
-}
-
-// The same replay on a database kept from the last one and emptied, as
-// hunt --confirm-postgres replays a variant's samples: the replay's own
-// cost, without creating a database.
-void BM_ReplayPostgresWarm(benchmark::State& state, Race* race) {
-  find_and_shrink(*race);
-  impl::pg::ServerMirror mirror({.dsn = ""});
-  if (!app::replay_on_postgres(*race->scenario, race->trace, mirror).reproduced()) {
-    state.SkipWithError("the first replay did not reproduce the race");
-    return;
-  }
-  for (auto _ : state) {
-    const app::PostgresReplay result = app::replay_on_postgres(*race->scenario, race->trace, mirror);
-    if (!result.reproduced()) state.SkipWithError(app::describe(result).c_str());
-  }
-  state.counters["replays_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                       benchmark::Counter::kIsRate);
 }
 
 }  // namespace
@@ -170,10 +161,10 @@ void register_replay_benchmarks() {
       benchmark::RegisterBenchmark((name + "/model").c_str(), BM_ReplayModel, &race)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
-      benchmark::RegisterBenchmark((name + "/postgres").c_str(), BM_ReplayPostgres, &race)
+      benchmark::RegisterBenchmark((name + "/postgres").c_str(), BM_ReplayPostgres, &race, false)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
-      benchmark::RegisterBenchmark((name + "/postgres-warm").c_str(), BM_ReplayPostgresWarm, &race)
+      benchmark::RegisterBenchmark((name + "/postgres-warm").c_str(), BM_ReplayPostgres, &race, true)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
     }

@@ -6,6 +6,7 @@
 // dashboard.
 
 #include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -80,25 +81,34 @@ TEST(DivergenceReport, MarkdownSaysBothSidesTheStatementTheWaitsAndHowToReproduc
                                 "--schedules 14 --backend postgres\n"));
 }
 
-TEST(DivergenceReport, AccountReadsTheAnsweredWording) {
-  const DivergenceAccount account = divergence_account(
-      "on PostgreSQL: step 3, s2: SELECT * FROM t WHERE a = 'x: y': the model answered 1 row, the server error "
-      "55P03: canceling statement due to lock timeout");
-  EXPECT_EQ(account.where, "step 3, s2");
-  EXPECT_EQ(account.statement, "SELECT * FROM t WHERE a = 'x: y'");
-  EXPECT_EQ(account.model, "1 row");
-  EXPECT_EQ(account.server, "error 55P03: canceling statement due to lock timeout");
+TEST(DivergenceReport, AccountReadsBothSidesOfEachWording) {
+  struct Case {
+    std::string message;
+    DivergenceAccount expected;
+  };
+  const std::vector<Case> cases = {
+      {"on PostgreSQL: step 3, s2: SELECT * FROM t WHERE a = 'x: y': the model answered 1 row, the server error "
+       "55P03: canceling statement due to lock timeout",
+       {.where = "step 3, s2",
+        .statement = "SELECT * FROM t WHERE a = 'x: y'",
+        .model = "1 row",
+        .server = "error 55P03: canceling statement due to lock timeout"}},
+      // What the server makes the statement wait for goes with its side.
+      {"on PostgreSQL: step 17, agent-1: UPDATE t SET a = 1 WHERE id = 1: the model let it go on; the server still "
+       "makes it wait (for agent-3)",
+       {.where = "step 17, agent-1",
+        .statement = "UPDATE t SET a = 1 WHERE id = 1",
+        .model = "let it go on",
+        .server = "still makes it wait (for agent-3)"}},
+  };
+  for (const Case& c : cases) {
+    const DivergenceAccount account = divergence_account(c.message);
+    EXPECT_EQ(account.where, c.expected.where) << c.message;
+    EXPECT_EQ(account.statement, c.expected.statement) << c.message;
+    EXPECT_EQ(account.model, c.expected.model) << c.message;
+    EXPECT_EQ(account.server, c.expected.server) << c.message;
+  }
   EXPECT_TRUE(divergence_account("final tables: a differs").model.empty());
-}
-
-TEST(DivergenceReport, AccountReadsWhatTheServerMakesTheStatementWaitFor) {
-  const DivergenceAccount account = divergence_account(
-      "on PostgreSQL: step 17, agent-1: UPDATE t SET a = 1 WHERE id = 1: the model let it go on; the server still "
-      "makes it wait (for agent-3)");
-  EXPECT_EQ(account.where, "step 17, agent-1");
-  EXPECT_EQ(account.statement, "UPDATE t SET a = 1 WHERE id = 1");
-  EXPECT_EQ(account.model, "let it go on");
-  EXPECT_EQ(account.server, "still makes it wait (for agent-3)");
   // Text after the wording that is not the server's blockers is no account.
   EXPECT_TRUE(divergence_account("x: the model let it go on; the server still makes it wait, and more").model.empty());
 }

@@ -21,10 +21,13 @@ struct Resolved {
 };
 
 Resolved resolve(const Expr& expr, const RowScope& scope) {
-  const bool excluded = !expr.qualifier.empty() && expr.qualifier == "excluded" && scope.excluded != nullptr;
-  if (!expr.qualifier.empty() && !excluded && expr.qualifier != scope.name) {
-    throw SqlError(sqlstate::kUndefinedTable,
-                   fmt::format("missing FROM-clause entry for table \"{}\"", expr.qualifier));
+  bool excluded = false;
+  if (!expr.qualifier.empty()) {
+    excluded = expr.qualifier == "excluded" && scope.excluded != nullptr;
+    if (!excluded && expr.qualifier != scope.name) {
+      throw SqlError(sqlstate::kUndefinedTable,
+                     fmt::format("missing FROM-clause entry for table \"{}\"", expr.qualifier));
+    }
   }
   const std::vector<Value>* row = excluded ? scope.excluded : scope.row;
   if (scope.def != nullptr) {
