@@ -40,8 +40,11 @@ void add_replay_command(CLI::App& app, Command& run) {
       "Run in this existing database instead of creating one (--backend postgres): an empty one, or one an earlier "
       "run marked as its scratch database; emptied first, kept afterwards");
   command->add_flag("--json", flags->json, "Print the outcome as one JSON object");
-  command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
-  command->callback([&run, flags, dsn, database] {
+  CLI::Option* scenarios_option =
+      command->add_option("--scenarios", flags->scenarios,
+                          "Folder of scenario files (default: the folder the trace was explored from)")
+          ->capture_default_str();
+  command->callback([&run, flags, dsn, database, scenarios_option] {
     if (dsn->count() > 0 && flags->backend != "postgres") {
       throw CommandError{kExitBadInput, "--dsn is for --backend postgres; without it no server is used"};
     }
@@ -51,8 +54,11 @@ void add_replay_command(CLI::App& app, Command& run) {
     if (database->count() > 0 && flags->database.empty()) {
       throw CommandError{kExitBadInput, "--database needs a database name (an empty database: createdb NAME)"};
     }
-    run = [flags] {
+    run = [flags, scenarios_option] {
       Trace trace = load_trace_or_fail(flags->trace);
+      // A trace explored from another folder (examples/python) is compared
+      // with that folder's scenario, not the catalogue's of the same name.
+      if (scenarios_option->count() == 0 && !trace.scenario_folder.empty()) flags->scenarios = trace.scenario_folder;
       // Said before anything else: it explains whatever follows, a trace
       // the changed scenario cannot run (bad input, on stderr) included.
       const std::optional<std::string> changed = scenario_change(trace, flags->scenarios);
