@@ -20,7 +20,7 @@ struct Execution::Actor {
   bool first_point_pending = true;  // the choice that started it was its first point
   WaitQueue* parked_in = nullptr;
   std::vector<ActorId> blockers;
-  std::string waiting_for;
+  WaitLabel waiting_for;  // read only while blocked
   WakeReason wake_reason = WakeReason::kNotified;
   ExceptionState exceptions;  // its own, while another actor runs
   // What its current operation touched so far: a step that resumes the
@@ -145,7 +145,7 @@ void Execution::give_up(Decision decision) {
 }
 
 WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
-                           std::string_view what, std::optional<std::int64_t> deadline_ms) {
+                           WaitLabel what, std::optional<std::int64_t> deadline_ms) {
   Actor& self = *current_;
   self.first_point_pending = false;
   if (deadline_ms) touch(resource_id(ResourceKind::kTimers, 0), Access::kWrite);
@@ -159,6 +159,7 @@ WakeReason Execution::park(WaitQueue* queue, std::span<const ActorId> blockers,
   if (queue) queue->waiters_.push_back(self.info.id);
   if (deadline_ms) timers_.push_back({*deadline_ms, timer_sequence_++, self.info.id});
   hand_off(&self);
+  self.waiting_for = {};
   resume_check(self);
   if (footprints_) step_footprint_ = self.operation;  // the operation goes on
   return self.wake_reason;
@@ -305,7 +306,7 @@ void Execution::report_deadlock() {
       holders += (holders.empty() ? "" : ", ") + actors_[blocker]->info.name;
     }
     graph += fmt::format("{}{} waits for {} ({})", graph.empty() ? "" : "; ", actor->info.name,
-                         holders.empty() ? "nobody who can wake it" : holders, actor->waiting_for);
+                         holders.empty() ? "nobody who can wake it" : holders, actor->waiting_for.text());
   }
   stop(VerdictStatus::kDeadlock, "", "deadlock: " + graph);
 }

@@ -30,6 +30,7 @@
 #include "harness/program.h"
 #include "harness/strategy.h"
 #include "harness/verdict.h"
+#include "harness/wait_label.h"
 
 namespace interleave {
 
@@ -81,7 +82,7 @@ class Execution {
   // Parks the current actor in `queue` (may be null: a pure timer) until it is
   // notified or virtual time reaches `deadline_ms`. `blockers` feed the
   // wait-for graph of a deadlock report.
-  WakeReason park(WaitQueue* queue, std::span<const ActorId> blockers, std::string_view what,
+  WakeReason park(WaitQueue* queue, std::span<const ActorId> blockers, WaitLabel what,
                   std::optional<std::int64_t> deadline_ms = std::nullopt);
   // Sleeps in virtual time.
   void sleep_for(std::int64_t duration_ms);

@@ -21,7 +21,7 @@ class WaitQueue {
   WaitQueue& operator=(const WaitQueue&) = delete;
 
   // Parks the current actor until notified (or until `deadline_ms`).
-  WakeReason wait(std::span<const ActorId> blockers, std::string_view what,
+  WakeReason wait(std::span<const ActorId> blockers, WaitLabel what,
                   std::optional<std::int64_t> deadline_ms = std::nullopt) {
     return exec_.park(this, blockers, what, deadline_ms);
   }

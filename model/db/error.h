@@ -3,9 +3,14 @@
 // a unique violation from a foreign-key violation, as report 003 needs. The
 // message is PostgreSQL's primary message; detail is its DETAIL line.
 
-#include <stdexcept>
+#include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "model/db/table.h"
+#include "model/db/value.h"
 
 namespace interleave::model::db {
 
@@ -28,12 +33,27 @@ inline constexpr std::string_view kDeadlockDetected = "40P01";
 inline constexpr std::string_view kConnectionFailure = "08006";
 }  // namespace sqlstate
 
-class DbError : public std::runtime_error {
+// A failed statement. Its SQLSTATE is set when it is thrown; PostgreSQL's
+// message and DETAIL may be written only when first read (a unique
+// violation's: the search refuses thousands of inserts and reads few).
+//
+// An error the model wrote lazily refers to its table's definition, which
+// lives as long as the model's database: read its text within the schedule
+// that threw it, as every catch does.
+class DbError : public std::exception {
  public:
-  DbError(std::string_view sqlstate, const std::string& message, std::string detail = {})
-      : std::runtime_error(message), sqlstate_(sqlstate), detail_(std::move(detail)) {}
+  DbError(std::string_view sqlstate, std::string message, std::string detail = {})
+      : sqlstate_(sqlstate), message_(std::move(message)), detail_(std::move(detail)) {}
+  // 23505 on `unique` of `table`, by `key` (the values of its columns, in
+  // its order): "duplicate key value violates unique constraint ..." and
+  // "Key (slug)=(acme) already exists.", written when read.
+  static DbError unique_violation(const TableDef& table, const UniqueConstraint& unique, std::vector<Value> key);
+
+  const char* what() const noexcept override;
   const std::string& sqlstate() const { return sqlstate_; }
-  const std::string& detail() const { return detail_; }
+  const std::string& detail() const;
+  // The unique constraint a model's 23505 names; empty for other errors.
+  std::string_view constraint() const;
   // SQLSTATE class 23: what SQLAlchemy calls an IntegrityError.
   bool is_integrity_error() const { return sqlstate_.rfind("23", 0) == 0; }
   bool is_unique_violation() const { return sqlstate_ == sqlstate::kUniqueViolation; }
@@ -44,8 +64,21 @@ class DbError : public std::runtime_error {
   void set_position(int position) { position_ = position; }
 
  private:
+  struct UniqueKey {
+    const TableDef* table;
+    const UniqueConstraint* unique;
+    std::vector<Value> values;
+  };
+  DbError(std::string_view sqlstate, UniqueKey key)
+      : sqlstate_(sqlstate), key_(std::move(key)), written_(false) {}
+  // Writes message_ and detail_ from key_, once.
+  void write_text() const;
+
   std::string sqlstate_;
-  std::string detail_;
+  mutable std::string message_;
+  mutable std::string detail_;
+  std::optional<UniqueKey> key_;
+  mutable bool written_ = true;
   int position_ = 0;
 };
 

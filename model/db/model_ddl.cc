@@ -76,7 +76,8 @@ Database::SchemaStore* ModelSession::creation_schema(std::string_view name, cons
       if (!schema) fail(sqlstate::kInvalidSchemaName, "no schema has been selected to create in", text);
     }
     const LockTag tag{LockTag::Kind::kSchema, schema->oid};
-    acquire_lock(tag, LockMode::kAccessShare, current_, fmt::format("lock on schema {}", schema->name), text);
+    const auto label = [schema] { return fmt::format("lock on schema {}", schema->name); };
+    acquire_lock(tag, LockMode::kAccessShare, current_, WaitLabel::written_by(label), text);
     if (db_.find_schema(schema->name, current_) == schema) return schema;  // not dropped while we waited
   }
 }
@@ -138,8 +139,9 @@ void ModelSession::drop_schema_in_statement(std::string_view name, bool cascade,
   }
   if (!schema) fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name), text);
   const std::int64_t oid = schema->oid;
-  acquire_lock({LockTag::Kind::kSchema, oid}, LockMode::kAccessExclusive, current_,
-               fmt::format("lock on schema {}", name), text);
+  const auto label = [name] { return fmt::format("lock on schema {}", name); };
+  acquire_lock({LockTag::Kind::kSchema, oid}, LockMode::kAccessExclusive, current_, WaitLabel::written_by(label),
+               text);
   // Every table in it, locked as PostgreSQL's dependency walk does: this is
   // where the DROP waits for transactions that used them.
   std::vector<TableStore*> tables;
@@ -147,8 +149,9 @@ void ModelSession::drop_schema_in_statement(std::string_view name, bool cascade,
     if (table->schema_oid == oid && db_.visible(table->xmin, table->xmax, current_)) tables.push_back(table.get());
   }
   for (TableStore* table : tables) {
+    const auto table_label = [table] { return fmt::format("lock on table {}", table->def->name); };
     acquire_lock({LockTag::Kind::kRelation, table->oid}, LockMode::kAccessExclusive, current_,
-                 fmt::format("lock on table {}", table->def->name), text);
+                 WaitLabel::written_by(table_label), text);
   }
   schema = db_.find_schema(name, current_);
   if (!schema || schema->oid != oid) {

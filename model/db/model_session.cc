@@ -76,11 +76,10 @@ void ModelSession::break_connection(workflows::FaultKind kind, bool committed, c
   fail(sqlstate::kConnectionFailure, std::string(kBrokenMessage), text);
 }
 
-void ModelSession::fail(std::string_view sqlstate, const std::string& message, const std::string& text,
-                        std::string detail) {
+void ModelSession::fail(DbError error, const std::string& text) {
   if (top_ != kNoTxn && !aborted_) abort_current();
-  if (exec_.recording()) exec_.record(op_, text, fmt::format("error {}: {}", sqlstate, message));
-  throw DbError(sqlstate, message, std::move(detail));
+  if (exec_.recording()) exec_.record(op_, text, fmt::format("error {}: {}", error.sqlstate(), error.what()));
+  throw std::move(error);
 }
 
 std::optional<std::int64_t> ModelSession::statement_deadline() const {
@@ -272,7 +271,7 @@ bool ModelSession::advisory_unlock(std::int64_t key) {
 
 // --- waiting ---
 
-void ModelSession::acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, std::string_view what,
+void ModelSession::acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, WaitLabel what,
                                 const std::string& text) {
   Wait wait(*this, text);
   for (;;) {
@@ -299,11 +298,11 @@ ModelSession::Wait::~Wait() {
   if (started_) session_.db_.waits_.stop_waiting(session_.id_);
 }
 
-void ModelSession::Wait::park_for_transaction(TxnId txn, std::string_view what) {
+void ModelSession::Wait::park_for_transaction(TxnId txn, WaitLabel what) {
   park(session_.db_.txns_.end_queue(txn), {session_.db_.txns_.session(txn)}, what);
 }
 
-void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers, std::string_view what) {
+void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers, WaitLabel what) {
   ModelSession& s = session_;
   s.exec_.touch(wait_graph_resource(), Access::kWrite);
   const std::int64_t now = s.exec_.now_ms();
@@ -335,16 +334,16 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
   const bool lock_due = lock_deadline_ && woke >= *lock_deadline_;
   if (statement_deadline && woke >= *statement_deadline && (!lock_due || *statement_deadline <= *lock_deadline_)) {
     s.fail(sqlstate::kQueryCanceled, "canceling statement due to statement timeout", text_,
-           fmt::format("while waiting for {}", what));
+           fmt::format("while waiting for {}", what.text()));
   }
   if (lock_due) {
     s.fail(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout", text_,
-           fmt::format("while waiting for {}", what));
+           fmt::format("while waiting for {}", what.text()));
   }
   if (s.db_.waits_.check(s.id_, woke)) {
     s.fail(sqlstate::kDeadlockDetected, "deadlock detected", text_,
            fmt::format("{} waits for {} ({}), which waits for {}.", s.exec_.actor_info(s.exec_.current()).name,
-                       s.actor_names(blockers), what, s.exec_.actor_info(s.exec_.current()).name));
+                       s.actor_names(blockers), what.text(), s.exec_.actor_info(s.exec_.current()).name));
   }
 }
 

@@ -86,8 +86,8 @@ class ModelSession final : public Session {
     ~Wait();
     // Parks once; throws 55P03 (lock_timeout), 57014 (statement_timeout)
     // or 40P01 (deadlock victim).
-    void park(WaitQueue& queue, std::vector<SessionId> blockers, std::string_view what);
-    void park_for_transaction(TxnId txn, std::string_view what);
+    void park(WaitQueue& queue, std::vector<SessionId> blockers, WaitLabel what);
+    void park_for_transaction(TxnId txn, WaitLabel what);
 
    private:
     ModelSession& session_;
@@ -139,15 +139,20 @@ class ModelSession final : public Session {
   // `committed` says, breaks the connection for good, records the fault and
   // fails with 08006.
   [[noreturn]] void break_connection(workflows::FaultKind kind, bool committed, const std::string& text);
-  [[noreturn]] void fail(std::string_view sqlstate, const std::string& message, const std::string& text,
-                         std::string detail = {});
+  // Ends the transaction's work as PostgreSQL does on an error, records the
+  // error when the execution records, and throws it.
+  [[noreturn]] void fail(DbError error, const std::string& text);
+  [[noreturn]] void fail(std::string_view sqlstate, std::string message, const std::string& text,
+                         std::string detail = {}) {
+    fail(DbError(sqlstate, std::move(message), std::move(detail)), text);
+  }
   // Records the success when the execution records; builds no text otherwise.
   void succeed(std::string_view text, std::string_view result);
   // Ends the innermost (sub)transaction as PostgreSQL does on an error:
   // its locks are released and its rows die now, not at ROLLBACK.
   void abort_current();
   void end_transaction(TxnStatus status);
-  void acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, std::string_view what, const std::string& text);
+  void acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, WaitLabel what, const std::string& text);
   std::string actor_names(const std::vector<SessionId>& sessions) const;
   // Footprints: a statement's reads and writes; what the transaction wrote
   // is written again when it ends (its rows change visibility).
@@ -219,8 +224,6 @@ class ModelSession final : public Session {
   void notice(std::string message) { notices_.push_back(std::move(message)); }
   // SAVEPOINT, RELEASE and ROLLBACK TO need a transaction block (25P01).
   void require_transaction_block(std::string_view statement, const std::string& text);
-  // An error of the SQL front-end, failed as fail() fails the model's own.
-  [[noreturn]] void fail_sql(const DbError& error, const std::string& text);
   // When statement_timeout cancels the running statement; none without one.
   std::optional<std::int64_t> statement_deadline() const;
 

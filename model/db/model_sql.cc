@@ -65,7 +65,7 @@ SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>&
     exec_.scheduling_point();
     if (observer_) observer_->statement_started();
     op_ = "db.sql";
-    fail_sql(error, whole);
+    fail(error, whole);
   }
   if (!params.empty() && script->statements.size() > 1) {
     // As the server's extended protocol, which binds parameters to one statement.
@@ -73,7 +73,7 @@ SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>&
     exec_.scheduling_point();
     if (observer_) observer_->statement_started();
     op_ = "db.sql";
-    fail_sql(sql::SqlError(sql::kSyntaxError, "cannot insert multiple commands into a prepared statement"), whole);
+    fail(sql::SqlError(sql::kSyntaxError, "cannot insert multiple commands into a prepared statement"), whole);
   }
   // One statement, the usual case: its result is returned, not moved into another.
   if (script->statements.size() == 1) return run_statement(script->statements.front(), params);
@@ -97,7 +97,7 @@ SqlResult ModelSession::run_statement(const sql::Statement& statement, const std
     return result;
   } catch (const sql::SqlError& error) {
     try {
-      fail_sql(error, statement.text);
+      fail(error, statement.text);
     } catch (...) {
       end_autocommit(TxnStatus::kAborted);
       throw;
@@ -106,12 +106,6 @@ SqlResult ModelSession::run_statement(const sql::Statement& statement, const std
     end_autocommit(TxnStatus::kAborted);
     throw;
   }
-}
-
-void ModelSession::fail_sql(const DbError& error, const std::string& text) {
-  if (top_ != kNoTxn && !aborted_) abort_current();
-  if (exec_.recording()) exec_.record(op_, text, fmt::format("error {}: {}", error.sqlstate(), error.what()));
-  throw DbError(error);
 }
 
 void ModelSession::require_transaction_block(std::string_view statement, const std::string& text) {
@@ -308,8 +302,9 @@ SqlResult ModelSession::run(const sql::DropTable& plan, const SqlCall& call) {
     }
     if (!table) fail(sqlstate::kUndefinedTable, fmt::format("table \"{}\" does not exist", name.display()), text);
     const std::int64_t oid = table->oid;
-    acquire_lock({LockTag::Kind::kRelation, oid}, LockMode::kAccessExclusive, current_,
-                 fmt::format("lock on table {}", table->def->name), text);
+    const auto label = [table] { return fmt::format("lock on table {}", table->def->name); };
+    acquire_lock({LockTag::Kind::kRelation, oid}, LockMode::kAccessExclusive, current_, WaitLabel::written_by(label),
+                 text);
     table = lookup_table(name);
     if (!table || table->oid != oid) fail_missing(name, text);
     dropped.push_back(table);

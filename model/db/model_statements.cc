@@ -80,7 +80,8 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& requested, L
     }
     queued = tag;
     try {
-      wait.park(db_.locks_.queue(*tag), std::move(in_the_way), fmt::format("lock on table {}", table->def->name));
+      const auto label = [table] { return fmt::format("lock on table {}", table->def->name); };
+      wait.park(db_.locks_.queue(*tag), std::move(in_the_way), WaitLabel::written_by(label));
     } catch (...) {
       db_.locks_.withdraw(*tag, id_);
       throw;
@@ -189,7 +190,8 @@ std::optional<std::size_t> ModelSession::lock_row(TableStore& table, std::size_t
              fmt::format("could not obtain lock on row in relation \"{}\"", table.def->name), text);
       }
       if (turn.wait_for_turn()) continue;
-      wait.park_for_transaction(holder->txn, fmt::format("row lock on {} id {}", table.def->name, id));
+      const auto label = [&table, id] { return fmt::format("row lock on {} id {}", table.def->name, id); };
+      wait.park_for_transaction(holder->txn, WaitLabel::written_by(label));
       continue;
     }
     // Replaced or deleted since our snapshot by a transaction that committed:
@@ -263,18 +265,16 @@ std::optional<ModelSession::Conflict> ModelSession::find_conflict(
                                                        arbiters->end())) {
             return Conflict{&unique, i};
           }
-          std::string columns, key;
-          for (std::size_t column : unique.columns) {
-            columns += (columns.empty() ? "" : ", ") + table.def->columns[column].name;
-            key += (key.empty() ? "" : ", ") + key_text(values[column]);
-          }
-          fail(sqlstate::kUniqueViolation,
-               fmt::format("duplicate key value violates unique constraint \"{}\"", unique.name), text,
-               fmt::format("Key ({})=({}) already exists.", columns, key));
+          std::vector<Value> key;
+          key.reserve(unique.columns.size());
+          for (std::size_t column : unique.columns) key.push_back(values[column]);
+          fail(DbError::unique_violation(*table.def, unique, std::move(key)), text);
         }
-        wait.park_for_transaction(wait_for, fmt::format("transaction of {} on {}",
-                                                        exec_.actor_info(db_.txns_.owner(wait_for)).name,
-                                                        table.def->name));
+        const auto label = [this, &table, wait_for] {
+          return fmt::format("transaction of {} on {}", exec_.actor_info(db_.txns_.owner(wait_for)).name,
+                             table.def->name);
+        };
+        wait.park_for_transaction(wait_for, WaitLabel::written_by(label));
         waited = true;  // the other transaction ended: look again
       }
       if (waited) break;

@@ -70,7 +70,8 @@ bool ModelSession::RowLockTurn::wait_for_turn() {
       return waited;
     }
     queued_ = true;
-    wait_.park(locks.queue(tag_), std::move(in_the_way), fmt::format("tuple lock on {} id {}", table_.def->name, id_));
+    const auto label = [this] { return fmt::format("tuple lock on {} id {}", table_.def->name, id_); };
+    wait_.park(locks.queue(tag_), std::move(in_the_way), WaitLabel::written_by(label));
   }
 }
 

@@ -12,18 +12,16 @@ namespace interleave::model {
 
 namespace {
 
-const TenantColumns& columns() { return tenant_columns(); }
-
 Violation deleted_stays_deleted_violation(std::string message) { return {"deleted-stays-deleted", std::move(message)}; }
 
 std::int64_t id_of(const std::vector<db::Value>& row) { return std::get<std::int64_t>(row[0]); }
 
 bool soft_deleted(const std::vector<db::Value>& tenant) {
-  return !std::holds_alternative<std::monostate>(tenant[columns().deleted_at]);
+  return !std::holds_alternative<std::monostate>(tenant[tenant_columns().deleted_at]);
 }
 
 bool active(const std::vector<db::Value>& tenant) {
-  const auto* flag = std::get_if<std::int64_t>(&tenant[columns().is_active]);
+  const auto* flag = std::get_if<std::int64_t>(&tenant[tenant_columns().is_active]);
   return flag && *flag != 0;
 }
 
@@ -34,7 +32,7 @@ bool schema_exists(const std::vector<std::string>& schemas, std::string_view sch
 std::int64_t last_membership_id(const World& world, std::int64_t tenant_id) {
   std::int64_t last = 0;
   world.db.visit_committed(kMemberships.name, [&](const std::vector<db::Value>& membership) {
-    if (std::get<std::int64_t>(membership[columns().membership_tenant]) == tenant_id) {
+    if (std::get<std::int64_t>(membership[tenant_columns().membership_tenant]) == tenant_id) {
       last = std::max(last, id_of(membership));
     }
   });
@@ -57,11 +55,11 @@ bool noted(const PropertyMemory& memory, std::int64_t tenant_id) {
 void note(const World& world, const std::vector<db::Value>& tenant) {
   DeletedTenantNote note;
   note.id = id_of(tenant);
-  note.slug = std::get<std::string>(tenant[columns().slug]);
-  if (const auto* name = std::get_if<std::string>(&tenant[columns().schema_name])) {
+  note.slug = std::get<std::string>(tenant[tenant_columns().slug]);
+  if (const auto* name = std::get_if<std::string>(&tenant[tenant_columns().schema_name])) {
     note.schema = std::string(db::truncated_identifier(*name));
   }
-  note.ready_when_deleted = std::get<std::string>(tenant[columns().status]) == tenant_status::kReady;
+  note.ready_when_deleted = std::get<std::string>(tenant[tenant_columns().status]) == tenant_status::kReady;
   note.schema_seen_absent = note.schema.empty() || !schema_exists(world.db.committed_schemas(), note.schema);
   note.last_membership_id = last_membership_id(world, note.id);
   note.last_product_id = note.schema_seen_absent ? 0 : last_product_id(world, note.schema);
@@ -76,7 +74,7 @@ void note_new_deletions(const World& world) {
     const CallOutcome& call = outcomes[memory.outcomes_seen];
     if (call.operation != "delete_tenant" || call.status != CallStatus::kSuccess) continue;
     world.db.visit_committed(kTenants.name, [&](const std::vector<db::Value>& tenant) {
-      if (std::get<std::string>(tenant[columns().slug]) == call.key && !noted(memory, id_of(tenant))) {
+      if (std::get<std::string>(tenant[tenant_columns().slug]) == call.key && !noted(memory, id_of(tenant))) {
         note(world, tenant);
       }
     });
@@ -90,9 +88,9 @@ std::optional<Violation> judge_tenant_row(const DeletedTenantNote& note, const s
   if (!soft_deleted(tenant) || active(tenant)) {
     return deleted_stays_deleted_violation(fmt::format("tenant '{}' was deleted, but is active again (is_active {}, deleted_at {})",
                                  note.slug, active(tenant) ? "true" : "false",
-                                 db::sql_literal(tenant[columns().deleted_at])));
+                                 db::sql_literal(tenant[tenant_columns().deleted_at])));
   }
-  if (!note.ready_when_deleted && std::get<std::string>(tenant[columns().status]) == tenant_status::kReady) {
+  if (!note.ready_when_deleted && std::get<std::string>(tenant[tenant_columns().status]) == tenant_status::kReady) {
     return deleted_stays_deleted_violation(fmt::format("tenant '{}' was deleted while not ready, and was then made ready", note.slug));
   }
   return std::nullopt;
@@ -120,7 +118,7 @@ std::optional<Violation> judge(const World& world, DeletedTenantNote& note, cons
   return std::nullopt;
 }
 
-std::optional<Violation> judge_all(const World& world) {
+std::optional<Violation> judge_deleted_tenants(const World& world) {
   note_new_deletions(world);
   PropertyMemory& memory = world.ledger.memory();
   if (memory.deleted_tenants.empty()) return std::nullopt;
@@ -134,8 +132,8 @@ std::optional<Violation> judge_all(const World& world) {
 
 }  // namespace
 
-std::optional<Violation> DeletedStaysDeleted::check_step(const World& world) const { return judge_all(world); }
+std::optional<Violation> DeletedStaysDeleted::check_step(const World& world) const { return judge_deleted_tenants(world); }
 
-std::optional<Violation> DeletedStaysDeleted::check_quiescent(const World& world) const { return judge_all(world); }
+std::optional<Violation> DeletedStaysDeleted::check_quiescent(const World& world) const { return judge_deleted_tenants(world); }
 
 }  // namespace interleave::model

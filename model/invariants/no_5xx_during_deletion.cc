@@ -35,7 +35,7 @@ std::optional<Violation> judge(const World& world, const HttpExchange& exchange)
                                caller, request, exchange.tenant, response)};
 }
 
-std::optional<Violation> judge_all(const World& world) {
+std::optional<Violation> judge_deletion_exchanges(const World& world) {
   for (const HttpExchange& exchange : world.ledger.exchanges()) {
     if (auto violation = judge(world, exchange)) return violation;
   }
@@ -44,8 +44,8 @@ std::optional<Violation> judge_all(const World& world) {
 
 }  // namespace
 
-std::optional<Violation> No5xxDuringDeletion::check_step(const World& world) const { return judge_all(world); }
+std::optional<Violation> No5xxDuringDeletion::check_step(const World& world) const { return judge_deletion_exchanges(world); }
 
-std::optional<Violation> No5xxDuringDeletion::check_quiescent(const World& world) const { return judge_all(world); }
+std::optional<Violation> No5xxDuringDeletion::check_quiescent(const World& world) const { return judge_deletion_exchanges(world); }
 
 }  // namespace interleave::model

@@ -130,10 +130,10 @@ std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::string& n
                                .parent = run_.actor},
                               [&engine = engine_, attempt] { perform(engine, *attempt); });
 
-  const std::string waiting_for = fmt::format("activity {}", name);
+  const auto waiting_for = [&name] { return fmt::format("activity {}", name); };
   exec.touch(resource_id(ResourceKind::kAttempt, worker), Access::kRead);
   while (!attempt->reported) {
-    if (attempt->arrived.wait({&worker, 1}, waiting_for, attempt->deadline_ms) == WakeReason::kTimedOut) break;
+    if (attempt->arrived.wait({&worker, 1}, WaitLabel::written_by(waiting_for), attempt->deadline_ms) == WakeReason::kTimedOut) break;
   }
   if (attempt->reported) return attempt->failure;
   if (exec.recording()) {

@@ -115,7 +115,8 @@ void WorkflowEngine::wait_for_result(const std::string& id) {
   if (!latest) throw std::invalid_argument(fmt::format("no workflow with id {} was started", id));
   const WorkflowRun& run = runs_[*latest];
   while (run.status == RunStatus::kRunning) {
-    run_ended_[*latest].wait({&run.actor, 1}, fmt::format("workflow {}", id));
+    const auto label = [&id] { return fmt::format("workflow {}", id); };
+    run_ended_[*latest].wait({&run.actor, 1}, WaitLabel::written_by(label));
   }
   if (run.status == RunStatus::kFailed) {
     throw WorkflowFailureError(fmt::format("workflow {} failed: {}", id, run.failure));

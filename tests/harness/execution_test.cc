@@ -156,12 +156,19 @@ TEST(Execution, EveryScheduleEndsOnceWithItsVerdict) {
 
 TEST(Execution, DeadlockIsReportedWithWhoWaitsForWhom) {
   // Each actor waits on a queue nobody will notify, naming the other as holder.
+  // One label is written from its parts, and only when the report reads it.
   std::unique_ptr<WaitQueue> q1, q2;
+  int labels_written = 0;
   LambdaProgram program({
       {"left", [&](Execution& exec) {
          exec.scheduling_point();
          ActorId other = 1;
-         q1->wait({&other, 1}, "lock B");
+         const char resource = 'B';
+         const auto label = [&] {
+           ++labels_written;
+           return std::string("lock ") + resource;
+         };
+         q1->wait({&other, 1}, WaitLabel::written_by(label));
        }},
       {"right", [&](Execution& exec) {
          exec.scheduling_point();
@@ -179,6 +186,7 @@ TEST(Execution, DeadlockIsReportedWithWhoWaitsForWhom) {
   EXPECT_NE(exec.verdict().message.find("left waits for right (lock B)"), std::string::npos)
       << exec.verdict().message;
   EXPECT_NE(exec.verdict().message.find("right waits for left (lock A)"), std::string::npos);
+  EXPECT_EQ(labels_written, 1);
 }
 
 TEST(Execution, NotifiedWaitersRunInTheOrderTheyParked) {
