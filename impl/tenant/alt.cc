@@ -28,12 +28,12 @@ class AdvisoryLockTenantService final : public TenantService {
   AdvisoryLockTenantService(Backend backend, bool hold_lock_until_provisioned)
       : backend_(std::move(backend)), hold_lock_until_provisioned_(hold_lock_until_provisioned) {}
 
-  std::string create_tenant(const std::string& name, const std::string& slug) override {
+  CreateTenantAnswer create_tenant(const std::string& name, const std::string& slug) override {
     auto session = backend_.connect();
     session->advisory_xact_lock(slug_lock_key(slug));
     if (!session->select("tenants", {{"slug", slug}}).empty()) {
       session->rollback();  // releases the lock
-      throw TenantAlreadyExists(slug);
+      return TenantAlreadyExists{slug};
     }
     std::string workflow_id = start_provisioning_by_slug(backend_, name, slug);
     if (hold_lock_until_provisioned_) backend_.workflows.wait_for_result(workflow_id);  // the tenant is committed

@@ -25,7 +25,7 @@ class FixedTenantService final : public TenantService {
  public:
   explicit FixedTenantService(Backend backend) : backend_(std::move(backend)) {}
 
-  std::string create_tenant(const std::string& name, const std::string& slug) override {
+  CreateTenantAnswer create_tenant(const std::string& name, const std::string& slug) override {
     auto session = backend_.connect();
     std::int64_t tenant_id = 0;
     try {
@@ -36,7 +36,7 @@ class FixedTenantService final : public TenantService {
     } catch (const model::db::DbError& error) {
       if (!error.is_integrity_error()) throw;
       session->rollback();
-      throw TenantAlreadyExists(slug);
+      return TenantAlreadyExists{slug};
     }
     std::string workflow_id = model::provisioning_workflow_id(slug);
     backend_.workflows.start_workflow(model::kProvisioningWorkflow, workflow_id,

@@ -11,10 +11,10 @@ class SeedTenantService final : public TenantService {
  public:
   explicit SeedTenantService(Backend backend) : backend_(std::move(backend)) {}
 
-  std::string create_tenant(const std::string& name, const std::string& slug) override {
+  CreateTenantAnswer create_tenant(const std::string& name, const std::string& slug) override {
     auto session = backend_.connect();
     // Time of check ...
-    if (!session->select("tenants", {{"slug", slug}}).empty()) throw TenantAlreadyExists(slug);
+    if (!session->select("tenants", {{"slug", slug}}).empty()) return TenantAlreadyExists{slug};
     // ... time of use: another request may pass the same check meanwhile.
     return start_provisioning_by_slug(backend_, name, slug);
   }

@@ -6,8 +6,7 @@
 
 namespace interleave::impl {
 
-TenantAlreadyExists::TenantAlreadyExists(std::string_view slug)
-    : std::runtime_error(fmt::format("Tenant with slug '{}' already exists", slug)) {}
+std::string TenantAlreadyExists::message() const { return fmt::format("Tenant with slug '{}' already exists", slug); }
 
 std::unique_ptr<TenantService> make_tenant_service(std::string_view variant, Backend backend) {
   if (variant == "seed") return make_seed_tenant_service(std::move(backend));

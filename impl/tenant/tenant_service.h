@@ -13,7 +13,7 @@
 //   hardened — alt, holding the lock until the workflow has finished.
 
 #include <memory>
-#include <stdexcept>
+#include <variant>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,17 +23,21 @@
 namespace interleave::impl {
 
 // The service's ValueError("Tenant with slug '...' already exists"): a clean
-// conflict the API answers with 409.
-class TenantAlreadyExists : public std::runtime_error {
- public:
-  explicit TenantAlreadyExists(std::string_view slug);
+// conflict the API answers with 409. Returned where the report raises it:
+// the search makes a refusal in about every other schedule, and a throw
+// costs as much as the rest of the call.
+struct TenantAlreadyExists {
+  std::string slug;
+  std::string message() const;
 };
+
+// What create_tenant answers: the provisioning workflow's id, or the refusal.
+using CreateTenantAnswer = std::variant<std::string, TenantAlreadyExists>;
 
 class TenantService {
  public:
   virtual ~TenantService() = default;
-  // Returns the provisioning workflow's id.
-  virtual std::string create_tenant(const std::string& name, const std::string& slug) = 0;
+  virtual CreateTenantAnswer create_tenant(const std::string& name, const std::string& slug) = 0;
 };
 
 // nullptr for a variant the service does not have.

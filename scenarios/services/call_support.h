@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "impl/backend.h"
 #include "model/world.h"
@@ -55,6 +56,28 @@ void record_call(model::World& world, std::string operation, std::string key, Ca
   } catch (const Refusal& refusal) {
     outcome.status = model::CallStatus::kConflict;
     outcome.detail = refusal.what();
+  } catch (const std::exception& error) {
+    outcome.status = model::CallStatus::kError;
+    outcome.detail = error.what();
+  }
+  finish_call(world, std::move(outcome));
+}
+
+// The same for a call that returns its refusal instead of throwing it:
+// `call` returns std::variant<std::string, Refusal>, and a Refusal's
+// message() is the conflict's detail.
+template <typename Refusal, typename Call>
+void record_answer(model::World& world, std::string operation, std::string key, Call call) {
+  model::CallOutcome outcome{world.exec.current(), std::move(operation), std::move(key)};
+  try {
+    std::variant<std::string, Refusal> answer = call();
+    if (const Refusal* refusal = std::get_if<Refusal>(&answer)) {
+      outcome.status = model::CallStatus::kConflict;
+      outcome.detail = refusal->message();
+    } else {
+      outcome.status = model::CallStatus::kSuccess;
+      outcome.detail = std::get<std::string>(std::move(answer));
+    }
   } catch (const std::exception& error) {
     outcome.status = model::CallStatus::kError;
     outcome.detail = error.what();

@@ -11,7 +11,7 @@ namespace {
 void create_tenant(model::World& world, std::string_view variant, const Arguments& arguments) {
   const std::string& slug = argument(arguments, "slug");
   const std::string name = argument_or(arguments, "name", slug);
-  record_call<impl::TenantAlreadyExists>(world, "create_tenant", slug, [&] {
+  record_answer<impl::TenantAlreadyExists>(world, "create_tenant", slug, [&] {
     return impl::make_tenant_service(variant, model_backend(world))->create_tenant(name, slug);
   });
 }
