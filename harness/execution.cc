@@ -34,7 +34,13 @@ Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_eve
       record_events_(record_events),
       reduction_(strategy.reduction()),
       footprints_(reduction_ != nullptr),
-      runtime_(FiberRuntime::this_thread()) {}
+      runtime_(FiberRuntime::this_thread()) {
+  // A schedule of the catalogue runs a dozen actors and makes a few dozen
+  // choices: room for them at once costs less than growing into it.
+  actors_.reserve(16);
+  runnable_.reserve(16);
+  choices_.reserve(64);
+}
 
 Execution::~Execution() {
   // run() joins every fiber; an execution that never ran has none started.

@@ -10,7 +10,7 @@ void WaitQueue::notify_all() {
 bool WaitQueue::notify_one() {
   if (waiters_.empty()) return false;
   ActorId id = waiters_.front();
-  waiters_.pop_front();
+  waiters_.erase(waiters_.begin());
   exec_.wake(id, WakeReason::kNotified);
   return true;
 }

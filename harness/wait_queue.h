@@ -6,8 +6,8 @@
 // Requires: the queue outlives its waiters' parks, and belongs to the
 // execution it was built with.
 
-#include <deque>
 #include <span>
+#include <vector>
 #include <string_view>
 
 #include "harness/execution.h"
@@ -34,7 +34,9 @@ class WaitQueue {
  private:
   friend class Execution;
   Execution& exec_;
-  std::deque<ActorId> waiters_;
+  // Oldest first. A vector: a queue holds a waiter or two, and an empty
+  // vector costs no allocation (a deque's does, and the model builds many).
+  std::vector<ActorId> waiters_;
 };
 
 }  // namespace interleave

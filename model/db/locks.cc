@@ -115,7 +115,8 @@ void LockManager::release_session(SessionId session) {
 }
 
 void LockManager::transaction_ended(TxnId top) {
-  std::vector<LockTag> released;
+  std::vector<LockTag>& released = released_;
+  released.clear();
   std::erase_if(held_, [&](const Held& held) {
     if (held.txn == kNoTxn || live(held)) return false;
     if (txns_.top(held.txn) == top) {

@@ -79,6 +79,7 @@ class LockManager {
   Execution& exec_;
   const TransactionTable& txns_;
   std::vector<Held> held_;
+  std::vector<LockTag> released_;  // transaction_ended's, kept for its capacity
   std::vector<Waiter> waiters_;  // in arrival order
   std::vector<Queue> queues_;
 };

@@ -70,7 +70,7 @@ Database::SchemaStore* ModelSession::creation_schema(std::string_view name, cons
       schema = db_.find_schema(name, current_);
       if (!schema) fail(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", name), text);
     } else {
-      for (const std::string& candidate : settings_.search_path) {
+      for (const std::string& candidate : settings_.search_path()) {
         if ((schema = db_.find_schema(candidate, current_))) break;
       }
       if (!schema) fail(sqlstate::kInvalidSchemaName, "no schema has been selected to create in", text);

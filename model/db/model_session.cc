@@ -82,6 +82,11 @@ void ModelSession::fail(DbError error, const std::string& text) {
   throw std::move(error);
 }
 
+const std::vector<std::string>& ModelSession::Settings::search_path() const {
+  static const std::vector<std::string> kDefault{"public"};
+  return search_path_set ? *search_path_set : kDefault;
+}
+
 std::optional<std::int64_t> ModelSession::statement_deadline() const {
   if (settings_.statement_timeout_ms <= 0) return std::nullopt;
   return statement_started_ms_ + settings_.statement_timeout_ms;
@@ -222,8 +227,8 @@ void ModelSession::release_savepoint_in_statement(std::string_view name, const s
 void ModelSession::set_search_path(const std::vector<std::string>& schemas) {
   const std::string text = exec_.recording() ? search_path_text(schemas) : std::string();
   begin_statement("db.set", text);
-  settings_.search_path.clear();
-  for (const std::string& schema : schemas) settings_.search_path.emplace_back(truncated_identifier(schema));
+  std::vector<std::string>& path = settings_.search_path_set.emplace();
+  for (const std::string& schema : schemas) path.emplace_back(truncated_identifier(schema));
   succeed(text, "SET");
 }
 

@@ -54,7 +54,10 @@ class ModelSession final : public Session {
   using TableStore = Database::TableStore;
   // SET values: transactional, so savepoints and rollback restore them.
   struct Settings {
-    std::vector<std::string> search_path{"public"};
+    // Unset: PostgreSQL's default, "public". Kept unset rather than filled
+    // in, so that a session (and each transaction's copy) allocates nothing.
+    std::optional<std::vector<std::string>> search_path_set;
+    const std::vector<std::string>& search_path() const;
     std::int64_t lock_timeout_ms = 0;
     std::int64_t deadlock_timeout_ms = kDeadlockTimeoutMs;
     std::int64_t statement_timeout_ms = 0;  // 0: no limit

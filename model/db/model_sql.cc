@@ -172,7 +172,7 @@ SqlResult ModelSession::run(const sql::SetSetting& plan, const SqlCall& call) {
     if (plan.all) {
       settings = Settings{};
     } else if (plan.setting == sql::SetSetting::Setting::kSearchPath) {
-      settings.search_path = plan.schemas;
+      settings.search_path_set = plan.schemas;
     } else if (plan.setting == sql::SetSetting::Setting::kDeadlockTimeout) {
       settings.deadlock_timeout_ms = plan.ms;
     } else if (plan.setting == sql::SetSetting::Setting::kStatementTimeout) {
@@ -269,7 +269,7 @@ SqlResult ModelSession::run(const sql::CreateTable& plan, const SqlCall& call) {
         existing = db_.find_table(schema->oid, def.name, current_);
       }
     } else {
-      for (const std::string& candidate : settings_.search_path) {
+      for (const std::string& candidate : settings_.search_path()) {
         if (Database::SchemaStore* schema = db_.find_schema(candidate, current_)) {
           existing = db_.find_table(schema->oid, def.name, current_);
           break;

@@ -44,7 +44,7 @@ ModelSession::TableStore* ModelSession::lookup_table(const TableName& name) {
     Database::SchemaStore* schema = db_.find_schema(name.schema, current_);
     return schema ? db_.find_table(schema->oid, name.name, current_) : nullptr;
   }
-  for (const std::string& schema_name : settings_.search_path) {
+  for (const std::string& schema_name : settings_.search_path()) {
     Database::SchemaStore* schema = db_.find_schema(schema_name, current_);
     if (!schema) continue;
     if (TableStore* table = db_.find_table(schema->oid, name.name, current_)) return table;

@@ -3,6 +3,7 @@
 namespace interleave::model::db {
 
 TransactionTable::TransactionTable(Execution& exec) : exec_(exec) {
+  txns_.reserve(16);  // a schedule of the catalogue begins a few; growing it costs more
   txns_.push_back({TxnStatus::kCommitted, kNoTxn, 0, kNoActor, {}, nullptr});  // kBootstrapTxn
 }
 
