@@ -13,6 +13,7 @@
 #include "harness/parallel_dfs.h"
 #include "harness/parallel_explorer.h"
 #include "harness/random_strategy.h"
+#include "scenarios/operations.h"
 #include "scenarios/catalogue.h"
 #include "scenarios/scenario_program.h"
 
@@ -104,7 +105,7 @@ ExploreResult explore_variant(const scenarios::Scenario& scenario, const std::st
     options.progress_every = std::min<std::uint64_t>(options.progress_every, 64);
   }
   try {
-    if (settings.jobs > 1 && settings.observer == nullptr) {
+    if (settings.jobs > 1 && settings.observer == nullptr && !scenarios::runs_python(scenario)) {
       return explore_in_parallel(scenario, variant, settings, options, tally);
     }
     // The probe schedule of PCT is not counted in the tally.

@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -24,6 +25,7 @@
 #include "cli/version.h"
 #include "app/exit_codes.h"
 #include "app/exploration.h"
+#include "app/hunt.h"
 #include "cli/number_options.h"
 #include "app/postgres_confirmation.h"
 #include "app/run_files.h"
@@ -45,41 +47,6 @@ using model::workflows::kFaultKinds;
 // A million schedules per variant would take minutes per scenario; 100,000
 // is what the catalogue's holding verdicts are claimed over.
 constexpr std::uint64_t kHuntSchedules = 100'000;
-
-bool as_expected(const scenarios::Expectation& expected, const ExploreResult& result) {
-  if (!result.trace) return expected.holds;
-  const Verdict& verdict = result.trace->verdict;
-  return verdict.status == VerdictStatus::kViolation && expected.accepts_failure_of(verdict.property);
-}
-
-std::string verdict_text(const ExploreResult& result) {
-  if (!result.trace) return "holds";
-  const Verdict& verdict = result.trace->verdict;
-  return verdict.status == VerdictStatus::kViolation ? "fails " + verdict.property
-                                                     : std::string(to_string(verdict.status));
-}
-
-// The race a variant showed, searched again by pct (depth 2) and dfs
-// (preemption bound 2) under the same schedule budget: how many schedules
-// each needed, for the dashboard's per-strategy chart.
-// nullopt when Ctrl-C stopped one of them.
-std::optional<nlohmann::ordered_json> other_strategies(const scenarios::Scenario& scenario, const std::string& variant,
-                                                       const ExplorationSettings& random_settings) {
-  nlohmann::ordered_json searches = nlohmann::ordered_json::array();
-  for (const char* strategy : {"pct", "dfs"}) {
-    ExplorationSettings settings = random_settings;
-    settings.strategy = strategy;
-    settings.depth = 2;
-    settings.preemption_bound = 2;
-    const ExploreResult result = explore_variant(scenario, variant, settings);
-    if (result.interrupted) return std::nullopt;
-    searches.push_back({{"strategy", strategy},
-                        {"schedules", result.schedules_run},
-                        {"first_violation_at", result.first_failure_at ? nlohmann::ordered_json(*result.first_failure_at)
-                                                                       : nlohmann::ordered_json()}});
-  }
-  return searches;
-}
 
 // "lost_activity_completion=12 service_unavailable=3", or "-".
 std::string faults_text(const scenarios::Scenario& scenario, const scenarios::ScenarioTally& tally) {
@@ -142,7 +109,10 @@ nlohmann::ordered_json run_details(const Flags& flags, std::chrono::system_clock
 void add_hunt_command(CLI::App& app, Command& run) {
   struct Flags {
     std::string out = "interleave-out";
-    ExplorationSettings settings{.strategy = "portfolio", .schedules = kHuntSchedules};
+    // Every core: variants are hunted side by side with one thread's result.
+    ExplorationSettings settings{.strategy = "portfolio",
+                                 .schedules = kHuntSchedules,
+                                 .jobs = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, kMaxJobs)};
     bool json = false;
     bool no_shrink = false;
     bool confirm_postgres = false;
@@ -174,9 +144,9 @@ void add_hunt_command(CLI::App& app, Command& run) {
   command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
   command->add_option("-j,--jobs", flags->settings.jobs,
-                      "Threads that run each variant's schedules side by side; the result is the same for any number")
-      ->check(whole_number(1, kMaxJobs))
-      ->capture_default_str();
+                      "Variants hunted side by side, each on a thread of its own (default: the machine's cores); the "
+                      "result is the same for any number (a catalogue with a Python service runs one at a time)")
+      ->check(whole_number(1, kMaxJobs));
   command->add_flag("--confirm-postgres", flags->confirm_postgres,
                     "Replay every race's trace, and sampled schedules of every variant that holds, on a real "
                     "PostgreSQL in lockstep with the model");
@@ -220,69 +190,45 @@ void add_hunt_command(CLI::App& app, Command& run) {
                         "postgres", "faults");
         });
       }
-      for (const auto& scenario : catalogue) {
-        for (const std::string& variant : scenario.variants) {
-          if (impl::pg::interruption_signal()) break;
-          if (meter) meter->variant(finished + 1, variants, scenario.name + " " + variant);
-          auto tally = std::make_shared<scenarios::ScenarioTally>();
-          ExploreResult result = explore_variant(scenario, variant, flags->settings, tally);
-          if (result.interrupted) break;  // an unfinished variant is not reported
-          for (std::size_t kind = 0; kind < kFaultKinds; ++kind) total.faults[kind] += tally->faults[kind];
-          total.schedules_with_faults += tally->schedules_with_faults;
-          const auto& expected = *scenario.expectation(variant);
-          std::string verdict = verdict_text(result);
-          bool matches = as_expected(expected, result);
-          all_as_expected = all_as_expected && matches;
-          if (meter && result.trace && !flags->no_shrink) meter->phase("shrink", 0);
-          auto shrunk = flags->no_shrink ? std::nullopt : shrink_found_violation(scenario, variant, result);
-          auto row = summary_json(scenario, variant, flags->settings, result, tally.get());
-          if (shrunk) row["shrunk"] = shrink_json(*shrunk);
-          if (result.first_failure_at) {
-            auto searches = other_strategies(scenario, variant, flags->settings);
-            if (!searches) break;
-            row["other_strategies"] = std::move(*searches);
+      app::HuntSettings settings{.exploration = flags->settings,
+                                 .out = flags->out,
+                                 .catalogue_directory = flags->scenarios,
+                                 .no_shrink = flags->no_shrink,
+                                 .confirm_postgres = flags->confirm_postgres,
+                                 .dsn = flags->dsn,
+                                 .postgres_samples = flags->postgres_samples};
+      app::hunt(catalogue, settings, [&](app::VariantHunt& hunted) {
+        const scenarios::Scenario& scenario = *hunted.scenario;
+        const ExploreResult& result = hunted.result;
+        for (std::size_t kind = 0; kind < kFaultKinds; ++kind) total.faults[kind] += hunted.tally->faults[kind];
+        total.schedules_with_faults += hunted.tally->schedules_with_faults;
+        all_as_expected = all_as_expected && hunted.as_expected;
+        std::string on_postgres;
+        if (hunted.confirmation) {
+          if (hunted.confirmation->status == Confirmation::Status::kServerFailed) {
+            throw CommandError{kExitInfrastructure, fmt::format("{} {}: PostgreSQL failed: {}", scenario.name,
+                                                                hunted.variant, hunted.confirmation->detail)};
           }
-          row["expected"] = expected.text();
-          row["as_expected"] = matches;
-          if (result.trace) {
-            auto folder = std::filesystem::path(flags->out) / scenario.name / variant;
-            embed_scenario(*result.trace, scenario, flags->scenarios);
-            row["trace"] = write_trace_and_report(*result.trace, folder.string());
-          }
-          std::string on_postgres;
-          if (flags->confirm_postgres) {
-            if (meter) meter->phase("postgres", 0);
-            // A shrunk trace runs the smaller scenario it carries.
-            const Confirmation confirmation =
-                result.trace
-                    ? confirm_race(scenario_for_trace(*result.trace, row["trace"], flags->scenarios), *result.trace,
-                                   flags->dsn)
-                    : confirm_holds(scenario, variant, flags->settings.seed, flags->postgres_samples, flags->dsn);
-            // The run's connections are closed and its database dropped.
-            if (impl::pg::interruption_signal()) break;
-            if (confirmation.status == Confirmation::Status::kServerFailed) {
-              throw CommandError{kExitInfrastructure,
-                                 fmt::format("{} {}: PostgreSQL failed: {}", scenario.name, variant, confirmation.detail)};
-            }
-            any_divergence = any_divergence || confirmation.status == Confirmation::Status::kDiverges;
-            row["postgres"] = confirmation.to_json();
-            on_postgres = confirmation.word();
-          }
-          if (!flags->json) {
-            // A failing variant stops at its first violation, so its elapsed
-            // time is the time to that violation.
-            std::string first = result.first_failure_at ? fmt::format("{}", *result.first_failure_at) : "-";
-            in_order([&] {
-              columns.print(scenario.name, variant, verdict, expected.text(), fmt::format("{}", result.schedules_run),
-                            first, fmt::format("{:.3f}", result.elapsed_s), matches ? "ok" : "UNEXPECTED",
-                            on_postgres, faults_text(scenario, *tally));
-              if (row.contains("searches")) fmt::print("  searched: {}\n", reports::searches_text(row["searches"]));
-            });
-          }
-          summary.push_back(std::move(row));
-          ++finished;
+          any_divergence = any_divergence || hunted.confirmation->status == Confirmation::Status::kDiverges;
+          on_postgres = hunted.confirmation->word();
         }
-      }
+        if (!flags->json) {
+          // A failing variant stops at its first violation, so its elapsed
+          // time is the time to that violation.
+          std::string first = result.first_failure_at ? fmt::format("{}", *result.first_failure_at) : "-";
+          in_order([&] {
+            columns.print(scenario.name, hunted.variant, hunted.verdict, scenario.expectation(hunted.variant)->text(),
+                          fmt::format("{}", result.schedules_run), first, fmt::format("{:.3f}", result.elapsed_s),
+                          hunted.as_expected ? "ok" : "UNEXPECTED", on_postgres, faults_text(scenario, *hunted.tally));
+            if (hunted.row.contains("searches")) {
+              fmt::print("  searched: {}\n", reports::searches_text(hunted.row["searches"]));
+            }
+          });
+        }
+        summary.push_back(std::move(hunted.row));
+        ++finished;
+        return true;
+      });
       meter.reset();  // the progress line gives way to the results
       const int signal = impl::pg::interruption_signal();
       if (signal) {

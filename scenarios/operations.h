@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/world.h"
+#include "scenarios/scenario.h"
 
 namespace interleave::scenarios {
 
@@ -59,6 +60,14 @@ struct ServiceDef {
 // find_service() on first use (scenarios/python/); it throws ScenarioError
 // when that module does not load.
 inline constexpr std::string_view kPythonServicePrefix = "python:";
+// Whether a scenario calls a Python service. CPython runs on the thread that
+// started it, so such a scenario explores on that one thread (-j or not).
+inline bool runs_python(const Scenario& scenario) {
+  for (const std::string& service : scenario.services) {
+    if (service.starts_with(kPythonServicePrefix)) return true;
+  }
+  return false;
+}
 std::span<const ServiceDef> services();
 const ServiceDef* find_service(std::string_view name);
 std::span<const OperationDef> operations();

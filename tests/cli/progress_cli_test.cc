@@ -48,7 +48,7 @@ class ProgressCli : public CliFixture {
 TEST_F(ProgressCli, OnATerminalEachPhaseRewritesOneLine) {
   // script(1) gives the command a terminal and copies what it shows.
   const CommandResult result = run_in_shell("script -qec \"'" INTERLEAVE_BINARY
-                                            "' hunt --schedules 2000 --out H --scenarios S\" /dev/null");
+                                            "' hunt --schedules 2000 --out H --scenarios S -j 1\" /dev/null");
   ASSERT_EQ(result.exit_code, kHolds) << result.out << result.err;
   // The portfolio's random search has 3/8 of the budget; the found race is
   // then searched again by pct and dfs with all of it.
@@ -61,7 +61,7 @@ TEST_F(ProgressCli, OnATerminalEachPhaseRewritesOneLine) {
 }
 
 TEST_F(ProgressCli, InALogEachPhaseIsAPlainLine) {
-  const CommandResult result = run("hunt --schedules 2000 --out H --scenarios S");
+  const CommandResult result = run("hunt --schedules 2000 --out H --scenarios S -j 1");
   ASSERT_EQ(result.exit_code, kHolds) << result.err;
   EXPECT_THAT(result.err, HasSubstr("variant 1/4 tenant-slug-race seed: explore 0/750 schedules\n"
                                     "variant 1/4 tenant-slug-race seed: shrink, "));
@@ -70,6 +70,15 @@ TEST_F(ProgressCli, InALogEachPhaseIsAPlainLine) {
   EXPECT_THAT(result.err, HasSubstr("variant 2/4 tenant-slug-race fixed: explore 0/750 schedules\n"));
   EXPECT_THAT(result.err, Not(HasSubstr("\r")));
   EXPECT_THAT(result.out, Not(HasSubstr("variant 1/4")));  // progress is not a result
+}
+
+// With variants side by side, one line cannot show each one's phases: it
+// names the variant whose result is printed next.
+TEST_F(ProgressCli, VariantsSideBySideShowTheNextToBePrinted) {
+  const CommandResult result = run("hunt --schedules 2000 --out H --scenarios S -j 2");
+  ASSERT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("variant 1/4 tenant-slug-race seed: hunting, 2 variants at a time, "));
+  EXPECT_THAT(result.err, HasSubstr("variant 4/4 tenant-slug-race hardened: hunting, 2 variants at a time, "));
 }
 
 TEST_F(ProgressCli, QuietSaysNothingButTheResults) {
