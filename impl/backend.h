@@ -7,13 +7,13 @@
 
 #include "model/db/error.h"
 #include "model/db/session.h"
-#include "model/workflows/workflow_engine.h"
+#include "model/workflows/workflow_client.h"
 
 namespace interleave::impl {
 
 struct Backend {
   model::db::Connect connect;
-  model::workflows::WorkflowEngine& workflows;
+  model::workflows::WorkflowClient& workflows;
   // logger.error(...): where a service reports what it swallowed.
   std::function<void(const std::string&)> log = [](const std::string&) {};
 };

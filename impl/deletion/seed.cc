@@ -6,6 +6,7 @@
 #include "impl/deletion/deletion_activities.h"
 #include "impl/deletion/tenant_validation.h"
 #include "impl/deletion/variants.h"
+#include "model/workflows/workflow_engine.h"
 
 namespace interleave::impl {
 

@@ -6,6 +6,7 @@
 
 #include "impl/membership/membership_activity.h"
 #include "model/app_schema.h"
+#include "model/workflows/workflow_engine.h"
 
 namespace interleave::impl {
 

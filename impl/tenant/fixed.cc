@@ -4,6 +4,7 @@
 #include "impl/tenant/variants.h"
 #include "model/app_schema.h"
 #include "model/db/error.h"
+#include "model/workflows/workflow_engine.h"
 
 namespace interleave::impl {
 

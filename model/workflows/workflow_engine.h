@@ -30,6 +30,7 @@
 #include "harness/wait_queue.h"
 #include "model/workflows/fault_plan.h"
 #include "model/workflows/retry_policy.h"
+#include "model/workflows/workflow_client.h"
 #include "model/workflows/workflow_errors.h"
 
 namespace interleave::model::workflows {
@@ -50,10 +51,8 @@ struct WorkflowRun {
   std::optional<ActivityFailure> failure_cause;
 };
 
-class WorkflowContext;
-using WorkflowBody = std::function<void(WorkflowContext&)>;
-
-class WorkflowEngine {
+// The model of the workflow service: the port's implementation.
+class WorkflowEngine final : public WorkflowClient {
  public:
   explicit WorkflowEngine(Execution& exec, FaultPlan faults = {}) : exec_(exec), injector_(exec, faults) {}
 
@@ -63,13 +62,13 @@ class WorkflowEngine {
   // WorkflowAlreadyStarted while a run with `id` is open; a finished id may
   // be reused (the default reuse policy, ALLOW_DUPLICATE). With
   // kStartRedelivered the request arrives once more later, as its own actor.
-  void start_workflow(std::string_view type, const std::string& id, WorkflowBody body);
+  void start_workflow(std::string_view type, const std::string& id, WorkflowBody body) override;
 
   // Waits until the latest run with `id` has ended, like temporalio's
   // handle.result(): a scheduling point, then parks while it runs. Throws
   // WorkflowFailureError when it failed, std::invalid_argument when no run
   // with `id` was ever started.
-  void wait_for_result(const std::string& id);
+  void wait_for_result(const std::string& id) override;
 
   // Every run ever started, in start order. Not a statement: for properties.
   const std::deque<WorkflowRun>& runs() const { return runs_; }
