@@ -196,7 +196,8 @@ void hunt(const std::vector<scenarios::Scenario>& catalogue, const HuntSettings&
   ProgressMeter* meter = settings.exploration.meter;
   if (jobs <= 1) {
     HuntSettings one_at_a_time = settings;
-    one_at_a_time.exploration.jobs = 1;
+    // A single variant keeps its threads for its own exploration.
+    if (variants.size() > 1) one_at_a_time.exploration.jobs = 1;
     for (std::size_t i = 0; i < variants.size(); ++i) {
       if (stop_requested(settings.exploration)) return;
       if (meter) meter->variant(i + 1, variants.size(), variants[i].scenario->name + " " + *variants[i].name);
