@@ -1,8 +1,9 @@
-// interleave hunt: the main job. Explores every scenario × variant of the
-// catalogue, compares each verdict with the expected one, writes every
-// failing trace and its reports (each with the Fix Verification of its
-// scenario), writes summary.json, its dashboard index.html and junit.xml,
-// and prints the verdict table with the faults the schedules injected.
+// interleave hunt: the main job's flags and printing. app/hunt.h explores
+// every scenario × variant of the catalogue, compares each verdict with the
+// expected one and writes every failing trace and its reports (each with the
+// Fix Verification of its scenario); this writes summary.json, its dashboard
+// index.html and junit.xml, and prints the verdict table with the faults the
+// schedules injected.
 // With --confirm-postgres each verdict is also checked on a real server
 // (postgres_confirmation.h) and the table gains a "postgres" column.
 // Progress goes to stderr (progress_meter.h) unless --quiet or --json.
@@ -29,11 +30,9 @@
 #include "cli/number_options.h"
 #include "app/postgres_confirmation.h"
 #include "app/run_files.h"
-#include "app/shrinking.h"
 #include "app/strategy_registry.h"
 #include "app/summary_reports.h"
 #include "reports/variant_evidence.h"
-#include "app/trace_scenario.h"
 #include "backends/pg/interruption.h"
 #include "scenarios/catalogue.h"
 
