@@ -142,10 +142,13 @@ void add_hunt_command(CLI::App& app, Command& run) {
   command->add_flag("--quiet", flags->quiet, "No progress line on stderr");
   command->add_flag("--no-shrink", flags->no_shrink, "Save each violation as found, without shrinking it");
   command->add_option("--scenarios", flags->scenarios, "Folder of scenario files")->capture_default_str();
-  command->add_option("-j,--jobs", flags->settings.jobs,
-                      "Variants hunted side by side, each on a thread of its own (default: the machine's cores); the "
-                      "result is the same for any number (a catalogue with a Python service runs one at a time)")
-      ->check(whole_number(1, kMaxJobs));
+  CLI::Option* jobs =
+      command
+          ->add_option("-j,--jobs", flags->settings.jobs,
+                       "Variants hunted side by side, each on a thread of its own (default: the machine's cores, at "
+                       "most 4 with --confirm-postgres); the result is the same for any number (a catalogue with a "
+                       "Python service runs one at a time)")
+          ->check(whole_number(1, kMaxJobs));
   command->add_flag("--confirm-postgres", flags->confirm_postgres,
                     "Replay every race's trace, and sampled schedules of every variant that holds, on a real "
                     "PostgreSQL in lockstep with the model");
@@ -155,10 +158,13 @@ void add_hunt_command(CLI::App& app, Command& run) {
                       "--confirm-postgres: schedules of each holding variant replayed on the server")
       ->check(whole_number(1, 1'000))
       ->capture_default_str();
-  command->callback([&run, flags, dsn] {
+  command->callback([&run, flags, dsn, jobs] {
     if (dsn->count() > 0 && !flags->confirm_postgres) {
       throw CommandError{kExitBadInput, "--dsn is for --confirm-postgres; without it no server is used"};
     }
+    // Each variant confirmed on the server holds a connection per actor:
+    // on a many-core machine the default would outrun max_connections (100).
+    if (flags->confirm_postgres && jobs->count() == 0) flags->settings.jobs = std::min(flags->settings.jobs, 4u);
     run = [flags] {
       const auto started = std::chrono::system_clock::now();
       auto catalogue = load_catalogue_or_fail(flags->scenarios);
