@@ -13,8 +13,8 @@
 #include "harness/parallel_dfs.h"
 #include "harness/parallel_explorer.h"
 #include "harness/random_strategy.h"
-#include "scenarios/operations.h"
 #include "scenarios/catalogue.h"
+#include "scenarios/operations.h"
 #include "scenarios/scenario_program.h"
 
 namespace interleave::app {

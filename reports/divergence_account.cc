@@ -46,19 +46,16 @@ void split_head(std::string_view head, DivergenceAccount& account) {
 DivergenceAccount divergence_account(std::string_view message) {
   DivergenceAccount account;
   for (const WaitWording& wording : kWaitWordings) {
-    // The wording ends the message, or is followed by what the server makes
-    // the statement wait for: " (for agent-3 (...))".
+    // The wording ends the message, or is followed by whom the server makes
+    // the statement wait for: " (for agent-3)", which goes with its side.
     const std::size_t at = message.rfind(wording.tail);
     if (at == std::string_view::npos) continue;
-    std::string_view rest = message.substr(at + wording.tail.size());
+    const std::string_view rest = message.substr(at + wording.tail.size());
     if (!rest.empty() && !(rest.starts_with(" (for ") && rest.ends_with(")"))) continue;
     split_head(message.substr(0, at), account);
     account.model = std::string(wording.model);
     account.server = std::string(wording.server);
-    if (!rest.empty()) {
-      rest.remove_prefix(1);
-      account.server += " " + std::string(rest);
-    }
+    account.server += rest;
     return account;
   }
   constexpr std::string_view kAnswered = ": the model answered ";

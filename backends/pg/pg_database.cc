@@ -144,6 +144,9 @@ std::string reset_sql(std::span<const model::db::TableDef* const> tables, bool a
   return sql + "END $reset$;";
 }
 
+// The session advisory lock a run holds on its scratch database.
+constexpr std::int64_t kScratchLockKey = 7361504312975512621;
+
 // kScratchMark and a hash of the tables' CREATE TABLE text. A hash that
 // changes between builds only costs making the tables again.
 std::string scratch_mark(std::span<const model::db::TableDef* const> tables) {
@@ -190,7 +193,8 @@ PgDatabase::PgDatabase(std::string dsn, std::span<const model::db::TableDef* con
   admin_ = std::make_unique<PgSession>(conninfo(), catalog_);
   // Held by the admin connection for the run: two runs in one database
   // would empty each other's tables.
-  const model::db::SqlResult locked = admin_->execute("SELECT pg_try_advisory_lock(7361504312975512621)", {});
+  const model::db::SqlResult locked =
+      admin_->execute(fmt::format("SELECT pg_try_advisory_lock({})", kScratchLockKey), {});
   if (locked.rows.empty() || locked.rows[0].empty() || locked.rows[0][0] != model::db::Value{std::int64_t{1}}) {
     throw model::db::DbError("55006", fmt::format("database \"{}\" is in use by another interleave run", name_));
   }

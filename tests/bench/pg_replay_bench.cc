@@ -4,8 +4,9 @@
 // after every statement). Each of the catalogue's races, as its shrunk
 // trace (pct, seed 1), also on a database kept from the previous replay
 // (`postgres-warm`: what creating a database adds is the difference). And
-// exploration: schedules per second of every variant on the model alone and in lockstep on the server, where one
-// database serves a whole exploration and is reset between schedules (the
+// exploration: schedules per second of every variant on the model alone and
+// in lockstep on the server, where one database serves a whole exploration
+// and is reset between schedules (the
 // reset's cost beside a fresh database's). Needs a server:
 //   pg_virtualenv build/tests/bench/interleave_pg_bench --benchmark_filter='Replay|Explore'
 
