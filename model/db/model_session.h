@@ -220,6 +220,10 @@ class ModelSession final : public Session {
   SqlResult run(const sql::AdvisoryCall& plan, const SqlCall& call);
   SqlResult run(const sql::Sleep& plan, const SqlCall& call);
   SqlResult run(const sql::Select& plan, const SqlCall& call);
+  [[gnu::cold, gnu::noinline]] void prepare_select(const sql::Select& plan, const sql::RowScope& scope,
+                                                   const SqlFilter& filter, const SqlCall& call);
+  [[gnu::cold, gnu::noinline]] void prepare_update(const sql::Update& plan, const sql::RowScope& scope,
+                                                   const SqlFilter& filter, const SqlCall& call);
   SqlResult run(const sql::Insert& plan, const SqlCall& call);
   SqlResult run(const sql::Update& plan, const SqlCall& call);
   SqlResult run(const sql::Delete& plan, const SqlCall& call);

@@ -4,6 +4,8 @@
 // version the UPDATE finally locks, RETURNING on the rows written.
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -98,13 +100,37 @@ Value converted(const Column& column, const sql::Typed& typed) {
                                            typed.int4 ? "integer" : sql::type_name(*typed.type)));
 }
 
-SqlResult rows_result(std::vector<SqlColumn> columns, std::vector<std::vector<Value>> rows, std::string tag_prefix) {
+// Columns of a unique constraint are PostgreSQL's key columns: changing
+// one takes FOR UPDATE, otherwise FOR NO KEY UPDATE.
+bool is_key_column(const TableDef& def, std::size_t column) {
+  if (def.id_column && column == 0) return true;
+  return std::any_of(def.uniques.begin(), def.uniques.end(), [&](const UniqueConstraint& unique) {
+    return std::find(unique.columns.begin(), unique.columns.end(), column) != unique.columns.end();
+  });
+}
+
+// A SELECT with count(*): one row of counts.
+bool counts(const sql::Select& plan) {
+  return std::any_of(plan.items.begin(), plan.items.end(),
+                     [](const OutputItem& item) { return item.kind == OutputItem::Kind::kCountStar; });
+}
+
+// "UPDATE 1": the prefix and the count, built in one step (a statement's
+// result is built on every run).
+std::string command_tag(std::string_view prefix, std::int64_t count) {
+  std::array<char, 32> tag{};
+  std::copy(prefix.begin(), prefix.end(), tag.begin());
+  const auto end = std::to_chars(tag.data() + prefix.size(), tag.data() + tag.size(), count).ptr;
+  return std::string(tag.data(), end);
+}
+
+SqlResult rows_result(std::vector<SqlColumn> columns, std::vector<std::vector<Value>> rows, std::string_view tag_prefix) {
   const auto count = static_cast<std::int64_t>(rows.size());
   return SqlResult{.returns_rows = true,
                    .columns = std::move(columns),
                    .rows = std::move(rows),
                    .rows_affected = count,
-                   .command_tag = std::move(tag_prefix) + std::to_string(count)};
+                   .command_tag = command_tag(tag_prefix, count)};
 }
 
 // <0, 0, >0 for ORDER BY, NULLs placed as the key asks.
@@ -156,13 +182,45 @@ class ModelSession::SqlFilter final : public RowFilter {
   bool by_keys_ = false;
 };
 
+// A SELECT's checks against its table before any row is read (its
+// references, and what count(*) does not allow beside it) and its result's
+// columns, kept in its memo. Once per statement and table: out of line and
+// out of the way of the rows' path.
+void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope, const SqlFilter& filter,
+                                  const SqlCall& call) {
+  const sql::EvalContext context{.params = &call.params};
+  check_output(plan.items, scope, context);
+  filter.check_references();
+  for (const sql::OrderKey& key : plan.order) sql::check_references(key.expr, scope, context);
+  if (counts(plan)) {
+    for (const OutputItem& item : plan.items) {
+      if (item.kind == OutputItem::Kind::kCountStar) continue;
+      std::string column = item.kind == OutputItem::Kind::kStar ? scope.def->columns[0].name : item.expr.column;
+      if (item.kind == OutputItem::Kind::kExpression && item.expr.kind != Expr::Kind::kColumn) continue;
+      fail(sql::kGroupingError,
+           fmt::format("column \"{}.{}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                       plan.from->scope_name(), column),
+           call.text);
+    }
+    if (plan.lock != RowLock::kNone) {
+      fail(sql::kFeatureNotSupported,
+           fmt::format("{} is not allowed with aggregate functions",
+                       plan.lock == RowLock::kForUpdate         ? "FOR UPDATE"
+                       : plan.lock == RowLock::kForNoKeyUpdate  ? "FOR NO KEY UPDATE"
+                       : plan.lock == RowLock::kForShare        ? "FOR SHARE"
+                                                                : "FOR KEY SHARE"),
+           call.text);
+    }
+  }
+  plan.memo = {.shape = scope.def->shape.value(), .params = call.params.size(),
+               .output = output_columns(plan.items, scope)};
+}
+
 SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   const std::string& text = call.text;
   begin_statement("db.select", text);
   const sql::EvalContext context{.params = &call.params};
-  const bool counting = std::any_of(plan.items.begin(), plan.items.end(), [](const OutputItem& item) {
-    return item.kind == OutputItem::Kind::kCountStar;
-  });
+  const bool counting = counts(plan);
   if (!plan.from) {
     // SELECT 1, $1, 'a' [WHERE ...]: one row, or none.
     const RowScope scope{};
@@ -181,37 +239,15 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
       rows.push_back(output_row(plan.items, scope, context));
     }
     SqlResult result = rows_result(output_columns(plan.items, scope), std::move(rows), "SELECT ");
-    if (exec_.recording()) succeed(text, fmt::format("{} rows", result.rows.size()));
+    if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
     return result;
   }
 
   TableStore& table =
       open_table(plan.from->name, plan.lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
   const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
-  check_output(plan.items, scope, context);
   const SqlFilter filter(plan.where, scope, context);
-  filter.check_references();
-  for (const sql::OrderKey& key : plan.order) sql::check_references(key.expr, scope, context);
-  if (counting) {
-    for (const OutputItem& item : plan.items) {
-      if (item.kind == OutputItem::Kind::kCountStar) continue;
-      std::string column = item.kind == OutputItem::Kind::kStar ? table.def->columns[0].name : item.expr.column;
-      if (item.kind == OutputItem::Kind::kExpression && item.expr.kind != Expr::Kind::kColumn) continue;
-      fail(sql::kGroupingError,
-           fmt::format("column \"{}.{}\" must appear in the GROUP BY clause or be used in an aggregate function",
-                       plan.from->scope_name(), column),
-           text);
-    }
-    if (plan.lock != RowLock::kNone) {
-      fail(sql::kFeatureNotSupported,
-           fmt::format("{} is not allowed with aggregate functions",
-                       plan.lock == RowLock::kForUpdate         ? "FOR UPDATE"
-                       : plan.lock == RowLock::kForNoKeyUpdate  ? "FOR NO KEY UPDATE"
-                       : plan.lock == RowLock::kForShare        ? "FOR SHARE"
-                                                                : "FOR KEY SHARE"),
-           text);
-    }
-  }
+  if (!plan.memo.holds_for(*table.def, call.params.size())) prepare_select(plan, scope, filter, call);
   std::optional<std::int64_t> limit;
   if (plan.limit) {
     sql::check_references(*plan.limit, {}, context);
@@ -266,8 +302,8 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
       rows.push_back(std::move(row));
     }
   }
-  SqlResult result = rows_result(output_columns(plan.items, scope), std::move(rows), "SELECT ");
-  if (exec_.recording()) succeed(text, fmt::format("{} rows", result.rows.size()));
+  SqlResult result = rows_result(plan.memo.output, std::move(rows), "SELECT ");
+  if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
   return result;
 }
 
@@ -419,12 +455,37 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
       returned.push_back(output_row(plan.returning, out, context));
     }
   }
-  if (exec_.recording()) succeed(text, fmt::format("INSERT 0 {}", affected));
+  if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("INSERT 0 {}", affected));
   if (plan.returning.empty()) {
-    return SqlResult{.rows_affected = affected, .command_tag = "INSERT 0 " + std::to_string(affected)};
+    return SqlResult{.rows_affected = affected, .command_tag = command_tag("INSERT 0 ", affected)};
   }
   SqlResult result = rows_result(output_columns(plan.returning, scope), std::move(returned), "INSERT 0 ");
   return result;
+}
+
+// An UPDATE's checks against its table before any row is read, its SET's
+// columns, and whether SET writes a key column, kept in its memo. Once per
+// statement and table: out of line and out of the way of the rows' path.
+void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope, const SqlFilter& filter,
+                                  const SqlCall& call) {
+  const TableDef& def = *scope.def;
+  const sql::EvalContext context{.params = &call.params};
+  sql::ShapeMemo memo{.shape = def.shape.value(), .params = call.params.size()};
+  for (const auto& [column, expr] : plan.set) {
+    if (!def.has_column(column)) {
+      throw sql::SqlError(sqlstate::kUndefinedColumn,
+                          fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name));
+    }
+    sql::check_references(expr, scope, context);
+    memo.set_columns.push_back(def.column_index(column));
+  }
+  filter.check_references();
+  check_output(plan.returning, scope, context);
+  // Only a SET of a key column can change a key (and take FOR UPDATE).
+  memo.assigns_key = std::any_of(memo.set_columns.begin(), memo.set_columns.end(),
+                                 [&](std::size_t column) { return is_key_column(def, column); });
+  if (!plan.returning.empty()) memo.output = output_columns(plan.returning, scope);
+  plan.memo = std::move(memo);
 }
 
 SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
@@ -434,27 +495,9 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   const TableDef& def = *table.def;
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-  std::vector<std::size_t> set_columns;
-  for (const auto& [column, expr] : plan.set) {
-    if (!def.has_column(column)) {
-      fail(sqlstate::kUndefinedColumn,
-           fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name), text);
-    }
-    sql::check_references(expr, scope, context);
-    set_columns.push_back(def.column_index(column));
-  }
   const SqlFilter filter(plan.where, scope, context);
-  filter.check_references();
-  check_output(plan.returning, scope, context);
-
-  // Columns of a unique constraint are PostgreSQL's key columns: changing
-  // one takes FOR UPDATE, otherwise FOR NO KEY UPDATE.
-  auto is_key_column = [&](std::size_t column) {
-    if (def.id_column && column == 0) return true;
-    return std::any_of(def.uniques.begin(), def.uniques.end(), [&](const UniqueConstraint& unique) {
-      return std::find(unique.columns.begin(), unique.columns.end(), column) != unique.columns.end();
-    });
-  };
+  if (!plan.memo.holds_for(def, call.params.size())) prepare_update(plan, scope, filter, call);
+  const std::vector<std::size_t>& set_columns = plan.memo.set_columns;
   auto new_values = [&](const std::vector<Value>& old) {
     RowScope row_scope = scope;
     row_scope.row = &old;
@@ -466,14 +509,11 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   };
   auto changes_key = [&](const std::vector<Value>& old, const std::vector<Value>& updated) {
     for (std::size_t i = 0; i < def.columns.size(); ++i) {
-      if (old[i] != updated[i] && is_key_column(i)) return true;
+      if (old[i] != updated[i] && is_key_column(def, i)) return true;
     }
     return false;
   };
-
-  // Only a SET of a key column can change a key (and take FOR UPDATE).
-  const bool assigns_key =
-      std::any_of(set_columns.begin(), set_columns.end(), is_key_column);
+  const bool assigns_key = plan.memo.assigns_key;
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
@@ -504,9 +544,9 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
       returned.push_back(output_row(plan.returning, out, context));
     }
   }
-  if (exec_.recording()) succeed(text, fmt::format("UPDATE {}", affected));
-  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = "UPDATE " + std::to_string(affected)};
-  return rows_result(output_columns(plan.returning, scope), std::move(returned), "UPDATE ");
+  if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("UPDATE {}", affected));
+  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = command_tag("UPDATE ", affected)};
+  return rows_result(plan.memo.output, std::move(returned), "UPDATE ");
 }
 
 SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
@@ -517,8 +557,13 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
   const SqlFilter filter(plan.where, scope, context);
-  filter.check_references();
-  check_output(plan.returning, scope, context);
+  if (!plan.memo.holds_for(def, call.params.size())) {
+    filter.check_references();
+    check_output(plan.returning, scope, context);
+    plan.memo = {.shape = def.shape.value(),
+                 .params = call.params.size(),
+                 .output = plan.returning.empty() ? std::vector<SqlColumn>{} : output_columns(plan.returning, scope)};
+  }
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
@@ -534,9 +579,9 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
       returned.push_back(output_row(plan.returning, out, context));
     }
   }
-  if (exec_.recording()) succeed(text, fmt::format("DELETE {}", affected));
-  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = "DELETE " + std::to_string(affected)};
-  return rows_result(output_columns(plan.returning, scope), std::move(returned), "DELETE ");
+  if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("DELETE {}", affected));
+  if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = command_tag("DELETE ", affected)};
+  return rows_result(plan.memo.output, std::move(returned), "DELETE ");
 }
 
 }  // namespace interleave::model::db

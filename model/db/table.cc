@@ -1,6 +1,13 @@
 #include "model/db/table.h"
 
+#include <atomic>
+
 namespace interleave::model::db {
+
+std::uint64_t ShapeId::next() {
+  static std::atomic<std::uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 std::size_t TableDef::column_index(std::string_view column) const {
   for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -42,6 +42,25 @@ struct ForeignKey {
   std::size_t referenced_column = 0;  // index into the referenced table's columns: its id by default
 };
 
+// Tells one TableDef object from every other, a copy included (a copy may
+// be changed afterwards), so what a statement worked out from a table's
+// shape can be kept against it and trusted while the ids match. Drawn from
+// one process-wide counter: never reused, never 0.
+class ShapeId {
+ public:
+  ShapeId() : value_(next()) {}
+  ShapeId(const ShapeId&) : value_(next()) {}
+  ShapeId& operator=(const ShapeId&) {
+    value_ = next();
+    return *this;
+  }
+  std::uint64_t value() const { return value_; }
+
+ private:
+  static std::uint64_t next();
+  std::uint64_t value_;
+};
+
 // The services' tables (id_column true): column 0 is `id bigserial primary
 // key`, and the id is the row's identity. Tables created from SQL text
 // (id_column false) have the columns they declare; each row has a hidden
@@ -53,6 +72,7 @@ struct TableDef {
   std::vector<UniqueConstraint> uniques;
   std::vector<ForeignKey> foreign_keys;
   bool id_column = true;
+  ShapeId shape{};
 
   // Index of `column`; throws std::out_of_range for a name the table lacks.
   std::size_t column_index(std::string_view column) const;

@@ -31,13 +31,12 @@ Resolved resolve(const Expr& expr, const RowScope& scope) {
   }
   const std::vector<Value>* row = excluded ? scope.excluded : scope.row;
   if (scope.def != nullptr) {
+    if (expr.hint_shape == scope.def->shape.value()) return {expr.column_hint, row};
     const std::vector<Column>& columns = scope.def->columns;
-    if (expr.column_hint < columns.size() && columns[expr.column_hint].name == expr.column) {
-      return {expr.column_hint, row};
-    }
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (columns[i].name != expr.column) continue;
       expr.column_hint = i;
+      expr.hint_shape = scope.def->shape.value();
       return {i, row};
     }
   }

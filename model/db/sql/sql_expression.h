@@ -50,10 +50,12 @@ struct Expr {
   std::string op{};                  // kCompare, kArithmetic
   std::vector<Expr> args{};
   int location = -1;                 // byte offset in the SQL text, for messages
-  // kColumn: the index the column had in the table last read; checked by
-  // name before use, so a table of another shape only costs a search. (A
-  // statement is read per thread, so only one thread writes it.)
+  // kColumn: the index the column had in the table last read, trusted for
+  // the same TableDef (hint_shape) and checked by name for another, so a
+  // table of another shape only costs a search. (A statement is read per
+  // thread, so only one thread writes them.)
   mutable std::size_t column_hint = 0;
+  mutable std::uint64_t hint_shape = 0;
 };
 
 // The row an expression sees. No table (def null): only constants and

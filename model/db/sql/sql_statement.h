@@ -15,6 +15,7 @@
 
 #include "model/db/session.h"
 #include "model/db/sql/sql_expression.h"
+#include "model/db/sql/sql_result.h"
 #include "model/db/table.h"
 
 namespace interleave::model::db::sql {
@@ -91,6 +92,22 @@ struct LockTable {
   bool nowait = false;
 };
 
+// What a run of a statement worked out from its table's definition alone
+// (its references checked, its columns found), kept for the next run
+// against the same TableDef object with as many parameters ($n checks
+// depend on their number), so a service's statement does that work once.
+// Written by the one thread whose reader cache holds the statement.
+struct ShapeMemo {
+  std::uint64_t shape = 0;  // TableDef::shape of the run that wrote it; 0: none yet
+  std::size_t params = 0;
+  std::vector<std::size_t> set_columns{};  // UPDATE: SET's columns, in order
+  bool assigns_key = false;                // UPDATE: SET writes a column of a key
+  std::vector<SqlColumn> output{};         // SELECT and RETURNING: the result's columns
+  bool holds_for(const TableDef& def, std::size_t param_count) const {
+    return shape == def.shape.value() && params == param_count;
+  }
+};
+
 struct Select {
   std::optional<TableRef> from{};
   std::vector<OutputItem> items{};
@@ -99,6 +116,7 @@ struct Select {
   std::optional<Expr> limit{};
   RowLock lock = RowLock::kNone;
   LockWait wait = LockWait::kBlock;
+  mutable ShapeMemo memo{};
 };
 
 struct Insert {
@@ -119,12 +137,14 @@ struct Update {
   std::vector<std::pair<std::string, Expr>> set{};
   std::optional<Expr> where{};
   std::vector<OutputItem> returning{};
+  mutable ShapeMemo memo{};
 };
 
 struct Delete {
   TableRef table;
   std::optional<Expr> where{};
   std::vector<OutputItem> returning{};
+  mutable ShapeMemo memo{};
 };
 
 // SELECT pg_advisory_lock(key) and its kin, alone in a SELECT without FROM.

@@ -1,7 +1,9 @@
 // The SQL front-end's shortcuts give what the slow way gives: the key form
 // of a WHERE keeps the rows row-by-row evaluation keeps, the reader's
-// address table never answers for text a buffer no longer holds, and BEGIN
-// is no scheduling point while a statement that reads is one.
+// address table never answers for text a buffer no longer holds, what a
+// statement worked out from its table's shape is never used for a table of
+// another shape, and BEGIN is no scheduling point while a statement that
+// reads is one.
 
 #include <gtest/gtest.h>
 
@@ -85,6 +87,40 @@ TEST(SqlFastPaths, AReusedBufferIsReadAfresh) {
   EXPECT_EQ(sql::read_sql(buffer).statements.at(0).text, "SELECT 2");
   buffer = "SELEC 3";
   EXPECT_THROW(sql::read_sql(buffer), model::db::DbError);
+}
+
+// The same texts, run against a table dropped and created again with its
+// columns in another order, then without a column: each run answers for
+// the table it meets, never for the one its first run met.
+TEST(SqlFastPaths, AStatementMeetingAnotherShapeOfItsTableIsCheckedAgain) {
+  const std::string update = "UPDATE t SET b = $1 WHERE a = $2 RETURNING b";
+  const std::string select = "SELECT a, b FROM t WHERE a = $1";
+  const std::string remove = "DELETE FROM t WHERE a = $1 RETURNING a";
+  const std::vector<Value> two_params = {Value{std::string("20")}, Value{std::int64_t{1}}};
+  const std::vector<Value> one_param = {Value{std::int64_t{1}}};
+  sql_test::run_actors({{"a", [&](Execution&, Database& db) {
+    auto s = db.connect();
+    sql_test::outcome(*s, "CREATE TABLE t (a int, b int)");
+    sql_test::outcome(*s, "INSERT INTO t VALUES (1, 10)");
+    EXPECT_EQ(sql_test::outcome(*s, update, two_params), "UPDATE 1 (b:bigint) [20]");
+    EXPECT_EQ(sql_test::outcome(*s, select, one_param), "SELECT 1 (a:bigint, b:bigint) [1, 20]");
+    // The columns in the other order: b is column 0 now.
+    sql_test::outcome(*s, "DROP TABLE t");
+    sql_test::outcome(*s, "CREATE TABLE t (b text, a int)");
+    sql_test::outcome(*s, "INSERT INTO t VALUES ('x', 1)");
+    EXPECT_EQ(sql_test::outcome(*s, update, two_params), "UPDATE 1 (b:text) ['20']");
+    EXPECT_EQ(sql_test::outcome(*s, select, one_param), "SELECT 1 (a:bigint, b:text) [1, '20']");
+    // One parameter fewer than the statement names.
+    EXPECT_EQ(sql_test::outcome(*s, update, one_param), "ERROR 42P02: there is no parameter $2");
+    // No column b any more.
+    sql_test::outcome(*s, "DROP TABLE t");
+    sql_test::outcome(*s, "CREATE TABLE t (a int)");
+    EXPECT_EQ(sql_test::outcome(*s, update, two_params),
+              "ERROR 42703: column \"b\" of relation \"t\" does not exist");
+    EXPECT_EQ(sql_test::outcome(*s, select, one_param), "ERROR 42703: column \"b\" does not exist");
+    sql_test::outcome(*s, "INSERT INTO t VALUES (1)");
+    EXPECT_EQ(sql_test::outcome(*s, remove, one_param), "DELETE 1 (a:bigint) [1]");
+  }}});
 }
 
 TEST(SqlFastPaths, BeginIsNoSchedulingPointAndSelectIsOne) {
