@@ -3,6 +3,9 @@
 // service, and the ledger of what callers were told. Built fresh for every
 // schedule; the properties read it.
 
+#include <atomic>
+#include <cstdint>
+
 #include "harness/execution.h"
 #include "model/app_schema.h"
 #include "model/db/database.h"
@@ -17,10 +20,19 @@ struct World {
     db.inject_faults(&workflows.fault_injector());
   }
 
+  // Tells this world from every other built in the process (an address
+  // may be reused by the next schedule's world); never 0.
+  const std::uint64_t id = next_id();
   Execution& exec;
   db::Database db;
   workflows::WorkflowEngine workflows;
   Ledger ledger;
+
+ private:
+  static std::uint64_t next_id() {
+    static std::atomic<std::uint64_t> counter{0};
+    return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
 };
 
 }  // namespace interleave::model

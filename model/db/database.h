@@ -61,6 +61,10 @@ class Database {
   void visit_committed(std::string_view table, Visit visit, std::string_view schema = "public") const {
     if (const TableStore* store = committed_table(schema, table)) visit_committed(*store, visit);
   }
+  // Changes whenever a transaction or subtransaction ends, and only then:
+  // what committed_rows() and visit_committed() see is the same between
+  // two equal readings (rows, tables and schemas alike).
+  std::uint64_t committed_state_version() const { return txns_.ends(); }
   // The committed schemas' names, in creation order.
   std::vector<std::string> committed_schemas() const;
   // The committed tables of a schema, in creation order.

@@ -20,7 +20,10 @@ TxnId TransactionTable::begin_sub(TxnId parent) {
   return id;
 }
 
-void TransactionTable::end(TxnId txn, TxnStatus status) { end_tree(txn, status); }
+void TransactionTable::end(TxnId txn, TxnStatus status) {
+  ++ends_;
+  end_tree(txn, status);
+}
 
 // A subtransaction released earlier stays kInProgress and follows its
 // parent; ending the parent wakes those waiting on it, since for them it ends

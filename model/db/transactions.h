@@ -34,6 +34,8 @@ class TransactionTable {
   // Commits or aborts `txn`; ending a top-level transaction also ends its
   // open subtransactions. Wakes everyone waiting for any of them.
   void end(TxnId txn, TxnStatus status);
+  // How many times end() ran: what is committed changes only when it does.
+  std::uint64_t ends() const { return ends_; }
 
   // The effective status: an aborted subtransaction is aborted; otherwise a
   // subtransaction is what its top-level transaction is.
@@ -66,6 +68,7 @@ class TransactionTable {
 
   Execution& exec_;
   std::vector<Txn> txns_;  // TxnId n is txns_[n - 1]
+  std::uint64_t ends_ = 0;
 };
 
 }  // namespace interleave::model::db

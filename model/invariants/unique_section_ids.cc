@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "model/invariants/committed_state_check.h"
 #include "model/world.h"
 
 namespace interleave::model {
@@ -224,7 +225,8 @@ std::string draft_discard_key(const std::string& tenant) { return json{{"tenant"
 
 std::optional<Violation> UniqueSectionIds::check_step(const World& world) const {
   if (auto error = unhandled_error(world)) return error;
-  return repeated_committed_section_id(world);
+  thread_local CommittedStateMark drafts_checked;
+  return check_committed_state(world, drafts_checked, repeated_committed_section_id);
 }
 
 std::optional<Violation> UniqueSectionIds::check_quiescent(const World& world) const {

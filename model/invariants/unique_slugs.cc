@@ -1,12 +1,12 @@
 #include "model/invariants/unique_slugs.h"
 
 #include <algorithm>
-#include <map>
 
 #include <boost/container/small_vector.hpp>
 
 #include <fmt/format.h>
 
+#include "model/invariants/committed_state_check.h"
 #include "model/world.h"
 
 namespace interleave::model {
@@ -65,21 +65,31 @@ std::optional<Violation> UniqueSlugs::check_step(const World& world) const {
     if (call.operation != "create_tenant") continue;
     if (auto broken = broken_promise(world, call)) return broken;
   }
-  return duplicate_committed_slug(world);
+  thread_local CommittedStateMark slugs_checked;
+  return check_committed_state(world, slugs_checked, duplicate_committed_slug);
 }
 
 
 std::optional<Violation> UniqueSlugs::check_quiescent(const World& world) const {
   if (auto duplicate = duplicate_committed_slug(world)) return duplicate;
-  const std::vector<db::Row> tenants = world.db.committed_rows(kTenants.name);
-  auto committed_tenant = [&](std::string_view slug) -> const db::Row* {
-    for (const db::Row& tenant : tenants) {
-      if (tenant.text("slug") == slug) return &tenant;
+  // Views into the store: the committed tenants' slugs and statuses.
+  static const std::size_t slug_column = kTenants.column_index("slug");
+  static const std::size_t status_column = kTenants.column_index("status");
+  struct Tenant {
+    std::string_view slug;
+    std::string_view status;
+  };
+  boost::container::small_vector<Tenant, 8> tenants;
+  world.db.visit_committed(kTenants.name, [&](const std::vector<db::Value>& values) {
+    tenants.push_back({std::get<std::string>(values[slug_column]), std::get<std::string>(values[status_column])});
+  });
+  auto committed_tenant = [&](std::string_view slug) -> const Tenant* {
+    for (const Tenant& tenant : tenants) {
+      if (tenant.slug == slug) return &tenant;
     }
     return nullptr;
   };
 
-  std::map<std::string, int> completed_per_id;
   for (const CallOutcome& call : world.ledger.outcomes()) {
     if (call.operation != "create_tenant") continue;
     if (auto broken = broken_promise(world, call)) return broken;
@@ -99,8 +109,8 @@ std::optional<Violation> UniqueSlugs::check_quiescent(const World& world) const 
           return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported success, but its workflow {} {}: {}",
                                        caller, call.key, run->id, to_string(run->status), run->failure));
         }
-        const db::Row* tenant = committed_tenant(call.key);
-        if (!tenant || tenant->text("status") != tenant_status::kReady) {
+        const Tenant* tenant = committed_tenant(call.key);
+        if (!tenant || tenant->status != tenant_status::kReady) {
           return unique_slugs_violation(fmt::format("{}: create_tenant('{}') reported success, but no ready tenant has that slug",
                                        caller, call.key));
         }
@@ -108,11 +118,13 @@ std::optional<Violation> UniqueSlugs::check_quiescent(const World& world) const 
       }
     }
   }
+  boost::container::small_vector<std::string_view, 8> completed_ids;
   for (const workflows::WorkflowRun& run : world.workflows.runs()) {
     if (run.type != kProvisioningWorkflow || run.status != workflows::RunStatus::kCompleted) continue;
-    if (++completed_per_id[run.id] > 1) {
+    if (std::find(completed_ids.begin(), completed_ids.end(), run.id) != completed_ids.end()) {
       return unique_slugs_violation(fmt::format("two provisioning workflows {} completed", run.id));
     }
+    completed_ids.push_back(run.id);
   }
   return std::nullopt;
 }
