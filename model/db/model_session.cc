@@ -76,10 +76,10 @@ void ModelSession::break_connection(workflows::FaultKind kind, bool committed, c
   fail(sqlstate::kConnectionFailure, std::string(kBrokenMessage), text);
 }
 
-void ModelSession::fail(DbError error, const std::string& text) {
+DbError ModelSession::failed(DbError error, const std::string& text) {
   if (top_ != kNoTxn && !aborted_) abort_current();
   if (exec_.recording()) exec_.record(op_, text, fmt::format("error {}: {}", error.sqlstate(), error.what()));
-  throw std::move(error);
+  return error;
 }
 
 const std::vector<std::string>& ModelSession::Settings::search_path() const {

@@ -5,6 +5,7 @@
 // waiting), model_statements.cc (SELECT/INSERT/UPDATE/DELETE and their
 // constraints), model_ddl.cc (schemas and tables).
 
+#include <boost/container/small_vector.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -144,7 +145,11 @@ class ModelSession final : public Session {
   [[noreturn]] void break_connection(workflows::FaultKind kind, bool committed, const std::string& text);
   // Ends the transaction's work as PostgreSQL does on an error, records the
   // error when the execution records, and throws it.
-  [[noreturn]] void fail(DbError error, const std::string& text);
+  [[noreturn]] void fail(DbError error, const std::string& text) { throw failed(std::move(error), text); }
+  // fail() without the throw, for a refusal the services meet on their hot
+  // path: the caller throws what it returns, so the unwinding starts in the
+  // statement's own frame, the fewest frames from the service that catches it.
+  DbError failed(DbError error, const std::string& text);
   [[noreturn]] void fail(std::string_view sqlstate, std::string message, const std::string& text,
                          std::string detail = {}) {
     fail(DbError(sqlstate, std::move(message), std::move(detail)), text);
@@ -169,10 +174,14 @@ class ModelSession final : public Session {
   TableStore* lookup_table(const TableName& name);
   [[noreturn]] void fail_missing(const TableName& name, const std::string& text);
   enum class ColumnUse : std::uint8_t { kTarget, kCondition };  // SET/VALUES or WHERE
-  Value coerce(const TableDef& def, const std::string& column, const Value& value, ColumnUse use,
-               const std::string& text);
-  Conditions coerced(const TableDef& def, const Conditions& pairs, ColumnUse use, const std::string& text);
-  bool matches(const TableDef& def, const std::vector<Value>& values, const Conditions& where) const;
+  // Conditions or assignments with their columns found once: (column
+  // index, value read as the column's type), in the order given.
+  using ColumnValues = boost::container::small_vector<std::pair<std::size_t, Value>, 4>;
+  // The column's index; 42703 named as PostgreSQL names it for its use.
+  std::size_t column_of(const TableDef& def, std::string_view column, ColumnUse use, const std::string& text);
+  Value coerce(const TableDef& def, std::size_t column, const Value& value, const std::string& text);
+  ColumnValues coerced(const TableDef& def, const Conditions& pairs, ColumnUse use, const std::string& text);
+  static bool matches(const std::vector<Value>& values, const ColumnValues& where);
   // The versions a statement starting now sees and `where` keeps: in id
   // order for the services' tables (ORDER BY id), in heap order (the order
   // the versions were written) for tables created from SQL text.
@@ -189,12 +198,17 @@ class ModelSession final : public Session {
   // A version another row holds with the same key of a unique constraint
   // (waiting for open transactions that wrote one, as PostgreSQL's index
   // does); `identity` is the row's own, whose versions never collide.
-  // `arbiters`: the constraints whose duplicate is returned (ON CONFLICT);
-  // a duplicate of another fails with 23505. Null: none; empty: every one.
+  // `arbiters`: the constraints whose duplicate ON CONFLICT settles (null:
+  // none; empty: every one); a duplicate of another is returned with
+  // `arbiter` false, for the caller to throw as 23505 (unique_violation()).
   struct Conflict {
     const UniqueConstraint* constraint;
     std::size_t version;
+    bool arbiter = true;
   };
+  // The 23505 a duplicate raises, recorded and its transaction aborted (failed()).
+  DbError unique_violation(const TableStore& table, const Conflict& conflict, const std::vector<Value>& values,
+                           const std::string& text);
   std::optional<Conflict> find_conflict(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
                                         const std::vector<const UniqueConstraint*>* arbiters, const std::string& text);
   void check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,

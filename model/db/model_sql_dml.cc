@@ -406,6 +406,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
       while (!inserted_or_settled) {
         std::optional<Conflict> conflict = find_conflict(table, identity, row, &arbiters, text);
         if (!conflict) break;
+        if (!conflict->arbiter) throw unique_violation(table, *conflict, row, text);
         inserted_or_settled = true;
         if (plan.on_conflict == sql::Insert::OnConflict::kDoNothing) break;
         struct Any final : RowFilter {

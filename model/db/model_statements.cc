@@ -26,14 +26,11 @@ std::string key_text(const Value& value) {
 // The structured calls' WHERE: equality conditions joined by AND.
 class ModelSession::ConditionsFilter final : public RowFilter {
  public:
-  ConditionsFilter(const ModelSession& session, const TableDef& def, const Conditions& where)
-      : session_(session), def_(def), where_(where) {}
-  bool keeps(const std::vector<Value>& values) const override { return session_.matches(def_, values, where_); }
+  explicit ConditionsFilter(const ColumnValues& where) : where_(where) {}
+  bool keeps(const std::vector<Value>& values) const override { return matches(values, where_); }
 
  private:
-  const ModelSession& session_;
-  const TableDef& def_;
-  const Conditions& where_;
+  const ColumnValues& where_;
 };
 
 // --- finding and locking tables ---
@@ -93,18 +90,21 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& requested, L
 
 // Values arrive as the PostgreSQL backend binds them (text), so a column
 // takes what its type's input function would.
-Value ModelSession::coerce(const TableDef& def, const std::string& column, const Value& value, ColumnUse use,
-                           const std::string& text) {
-  if (!def.has_column(column)) {
-    // PostgreSQL names the relation for a target column only.
-    fail(sqlstate::kUndefinedColumn,
-         use == ColumnUse::kTarget
-             ? fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name)
-             : fmt::format("column \"{}\" does not exist", column),
-         text);
+std::size_t ModelSession::column_of(const TableDef& def, std::string_view column, ColumnUse use,
+                                    const std::string& text) {
+  for (std::size_t i = 0; i < def.columns.size(); ++i) {
+    if (def.columns[i].name == column) return i;
   }
+  // PostgreSQL names the relation for a target column only.
+  fail(sqlstate::kUndefinedColumn,
+       use == ColumnUse::kTarget ? fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name)
+                                 : fmt::format("column \"{}\" does not exist", column),
+       text);
+}
+
+Value ModelSession::coerce(const TableDef& def, std::size_t column, const Value& value, const std::string& text) {
   if (is_null(value)) return value;
-  const ColumnType type = def.columns[def.column_index(column)].type;
+  const ColumnType type = def.columns[column].type;
   if (type == ColumnType::kBigInt) {
     if (std::holds_alternative<std::int64_t>(value)) return value;
     const std::string& digits = std::get<std::string>(value);
@@ -132,17 +132,19 @@ Value ModelSession::coerce(const TableDef& def, const std::string& column, const
   return *json;
 }
 
-Conditions ModelSession::coerced(const TableDef& def, const Conditions& pairs, ColumnUse use,
-                                 const std::string& text) {
-  Conditions result;
-  result.reserve(pairs.size());
-  for (const auto& [column, value] : pairs) result.emplace_back(column, coerce(def, column, value, use, text));
+ModelSession::ColumnValues ModelSession::coerced(const TableDef& def, const Conditions& pairs, ColumnUse use,
+                                                 const std::string& text) {
+  ColumnValues result;
+  for (const auto& [name, value] : pairs) {
+    const std::size_t column = column_of(def, name, use, text);
+    result.emplace_back(column, coerce(def, column, value, text));
+  }
   return result;
 }
 
-bool ModelSession::matches(const TableDef& def, const std::vector<Value>& values, const Conditions& where) const {
+bool ModelSession::matches(const std::vector<Value>& values, const ColumnValues& where) {
   for (const auto& [column, value] : where) {
-    const Value& actual = values[def.column_index(column)];
+    const Value& actual = values[column];
     // SQL: NULL = anything is not true.
     if (is_null(actual) || is_null(value) || actual != value) return false;
   }
@@ -261,14 +263,9 @@ std::optional<ModelSession::Conflict> ModelSession::find_conflict(
           wait_for = other.xmax;
         }
         if (duplicate) {
-          if (arbiters && (arbiters->empty() || std::find(arbiters->begin(), arbiters->end(), &unique) !=
-                                                       arbiters->end())) {
-            return Conflict{&unique, i};
-          }
-          std::vector<Value> key;
-          key.reserve(unique.columns.size());
-          for (std::size_t column : unique.columns) key.push_back(values[column]);
-          fail(DbError::unique_violation(*table.def, unique, std::move(key)), text);
+          const bool arbiter =
+              arbiters && (arbiters->empty() || std::find(arbiters->begin(), arbiters->end(), &unique) != arbiters->end());
+          return Conflict{&unique, i, arbiter};
         }
         const auto label = [this, &table, wait_for] {
           return fmt::format("transaction of {} on {}", exec_.actor_info(db_.txns_.owner(wait_for)).name,
@@ -283,9 +280,20 @@ std::optional<ModelSession::Conflict> ModelSession::find_conflict(
   }
 }
 
+DbError ModelSession::unique_violation(const TableStore& table, const Conflict& conflict,
+                                       const std::vector<Value>& values, const std::string& text) {
+  std::vector<Value> key;
+  key.reserve(conflict.constraint->columns.size());
+  for (std::size_t column : conflict.constraint->columns) key.push_back(values[column]);
+  return failed(DbError::unique_violation(*table.def, *conflict.constraint, std::move(key)), text);
+}
+
 void ModelSession::check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
                                 const std::string& text) {
-  find_conflict(table, identity, values, /*arbiters=*/nullptr, text);  // every duplicate fails
+  // Every duplicate fails, thrown here: see failed().
+  if (auto conflict = find_conflict(table, identity, values, /*arbiters=*/nullptr, text)) {
+    throw unique_violation(table, *conflict, values, text);
+  }
 }
 
 // The foreign-key trigger's check: SELECT 1 FROM parent WHERE id = $1 FOR
@@ -299,9 +307,9 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
     if (parent) touch(table_rows_resource(parent->oid), Access::kRead);
     std::optional<std::size_t> row;
     if (parent && parent->def->id_column && key.referenced_column == 0) {
-      const Conditions by_id{{"id", value}};
+      const ColumnValues by_id{{0, value}};
       row = newest_version(*parent, std::get<std::int64_t>(value));
-      if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, ConditionsFilter(*this, *parent->def, by_id), text);
+      if (row) row = lock_row(*parent, *row, RowLock::kForKeyShare, ConditionsFilter(by_id), text);
     } else if (parent) {
       // A table created from SQL text: the parent row whose referenced column holds the value.
       struct ByKey final : RowFilter {
@@ -355,8 +363,8 @@ std::vector<Row> ModelSession::select(const TableName& name, const Conditions& w
   const std::string text = exec_.recording() ? select_text(name, where, lock) : std::string();
   begin_statement("db.select", text);
   TableStore& table = open_table(name, lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
-  const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
-  const ConditionsFilter filter(*this, *table.def, wanted);
+  const ColumnValues wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
+  const ConditionsFilter filter(wanted);
   std::vector<Row> rows;
   for (std::size_t index : snapshot(table, filter)) {
     std::optional<std::size_t> row = index;
@@ -372,9 +380,9 @@ std::int64_t ModelSession::insert(const TableName& name, const Assignments& valu
   begin_statement("db.insert", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
   std::vector<Value> row(table.def->columns.size());
-  for (const auto& [column, value] : values) {
-    Value input = coerce(*table.def, column, value, ColumnUse::kTarget, text);
-    row[table.def->column_index(column)] = std::move(input);
+  for (const auto& [name, value] : values) {
+    const std::size_t column = column_of(*table.def, name, ColumnUse::kTarget, text);
+    row[column] = coerce(*table.def, column, value, text);
   }
   const std::int64_t id = table.next_id++;  // nextval() is not rolled back
   row[0] = id;
@@ -390,23 +398,23 @@ std::int64_t ModelSession::update(const TableName& name, const Assignments& set,
   const std::string text = exec_.recording() ? update_text(name, set, where) : std::string();
   begin_statement("db.update", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
-  const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
-  const Assignments changes = coerced(*table.def, set, ColumnUse::kTarget, text);
+  const ColumnValues wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
+  const ColumnValues changes = coerced(*table.def, set, ColumnUse::kTarget, text);
   // Changing a unique column takes the strong lock (PostgreSQL's "key" update).
   bool key_update = false;
   for (const UniqueConstraint& unique : table.def->uniques) {
     for (std::size_t column : unique.columns) {
-      for (const auto& change : changes) key_update = key_update || change.first == table.def->columns[column].name;
+      for (const auto& change : changes) key_update = key_update || change.first == column;
     }
   }
-  const ConditionsFilter filter(*this, *table.def, wanted);
+  const ConditionsFilter filter(wanted);
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
     std::optional<std::size_t> target =
         lock_row(table, index, key_update ? RowLock::kForUpdate : RowLock::kForNoKeyUpdate, filter, text);
     if (!target) continue;
     std::vector<Value> values = table.versions[*target].values;
-    for (const auto& [column, value] : changes) values[table.def->column_index(column)] = value;
+    for (const auto& [column, value] : changes) values[column] = value;
     check_not_null(*table.def, values, text);
     // Replace the row before the unique check may park us, as heap_update
     // does before it inserts into the index.
@@ -425,8 +433,8 @@ std::int64_t ModelSession::remove(const TableName& name, const Conditions& where
   const std::string text = exec_.recording() ? delete_text(name, where) : std::string();
   begin_statement("db.delete", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
-  const Conditions wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
-  const ConditionsFilter filter(*this, *table.def, wanted);
+  const ColumnValues wanted = coerced(*table.def, where, ColumnUse::kCondition, text);
+  const ConditionsFilter filter(wanted);
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
     std::optional<std::size_t> target = lock_row(table, index, RowLock::kForUpdate, filter, text);
