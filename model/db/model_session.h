@@ -236,6 +236,8 @@ class ModelSession final : public Session {
   SqlResult run(const sql::Select& plan, const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_select(const sql::Select& plan, const sql::RowScope& scope,
                                                    const SqlFilter& filter, const SqlCall& call);
+  [[gnu::cold, gnu::noinline]] void prepare_insert(const sql::Insert& plan, const sql::RowScope& scope,
+                                                   const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_update(const sql::Update& plan, const sql::RowScope& scope,
                                                    const SqlFilter& filter, const SqlCall& call);
   SqlResult run(const sql::Insert& plan, const SqlCall& call);

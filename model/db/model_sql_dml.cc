@@ -307,16 +307,17 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   return result;
 }
 
-SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
+// An INSERT's checks against its table before any row is built: its
+// target columns, VALUES lists, ON CONFLICT's arbiters and DO UPDATE's
+// references, kept in its memo with its result's columns. Once per
+// statement and table: out of line and out of the way of the rows' path.
+void ModelSession::prepare_insert(const sql::Insert& plan, const RowScope& scope, const SqlCall& call) {
   const std::string& text = call.text;
-  begin_statement("db.insert", text);
-  TableStore& table = open_table(plan.table.name, LockMode::kRowExclusive, text);
-  const TableDef& def = *table.def;
+  const TableDef& def = *scope.def;
   const sql::EvalContext context{.params = &call.params};
-  const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-
   // The target columns, in the order the VALUES lists give them.
-  std::vector<std::size_t> targets;
+  sql::ShapeMemo memo{.shape = def.shape.value(), .params = call.params.size()};
+  std::vector<std::size_t>& targets = memo.columns;
   if (plan.columns.empty()) {
     for (std::size_t i = def.id_column ? 1 : 0; i < def.columns.size(); ++i) targets.push_back(i);
   }
@@ -348,7 +349,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
     }
   }
   // ON CONFLICT (columns): the unique constraint over exactly those columns.
-  std::vector<const UniqueConstraint*> arbiters;
+  std::vector<const UniqueConstraint*>& arbiters = memo.arbiters;
   if (!plan.conflict_columns.empty()) {
     std::vector<std::size_t> wanted;
     for (const std::string& column : plan.conflict_columns) {
@@ -378,6 +379,24 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
     }
     if (plan.conflict_where) sql::check_references(*plan.conflict_where, update_scope, context);
   }
+  if (!plan.returning.empty()) {
+    check_output(plan.returning, scope, context);
+    memo.output = output_columns(plan.returning, scope);
+  }
+  plan.memo = std::move(memo);
+}
+
+SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
+  const std::string& text = call.text;
+  begin_statement("db.insert", text);
+  TableStore& table = open_table(plan.table.name, LockMode::kRowExclusive, text);
+  const TableDef& def = *table.def;
+  const sql::EvalContext context{.params = &call.params};
+  const RowScope scope{.def = &def, .name = plan.table.scope_name()};
+
+  if (!plan.memo.holds_for(def, call.params.size())) prepare_insert(plan, scope, call);
+  const std::vector<std::size_t>& targets = plan.memo.columns;
+  const std::vector<const UniqueConstraint*>& arbiters = plan.memo.arbiters;
 
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
@@ -460,7 +479,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
   if (plan.returning.empty()) {
     return SqlResult{.rows_affected = affected, .command_tag = command_tag("INSERT 0 ", affected)};
   }
-  SqlResult result = rows_result(output_columns(plan.returning, scope), std::move(returned), "INSERT 0 ");
+  SqlResult result = rows_result(plan.memo.output, std::move(returned), "INSERT 0 ");
   return result;
 }
 
@@ -478,12 +497,12 @@ void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope
                           fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name));
     }
     sql::check_references(expr, scope, context);
-    memo.set_columns.push_back(def.column_index(column));
+    memo.columns.push_back(def.column_index(column));
   }
   filter.check_references();
   check_output(plan.returning, scope, context);
   // Only a SET of a key column can change a key (and take FOR UPDATE).
-  memo.assigns_key = std::any_of(memo.set_columns.begin(), memo.set_columns.end(),
+  memo.assigns_key = std::any_of(memo.columns.begin(), memo.columns.end(),
                                  [&](std::size_t column) { return is_key_column(def, column); });
   if (!plan.returning.empty()) memo.output = output_columns(plan.returning, scope);
   plan.memo = std::move(memo);
@@ -498,7 +517,7 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
   const SqlFilter filter(plan.where, scope, context);
   if (!plan.memo.holds_for(def, call.params.size())) prepare_update(plan, scope, filter, call);
-  const std::vector<std::size_t>& set_columns = plan.memo.set_columns;
+  const std::vector<std::size_t>& set_columns = plan.memo.columns;
   auto new_values = [&](const std::vector<Value>& old) {
     RowScope row_scope = scope;
     row_scope.row = &old;

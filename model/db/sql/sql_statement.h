@@ -100,9 +100,10 @@ struct LockTable {
 struct ShapeMemo {
   std::uint64_t shape = 0;  // TableDef::shape of the run that wrote it; 0: none yet
   std::size_t params = 0;
-  std::vector<std::size_t> set_columns{};  // UPDATE: SET's columns, in order
-  bool assigns_key = false;                // UPDATE: SET writes a column of a key
-  std::vector<SqlColumn> output{};         // SELECT and RETURNING: the result's columns
+  std::vector<std::size_t> columns{};  // UPDATE: SET's columns; INSERT: the target columns; in order
+  bool assigns_key = false;            // UPDATE: SET writes a column of a key
+  std::vector<const UniqueConstraint*> arbiters{};  // INSERT: ON CONFLICT's constraints of the table
+  std::vector<SqlColumn> output{};     // SELECT and RETURNING: the result's columns
   bool holds_for(const TableDef& def, std::size_t param_count) const {
     return shape == def.shape.value() && params == param_count;
   }
@@ -130,6 +131,7 @@ struct Insert {
   std::vector<std::pair<std::string, Expr>> conflict_set{};
   std::optional<Expr> conflict_where{};
   std::vector<OutputItem> returning{};
+  mutable ShapeMemo memo{};
 };
 
 struct Update {

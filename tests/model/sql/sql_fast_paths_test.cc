@@ -96,17 +96,21 @@ TEST(SqlFastPaths, AStatementMeetingAnotherShapeOfItsTableIsCheckedAgain) {
   const std::string update = "UPDATE t SET b = $1 WHERE a = $2 RETURNING b";
   const std::string select = "SELECT a, b FROM t WHERE a = $1";
   const std::string remove = "DELETE FROM t WHERE a = $1 RETURNING a";
+  const std::string insert = "INSERT INTO t (a, b) VALUES ($2, $1) RETURNING b";
   const std::vector<Value> two_params = {Value{std::string("20")}, Value{std::int64_t{1}}};
   const std::vector<Value> one_param = {Value{std::int64_t{1}}};
   sql_test::run_actors({{"a", [&](Execution&, Database& db) {
     auto s = db.connect();
     sql_test::outcome(*s, "CREATE TABLE t (a int, b int)");
-    sql_test::outcome(*s, "INSERT INTO t VALUES (1, 10)");
+    EXPECT_EQ(sql_test::outcome(*s, insert, {Value{std::string("10")}, Value{std::int64_t{1}}}),
+              "INSERT 0 1 (b:bigint) [10]");
     EXPECT_EQ(sql_test::outcome(*s, update, two_params), "UPDATE 1 (b:bigint) [20]");
     EXPECT_EQ(sql_test::outcome(*s, select, one_param), "SELECT 1 (a:bigint, b:bigint) [1, 20]");
     // The columns in the other order: b is column 0 now.
     sql_test::outcome(*s, "DROP TABLE t");
     sql_test::outcome(*s, "CREATE TABLE t (b text, a int)");
+    EXPECT_EQ(sql_test::outcome(*s, insert, two_params), "INSERT 0 1 (b:text) ['20']");
+    sql_test::outcome(*s, "DELETE FROM t");
     sql_test::outcome(*s, "INSERT INTO t VALUES ('x', 1)");
     EXPECT_EQ(sql_test::outcome(*s, update, two_params), "UPDATE 1 (b:text) ['20']");
     EXPECT_EQ(sql_test::outcome(*s, select, one_param), "SELECT 1 (a:bigint, b:text) [1, '20']");
@@ -118,6 +122,8 @@ TEST(SqlFastPaths, AStatementMeetingAnotherShapeOfItsTableIsCheckedAgain) {
     EXPECT_EQ(sql_test::outcome(*s, update, two_params),
               "ERROR 42703: column \"b\" of relation \"t\" does not exist");
     EXPECT_EQ(sql_test::outcome(*s, select, one_param), "ERROR 42703: column \"b\" does not exist");
+    EXPECT_EQ(sql_test::outcome(*s, insert, two_params),
+              "ERROR 42703: column \"b\" of relation \"t\" does not exist");
     sql_test::outcome(*s, "INSERT INTO t VALUES (1)");
     EXPECT_EQ(sql_test::outcome(*s, remove, one_param), "DELETE 1 (a:bigint) [1]");
   }}});
