@@ -234,6 +234,7 @@ class ModelSession final : public Session {
   SqlResult run(const sql::AdvisoryCall& plan, const SqlCall& call);
   SqlResult run(const sql::Sleep& plan, const SqlCall& call);
   SqlResult run(const sql::Select& plan, const SqlCall& call);
+  [[gnu::noinline]] SqlResult select_without_table(const sql::Select& plan, const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_select(const sql::Select& plan, const sql::RowScope& scope,
                                                    const SqlFilter& filter, const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_insert(const sql::Insert& plan, const sql::RowScope& scope,

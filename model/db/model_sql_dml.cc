@@ -152,6 +152,43 @@ int order_compare(const Value& a, const Value& b, const sql::OrderKey& key) {
   return key.descending ? -order : order;
 }
 
+// The rows' indexes in ORDER BY order: sort keys computed once per row, a
+// stable sort keeping heap order among equals. Out of line: most
+// statements have no ORDER BY.
+template <typename ValuesOf>
+[[gnu::noinline]] std::vector<std::size_t> ordered(std::vector<std::size_t> seen, const std::vector<sql::OrderKey>& order,
+                                                   const RowScope& scope, const sql::EvalContext& context,
+                                                   ValuesOf values_of) {
+  std::vector<std::pair<std::size_t, std::vector<Value>>> keyed;
+  for (std::size_t index : seen) {
+    RowScope row_scope = scope;
+    row_scope.row = &values_of(index);
+    std::vector<Value> keys;
+    for (const sql::OrderKey& key : order) keys.push_back(sql::evaluate(key.expr, row_scope, context));
+    keyed.emplace_back(index, std::move(keys));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const int compared = order_compare(a.second[k], b.second[k], order[k]);
+      if (compared != 0) return compared < 0;
+    }
+    return false;
+  });
+  seen.clear();
+  for (const auto& [index, keys] : keyed) seen.push_back(index);
+  return seen;
+}
+
+// The one row a SELECT with count(*) returns.
+[[gnu::noinline]] std::vector<Value> count_row(const std::vector<OutputItem>& items, std::int64_t counted,
+                                               const sql::EvalContext& context) {
+  std::vector<Value> row;
+  for (const OutputItem& item : items) {
+    row.push_back(item.kind == OutputItem::Kind::kCountStar ? Value{counted} : sql::evaluate(item.expr, {}, context));
+  }
+  return row;
+}
+
 }  // namespace
 
 // WHERE of SQL text, over a version's values.
@@ -216,33 +253,32 @@ void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope
                .output = output_columns(plan.items, scope)};
 }
 
+// SELECT 1, $1, 'a' [WHERE ...]: one row, or none.
+SqlResult ModelSession::select_without_table(const sql::Select& plan, const SqlCall& call) {
+  const std::string& text = call.text;
+  const sql::EvalContext context{.params = &call.params};
+  const bool counting = counts(plan);
+  const RowScope scope{};
+  check_output(plan.items, scope, context);
+  if (plan.where) sql::check_references(*plan.where, scope, context);
+  const bool kept = !plan.where || sql::is_true(sql::evaluate(*plan.where, scope, context));
+  std::vector<std::vector<Value>> rows;
+  if (counting) {
+    rows.push_back(count_row(plan.items, kept ? 1 : 0, context));
+  } else if (kept) {
+    rows.push_back(output_row(plan.items, scope, context));
+  }
+  SqlResult result = rows_result(output_columns(plan.items, scope), std::move(rows), "SELECT ");
+  if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
+  return result;
+}
+
 SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   const std::string& text = call.text;
   begin_statement("db.select", text);
+  if (!plan.from) return select_without_table(plan, call);
   const sql::EvalContext context{.params = &call.params};
   const bool counting = counts(plan);
-  if (!plan.from) {
-    // SELECT 1, $1, 'a' [WHERE ...]: one row, or none.
-    const RowScope scope{};
-    check_output(plan.items, scope, context);
-    if (plan.where) sql::check_references(*plan.where, scope, context);
-    const bool kept = !plan.where || sql::is_true(sql::evaluate(*plan.where, scope, context));
-    std::vector<std::vector<Value>> rows;
-    if (counting) {
-      std::vector<Value> row;
-      for (const OutputItem& item : plan.items) {
-        row.push_back(item.kind == OutputItem::Kind::kCountStar ? Value{std::int64_t{kept ? 1 : 0}}
-                                                                : sql::evaluate(item.expr, scope, context));
-      }
-      rows.push_back(std::move(row));
-    } else if (kept) {
-      rows.push_back(output_row(plan.items, scope, context));
-    }
-    SqlResult result = rows_result(output_columns(plan.items, scope), std::move(rows), "SELECT ");
-    if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
-    return result;
-  }
-
   TableStore& table =
       open_table(plan.from->name, plan.lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
   const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
@@ -258,24 +294,8 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
 
   std::vector<std::size_t> seen = snapshot(table, filter);
   if (!plan.order.empty()) {
-    // Sort keys computed once per row; a stable sort keeps heap order among equals.
-    std::vector<std::pair<std::size_t, std::vector<Value>>> keyed;
-    for (std::size_t index : seen) {
-      RowScope row_scope = scope;
-      row_scope.row = &table.versions[index].values;
-      std::vector<Value> keys;
-      for (const sql::OrderKey& key : plan.order) keys.push_back(sql::evaluate(key.expr, row_scope, context));
-      keyed.emplace_back(index, std::move(keys));
-    }
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-      for (std::size_t k = 0; k < plan.order.size(); ++k) {
-        const int order = order_compare(a.second[k], b.second[k], plan.order[k]);
-        if (order != 0) return order < 0;
-      }
-      return false;
-    });
-    seen.clear();
-    for (const auto& [index, keys] : keyed) seen.push_back(index);
+    seen = ordered(std::move(seen), plan.order, scope, context,
+                   [&](std::size_t index) -> const std::vector<Value>& { return table.versions[index].values; });
   }
   std::vector<std::vector<Value>> rows;
   std::int64_t counted = 0;
@@ -294,13 +314,7 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   }
   if (counting) {
     rows.clear();
-    if (!limit || *limit > 0) {
-      std::vector<Value> row;
-      for (const OutputItem& item : plan.items) {
-        row.push_back(item.kind == OutputItem::Kind::kCountStar ? Value{counted} : sql::evaluate(item.expr, {}, context));
-      }
-      rows.push_back(std::move(row));
-    }
+    if (!limit || *limit > 0) rows.push_back(count_row(plan.items, counted, context));
   }
   SqlResult result = rows_result(plan.memo.output, std::move(rows), "SELECT ");
   if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
