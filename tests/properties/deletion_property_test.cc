@@ -61,7 +61,7 @@ Counterexample find_violation(const std::string& description, const DeletionWork
   // RapidCheck accepts every failing shrink candidate at once, so the last
   // failing input it evaluates is the shrunk counterexample it reports.
   Counterexample last;
-  const bool passed = rc::check(description, [&] {
+  const bool passed = test_support::check_with_more_cases(description, test_support::kSearchFactor, [&] {
     Generated generated = generate();
     Verdict verdict = run(generated, workload, kBothProperties);
     if (verdict.status != VerdictStatus::kHolds) last = {true, generated, verdict};

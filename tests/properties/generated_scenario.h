@@ -16,6 +16,7 @@
 #include "harness/vector_strategy.h"
 #include "scenarios/scenario.h"
 #include "scenarios/scenario_program.h"
+#include "tests/properties/more_cases.h"
 
 namespace interleave::test_support {
 
@@ -46,12 +47,15 @@ struct Counterexample {
 // the shrunk counterexample when it fails. RapidCheck accepts every failing
 // shrink candidate at once, so the last failing input it evaluates is the
 // one it reports.
+// Cases a search for a seeded race runs: 10 times RapidCheck's configured number.
+inline constexpr int kSearchFactor = 10;
+
 template <typename Workload>
 std::optional<Counterexample<Workload>> find_counterexample(const std::string& description,
                                                             const std::function<Workload()>& generate,
                                                             const std::function<Verdict(const Workload&)>& run) {
   std::optional<Counterexample<Workload>> last;
-  const bool passed = rc::check(description, [&] {
+  const bool passed = check_with_more_cases(description, kSearchFactor, [&] {
     Workload workload = generate();
     Verdict verdict = run(workload);
     if (verdict.status != VerdictStatus::kHolds) last = Counterexample<Workload>{workload, verdict};

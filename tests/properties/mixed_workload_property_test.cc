@@ -26,6 +26,7 @@
 #include "scenarios/scenario_writer.h"
 #include "tests/properties/mixed_workload.h"
 #include "tests/properties/mixed_workload_failure.h"
+#include "tests/properties/more_cases.h"
 
 namespace interleave {
 namespace {
@@ -36,11 +37,7 @@ using test_support::MixedWorkload;
 // and a case costs a fraction of a millisecond: these properties run a
 // multiple of RapidCheck's configured number of cases (RC_PARAMS
 // max_success, 100 by default).
-rc::detail::TestParams more_cases(int factor) {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
-  params.maxSuccess *= factor;
-  return params;
-}
+using test_support::more_cases;
 
 // RC_GTEST_PROP with more_cases(factor): the same test id, so RapidCheck's
 // RC_PARAMS="reproduce=..." line, printed at exit, re-runs a failure here.
