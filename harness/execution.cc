@@ -19,7 +19,7 @@ struct Execution::Actor {
   ActorState state = ActorState::kRunnable;
   bool first_point_pending = true;  // the choice that started it was its first point
   WaitQueue* parked_in = nullptr;
-  std::vector<ActorId> blockers;
+  boost::container::small_vector<ActorId, 4> blockers;
   WaitLabel waiting_for;  // read only while blocked
   WakeReason wake_reason = WakeReason::kNotified;
   ExceptionState exceptions;  // its own, while another actor runs
@@ -35,10 +35,8 @@ Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_eve
       reduction_(strategy.reduction()),
       footprints_(reduction_ != nullptr),
       runtime_(FiberRuntime::this_thread()) {
-  // A schedule of the catalogue runs a dozen actors and makes a few dozen
-  // choices: room for them at once costs less than growing into it.
-  actors_.reserve(16);
-  runnable_.reserve(16);
+  // A schedule of the catalogue makes a few dozen choices: room for them at
+  // once costs less than growing into it.
   choices_.reserve(64);
 }
 
@@ -233,7 +231,7 @@ ActorId Execution::choose_next(Actor* self) {
     return runnable_.front();
   }
   ActorId current = (self && self->state == ActorState::kRunnable) ? self->info.id : kNoActor;
-  Decision decision = strategy_.decide(DecisionRequest::actor(runnable_, current));
+  Decision decision = strategy_.decide(DecisionRequest::actor({runnable_.data(), runnable_.size()}, current));
   if (decision.kind != Decision::Kind::kPick) {
     give_up(std::move(decision));
     return runnable_.front();

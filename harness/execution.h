@@ -14,6 +14,7 @@
 //   exec.run(program);   // program.start() spawns actors with exec.spawn()
 //   if (exec.verdict().status == VerdictStatus::kViolation) ...
 
+#include <boost/container/small_vector.hpp>
 #include <boost/fiber/fiber.hpp>
 #include <cstdint>
 #include <functional>
@@ -155,8 +156,10 @@ class Execution {
   Footprint step_footprint_;  // of the step running now
   FiberRuntime& runtime_;
   Program* program_ = nullptr;
-  std::vector<std::unique_ptr<Actor>> actors_;
-  std::vector<ActorId> runnable_;  // scratch, reused at every point
+  // In place for a schedule's usual dozen actors: an execution is built for
+  // every schedule, and growing these cost allocations each time.
+  boost::container::small_vector<std::unique_ptr<Actor>, 16> actors_;
+  boost::container::small_vector<ActorId, 16> runnable_;  // scratch, reused at every point
   std::vector<Timer> timers_;
   std::uint64_t timer_sequence_ = 0;
   Actor* current_ = nullptr;

@@ -6,6 +6,7 @@
 // Requires: the queue outlives its waiters' parks, and belongs to the
 // execution it was built with.
 
+#include <boost/container/small_vector.hpp>
 #include <span>
 #include <vector>
 #include <string_view>
@@ -36,7 +37,7 @@ class WaitQueue {
   Execution& exec_;
   // Oldest first. A vector: a queue holds a waiter or two, and an empty
   // vector costs no allocation (a deque's does, and the model builds many).
-  std::vector<ActorId> waiters_;
+  boost::container::small_vector<ActorId, 4> waiters_;  // in place: most queues hold a waiter or two
 };
 
 }  // namespace interleave
