@@ -8,6 +8,12 @@ namespace interleave::model::db {
 
 Database::Database(Execution& exec, std::span<const TableDef* const> public_tables)
     : exec_(exec), txns_(exec), locks_(exec, txns_) {
+  // Built for every schedule: room at once for what a schedule of the
+  // catalogue adds (a few schemas, tables and connections) costs less than
+  // growing into it.
+  schemas_.reserve(4);
+  tables_.reserve(public_tables.size() + 4);
+  session_actors_.reserve(8);
   schemas_.push_back({"public", next_oid(), kBootstrapTxn});
   for (const TableDef* def : public_tables) {
     tables_.push_back(std::make_unique<TableStore>(TableStore{def, next_oid(), schemas_[0].oid, kBootstrapTxn}));
