@@ -92,9 +92,7 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& requested, L
 // takes what its type's input function would.
 std::size_t ModelSession::column_of(const TableDef& def, std::string_view column, ColumnUse use,
                                     const std::string& text) {
-  for (std::size_t i = 0; i < def.columns.size(); ++i) {
-    if (def.columns[i].name == column) return i;
-  }
+  if (const std::optional<std::size_t> index = def.find_column(column)) return *index;
   // PostgreSQL names the relation for a target column only.
   fail(sqlstate::kUndefinedColumn,
        use == ColumnUse::kTarget ? fmt::format("column \"{}\" of relation \"{}\" does not exist", column, def.name)

@@ -9,18 +9,16 @@ std::uint64_t ShapeId::next() {
   return counter.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
-std::size_t TableDef::column_index(std::string_view column) const {
+std::optional<std::size_t> TableDef::find_column(std::string_view column) const {
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].name == column) return i;
   }
-  throw std::out_of_range("table " + name + " has no column " + std::string(column));
+  return std::nullopt;
 }
 
-bool TableDef::has_column(std::string_view column) const {
-  for (const Column& each : columns) {
-    if (each.name == column) return true;
-  }
-  return false;
+std::size_t TableDef::column_index(std::string_view column) const {
+  if (const std::optional<std::size_t> index = find_column(column)) return *index;
+  throw std::out_of_range("table " + name + " has no column " + std::string(column));
 }
 
 }  // namespace interleave::model::db

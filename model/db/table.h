@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -74,9 +75,11 @@ struct TableDef {
   bool id_column = true;
   ShapeId shape{};
 
+  // Index of `column`; nullopt for a name the table lacks.
+  std::optional<std::size_t> find_column(std::string_view column) const;
   // Index of `column`; throws std::out_of_range for a name the table lacks.
   std::size_t column_index(std::string_view column) const;
-  bool has_column(std::string_view column) const;
+  bool has_column(std::string_view column) const { return find_column(column).has_value(); }
 };
 
 // A table as a statement names it: unqualified (found through search_path)

@@ -37,22 +37,18 @@ using test_support::MixedWorkload;
 // and a case costs a fraction of a millisecond: these properties run a
 // multiple of RapidCheck's configured number of cases (RC_PARAMS
 // max_success, 100 by default).
-using test_support::more_cases;
 
-// RC_GTEST_PROP with more_cases(factor): the same test id, so RapidCheck's
+// RC_GTEST_PROP with more cases: the same test id, so RapidCheck's
 // RC_PARAMS="reproduce=..." line, printed at exit, re-runs a failure here.
 template <typename Testable>
 void check_with_more_cases(int factor, Testable&& testable) {
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
   const rc::detail::TestMetadata metadata{std::string(test->test_suite_name()) + "/" + test->name(), test->name()};
-  const rc::detail::TestResult result =
-      rc::detail::checkTestable(std::forward<Testable>(testable), metadata, more_cases(factor));
-  std::ostringstream message;
-  rc::detail::printResultMessage(result, message);
-  if (result.template is<rc::detail::SuccessResult>()) {
-    std::cout << message.str() << "\n";
+  std::string message;
+  if (test_support::run_with_more_cases(metadata, factor, std::forward<Testable>(testable), message)) {
+    std::cout << message << "\n";
   } else {
-    ADD_FAILURE() << message.str();
+    ADD_FAILURE() << message;
   }
 }
 
@@ -119,7 +115,7 @@ std::optional<Found> search(const std::string& name, const rc::Gen<MixedWorkload
         if (verdict.status != VerdictStatus::kHolds) last = Found{workload, verdict};
         RC_ASSERT(verdict.status == VerdictStatus::kHolds);
       },
-      rc::detail::TestMetadata{name, name}, more_cases(10), quiet);
+      rc::detail::TestMetadata{name, name}, test_support::more_cases(10), quiet);
   rc::detail::FailureResult failure;
   if (!result.match(failure) || !last) return std::nullopt;
   last->cases_before = failure.numSuccess;

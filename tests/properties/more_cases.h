@@ -11,6 +11,7 @@
 #include <rapidcheck.h>
 
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -22,16 +23,26 @@ inline rc::detail::TestParams more_cases(int factor) {
   return params;
 }
 
+// Runs `testable` with more_cases(factor) under `metadata`'s id (RapidCheck's
+// RC_PARAMS="reproduce=..." line names it); `message` gets RapidCheck's report.
+template <typename Testable>
+bool run_with_more_cases(const rc::detail::TestMetadata& metadata, int factor, Testable&& testable,
+                         std::string& message) {
+  const rc::detail::TestResult result =
+      rc::detail::checkTestable(std::forward<Testable>(testable), metadata, more_cases(factor));
+  std::ostringstream report;
+  rc::detail::printResultMessage(result, report);
+  message = report.str();
+  return result.template is<rc::detail::SuccessResult>();
+}
+
 // rc::check(description, testable) with more_cases(factor): true when every case held.
 template <typename Testable>
 bool check_with_more_cases(const std::string& description, int factor, Testable&& testable) {
-  const rc::detail::TestMetadata metadata{description, description};
-  const rc::detail::TestResult result =
-      rc::detail::checkTestable(std::forward<Testable>(testable), metadata, more_cases(factor));
-  std::cout << "- " << description << "\n";
-  rc::detail::printResultMessage(result, std::cout);
-  std::cout << "\n";
-  return result.template is<rc::detail::SuccessResult>();
+  std::string message;
+  const bool held = run_with_more_cases({description, description}, factor, std::forward<Testable>(testable), message);
+  std::cout << "- " << description << "\n" << message << "\n";
+  return held;
 }
 
 }  // namespace interleave::test_support

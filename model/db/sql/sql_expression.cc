@@ -32,12 +32,10 @@ Resolved resolve(const Expr& expr, const RowScope& scope) {
   const std::vector<Value>* row = excluded ? scope.excluded : scope.row;
   if (scope.def != nullptr) {
     if (expr.hint_shape == scope.def->shape.value()) return {expr.column_hint, row};
-    const std::vector<Column>& columns = scope.def->columns;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (columns[i].name != expr.column) continue;
-      expr.column_hint = i;
+    if (const std::optional<std::size_t> index = scope.def->find_column(expr.column)) {
+      expr.column_hint = *index;
       expr.hint_shape = scope.def->shape.value();
-      return {i, row};
+      return {*index, row};
     }
   }
   throw SqlError(sqlstate::kUndefinedColumn,
