@@ -193,6 +193,7 @@ void PgSession::rollback_transaction() {
 namespace {
 
 using model::db::SqlColumn;
+using model::db::SqlColumns;
 using model::db::SqlResult;
 using model::db::sql::ClientStatement;
 
@@ -291,9 +292,11 @@ SqlResult PgSession::run_text(const std::string& text, int kind_number, const st
   SqlResult answer;
   const auto columns = result.columns();
   answer.returns_rows = columns > 0;
+  std::vector<SqlColumn> named;
   for (pqxx::row::size_type i = 0; i < columns; ++i) {
-    answer.columns.push_back(SqlColumn{result.column_name(i), column_type_of(result.column_type(i))});
+    named.push_back(SqlColumn{result.column_name(i), column_type_of(result.column_type(i))});
   }
+  answer.columns = SqlColumns(std::move(named));
   for (const pqxx::row& server_row : result) {
     std::vector<Value>& row = answer.rows.emplace_back();
     for (pqxx::row::size_type i = 0; i < columns; ++i) row.push_back(value_of(server_row[i], answer.columns[i].type));

@@ -219,6 +219,9 @@ class ModelSession final : public Session {
 
   // --- SQL text (model_sql.cc, model_sql_dml.cc) ---
   SqlResult run_statement(const sql::Statement& statement, const std::vector<Value>& params);
+  // The statement's own work; its SqlError becomes the session's DbError.
+  SqlResult run_plan(const sql::Statement& statement, const SqlCall& call);
+  class Autocommit;
   SqlResult run(const sql::Begin& plan, const SqlCall& call);
   SqlResult run(const sql::Commit& plan, const SqlCall& call);
   SqlResult run(const sql::Rollback& plan, const SqlCall& call);
@@ -236,11 +239,11 @@ class ModelSession final : public Session {
   SqlResult run(const sql::Select& plan, const SqlCall& call);
   [[gnu::noinline]] SqlResult select_without_table(const sql::Select& plan, const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_select(const sql::Select& plan, const sql::RowScope& scope,
-                                                   const SqlFilter& filter, const SqlCall& call);
+                                                   const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_insert(const sql::Insert& plan, const sql::RowScope& scope,
                                                    const SqlCall& call);
   [[gnu::cold, gnu::noinline]] void prepare_update(const sql::Update& plan, const sql::RowScope& scope,
-                                                   const SqlFilter& filter, const SqlCall& call);
+                                                   const SqlCall& call);
   SqlResult run(const sql::Insert& plan, const SqlCall& call);
   SqlResult run(const sql::Update& plan, const SqlCall& call);
   SqlResult run(const sql::Delete& plan, const SqlCall& call);

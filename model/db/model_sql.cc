@@ -24,7 +24,7 @@ bool is_transaction_control(const sql::Plan& plan) {
          std::holds_alternative<sql::ReleaseSavepoint>(plan) || std::holds_alternative<sql::RollbackToSavepoint>(plan);
 }
 
-SqlResult command(std::string tag) { return SqlResult{.command_tag = std::move(tag)}; }
+SqlResult command(const char* tag) { return SqlResult{.command_tag = tag}; }
 
 // A function returning void: one row with an empty value, as psql prints it.
 SqlResult void_result(const std::string& function) {
@@ -82,29 +82,44 @@ SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>&
   return result;
 }
 
+// psql's autocommit: a statement outside a transaction block is one. Its
+// transaction ends with the statement, aborted when the statement throws.
+class ModelSession::Autocommit {
+ public:
+  Autocommit(ModelSession& session, const sql::Plan& plan)
+      : session_(session), on_(session.top_ == kNoTxn && !is_transaction_control(plan)) {}
+  Autocommit(const Autocommit&) = delete;
+  Autocommit& operator=(const Autocommit&) = delete;
+  ~Autocommit() {
+    if (on_ && session_.top_ != kNoTxn) session_.end_transaction(TxnStatus::kAborted);
+  }
+  void statement_ran() {
+    if (on_ && session_.top_ != kNoTxn) {
+      session_.end_transaction(session_.aborted_ ? TxnStatus::kAborted : TxnStatus::kCommitted);
+    }
+    on_ = false;
+  }
+
+ private:
+  ModelSession& session_;
+  bool on_;
+};
+
 SqlResult ModelSession::run_statement(const sql::Statement& statement, const std::vector<Value>& params) {
   notices_.clear();
-  const SqlCall call{statement.text, params};
-  // psql's autocommit: a statement outside a transaction block is one.
-  const bool autocommit = top_ == kNoTxn && !is_transaction_control(statement.plan);
-  auto end_autocommit = [&](TxnStatus status) {
-    if (autocommit && top_ != kNoTxn) end_transaction(status);
-  };
+  Autocommit autocommit(*this, statement.plan);
+  // No try block around `result`: it is built in the caller's return slot.
+  SqlResult result = run_plan(statement, {statement.text, params});
+  autocommit.statement_ran();
+  if (!notices_.empty()) [[unlikely]] result.notices = std::exchange(notices_, {});
+  return result;
+}
+
+SqlResult ModelSession::run_plan(const sql::Statement& statement, const SqlCall& call) {
   try {
-    SqlResult result = std::visit([&](const auto& plan) { return run(plan, call); }, statement.plan);
-    end_autocommit(aborted_ ? TxnStatus::kAborted : TxnStatus::kCommitted);
-    if (!notices_.empty()) result.notices = std::exchange(notices_, {});
-    return result;
+    return std::visit([&](const auto& plan) { return run(plan, call); }, statement.plan);
   } catch (const sql::SqlError& error) {
-    try {
-      fail(error, statement.text);
-    } catch (...) {
-      end_autocommit(TxnStatus::kAborted);
-      throw;
-    }
-  } catch (...) {
-    end_autocommit(TxnStatus::kAborted);
-    throw;
+    fail(error, statement.text);
   }
 }
 

@@ -24,7 +24,7 @@ using sql::RowScope;
 
 
 // The output columns of a SELECT list or RETURNING.
-std::vector<SqlColumn> output_columns(const std::vector<OutputItem>& items, const RowScope& scope) {
+SqlColumns output_columns(const std::vector<OutputItem>& items, const RowScope& scope) {
   std::vector<SqlColumn> columns;
   for (const OutputItem& item : items) {
     switch (item.kind) {
@@ -37,19 +37,21 @@ std::vector<SqlColumn> output_columns(const std::vector<OutputItem>& items, cons
         break;
     }
   }
-  return columns;
+  return SqlColumns(std::move(columns));
 }
 
 std::vector<Value> output_row(const std::vector<OutputItem>& items, const RowScope& scope,
                               const sql::EvalContext& context) {
   std::vector<Value> row;
+  row.reserve(items.size());
   for (const OutputItem& item : items) {
     if (item.kind == OutputItem::Kind::kStar) {
       row.insert(row.end(), scope.row->begin(), scope.row->end());
     } else {
       Value value = sql::evaluate(item.expr, scope, context);
-      // An unknown literal or a parameter comes back as text.
-      if (!sql::result_type(item.expr, scope) && std::holds_alternative<std::int64_t>(value)) {
+      // An unknown literal or a parameter comes back as text (a column keeps its type).
+      if (item.expr.kind != Expr::Kind::kColumn && !sql::result_type(item.expr, scope) &&
+          std::holds_alternative<std::int64_t>(value)) {
         value = std::to_string(std::get<std::int64_t>(value));
       }
       row.push_back(std::move(value));
@@ -124,7 +126,7 @@ std::string command_tag(std::string_view prefix, std::int64_t count) {
   return std::string(tag.data(), end);
 }
 
-SqlResult rows_result(std::vector<SqlColumn> columns, std::vector<std::vector<Value>> rows, std::string_view tag_prefix) {
+SqlResult rows_result(SqlColumns columns, std::vector<std::vector<Value>> rows, std::string_view tag_prefix) {
   const auto count = static_cast<std::int64_t>(rows.size());
   return SqlResult{.returns_rows = true,
                    .columns = std::move(columns),
@@ -191,17 +193,15 @@ template <typename ValuesOf>
 
 }  // namespace
 
-// WHERE of SQL text, over a version's values.
+// WHERE of SQL text, over a version's values: by its keys when the
+// statement's memo found it has the key form and this call's parameters
+// read as their columns' types, else evaluated row by row.
 class ModelSession::SqlFilter final : public RowFilter {
  public:
-  SqlFilter(const std::optional<Expr>& where, const RowScope& scope, const sql::EvalContext& context)
+  SqlFilter(const std::optional<Expr>& where, const std::optional<sql::KeyPlan>& keys, const RowScope& scope,
+            const sql::EvalContext& context)
       : where_(where), scope_(scope), context_(context) {
-    by_keys_ = where_ && sql::key_match(*where_, scope_, context_, keys_);
-  }
-  // 42703/42P01/42P02 for a reference the WHERE cannot make, as the server
-  // checks before it reads a row. A WHERE read into keys made them all.
-  void check_references() const {
-    if (where_ && !by_keys_) sql::check_references(*where_, scope_, context_);
+    by_keys_ = where_ && keys && sql::key_match(*keys, context_, keys_);
   }
   bool keeps(const std::vector<Value>& values) const override {
     if (!where_) return true;
@@ -219,15 +219,26 @@ class ModelSession::SqlFilter final : public RowFilter {
   bool by_keys_ = false;
 };
 
+namespace {
+// A WHERE's key form, or else the check of its references (42703/42P01/
+// 42P02) the server makes before it reads a row; a key form resolved them all.
+std::optional<sql::KeyPlan> checked_where(const std::optional<Expr>& where, const RowScope& scope,
+                                          const sql::EvalContext& context) {
+  if (!where) return std::nullopt;
+  std::optional<sql::KeyPlan> keys = sql::key_plan(*where, scope, context.params->size());
+  if (!keys) sql::check_references(*where, scope, context);
+  return keys;
+}
+}  // namespace
+
 // A SELECT's checks against its table before any row is read (its
 // references, and what count(*) does not allow beside it) and its result's
 // columns, kept in its memo. Once per statement and table: out of line and
 // out of the way of the rows' path.
-void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope, const SqlFilter& filter,
-                                  const SqlCall& call) {
+void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope, const SqlCall& call) {
   const sql::EvalContext context{.params = &call.params};
   check_output(plan.items, scope, context);
-  filter.check_references();
+  std::optional<sql::KeyPlan> keys = checked_where(plan.where, scope, context);
   for (const sql::OrderKey& key : plan.order) sql::check_references(key.expr, scope, context);
   if (counts(plan)) {
     for (const OutputItem& item : plan.items) {
@@ -250,7 +261,7 @@ void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope
     }
   }
   plan.memo = {.shape = scope.def->shape.value(), .params = call.params.size(),
-               .output = output_columns(plan.items, scope)};
+               .output = output_columns(plan.items, scope), .keys = std::move(keys)};
 }
 
 // SELECT 1, $1, 'a' [WHERE ...]: one row, or none.
@@ -282,8 +293,8 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   TableStore& table =
       open_table(plan.from->name, plan.lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
   const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
-  const SqlFilter filter(plan.where, scope, context);
-  if (!plan.memo.holds_for(*table.def, call.params.size())) prepare_select(plan, scope, filter, call);
+  if (!plan.memo.holds_for(*table.def, call.params.size())) prepare_select(plan, scope, call);
+  const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
   std::optional<std::int64_t> limit;
   if (plan.limit) {
     sql::check_references(*plan.limit, {}, context);
@@ -500,8 +511,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
 // An UPDATE's checks against its table before any row is read, its SET's
 // columns, and whether SET writes a key column, kept in its memo. Once per
 // statement and table: out of line and out of the way of the rows' path.
-void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope, const SqlFilter& filter,
-                                  const SqlCall& call) {
+void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope, const SqlCall& call) {
   const TableDef& def = *scope.def;
   const sql::EvalContext context{.params = &call.params};
   sql::ShapeMemo memo{.shape = def.shape.value(), .params = call.params.size()};
@@ -513,7 +523,7 @@ void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope
     sql::check_references(expr, scope, context);
     memo.columns.push_back(def.column_index(column));
   }
-  filter.check_references();
+  memo.keys = checked_where(plan.where, scope, context);
   check_output(plan.returning, scope, context);
   // Only a SET of a key column can change a key (and take FOR UPDATE).
   memo.assigns_key = std::any_of(memo.columns.begin(), memo.columns.end(),
@@ -529,8 +539,8 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   const TableDef& def = *table.def;
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-  const SqlFilter filter(plan.where, scope, context);
-  if (!plan.memo.holds_for(def, call.params.size())) prepare_update(plan, scope, filter, call);
+  if (!plan.memo.holds_for(def, call.params.size())) prepare_update(plan, scope, call);
+  const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
   const std::vector<std::size_t>& set_columns = plan.memo.columns;
   auto new_values = [&](const std::vector<Value>& old) {
     RowScope row_scope = scope;
@@ -559,17 +569,19 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     std::optional<std::size_t> target = lock_row(table, index, mode, filter, text);
     if (!target) continue;
     // EvalPlanQual: SET is evaluated on the version the row lock landed on.
-    const std::vector<Value> old = table.versions[*target].values;
+    // Read in place: nothing below grows the table before the unique check,
+    // which may wait.
+    const std::vector<Value>& old = table.versions[*target].values;
     std::vector<Value> values = new_values(old);
     check_not_null(def, values, text);
     if (assigns_key && changes_key(old, values)) check_not_referenced(table, old, text);
+    // The foreign-key trigger checks a row whose key changed.
+    const bool references_changed = std::any_of(def.foreign_keys.begin(), def.foreign_keys.end(),
+                                                [&](const ForeignKey& key) { return old[key.column] != values[key.column]; });
     table.versions[*target].xmax = current_;
     const std::int64_t identity = table.versions[*target].id;
     check_unique(table, identity, values, text);
     table.versions.push_back({identity, values, current_});
-    // The foreign-key trigger checks a row whose key changed.
-    const bool references_changed = std::any_of(def.foreign_keys.begin(), def.foreign_keys.end(),
-                                                [&](const ForeignKey& key) { return old[key.column] != values[key.column]; });
     if (references_changed) check_references(table, values, text);
     ++affected;
     if (!plan.returning.empty()) {
@@ -590,14 +602,15 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
   const TableDef& def = *table.def;
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-  const SqlFilter filter(plan.where, scope, context);
   if (!plan.memo.holds_for(def, call.params.size())) {
-    filter.check_references();
+    std::optional<sql::KeyPlan> keys = checked_where(plan.where, scope, context);
     check_output(plan.returning, scope, context);
     plan.memo = {.shape = def.shape.value(),
                  .params = call.params.size(),
-                 .output = plan.returning.empty() ? std::vector<SqlColumn>{} : output_columns(plan.returning, scope)};
+                 .output = plan.returning.empty() ? SqlColumns{} : output_columns(plan.returning, scope),
+                 .keys = std::move(keys)};
   }
+  const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {

@@ -86,13 +86,15 @@ int compare(const Value& left, const Value& right) {
   return std::get<std::string>(left).compare(std::get<std::string>(right));
 }
 
-bool holds(int order, std::string_view op) {
-  if (op == "=") return order == 0;
-  if (op == "<>") return order != 0;
-  if (op == "<") return order < 0;
-  if (op == "<=") return order <= 0;
-  if (op == ">") return order > 0;
-  return order >= 0;  // ">="
+bool holds(int order, Op op) {
+  switch (op) {
+    case Op::kEq: return order == 0;
+    case Op::kNe: return order != 0;
+    case Op::kLt: return order < 0;
+    case Op::kLe: return order <= 0;
+    case Op::kGt: return order > 0;
+    default: return order >= 0;  // kGe
+  }
 }
 
 Typed as_bigint(Typed typed) {
@@ -114,21 +116,41 @@ Typed arithmetic(const Expr& expr, Typed left, Typed right) {
   right = as_bigint(std::move(right));
   if (*left.type != ColumnType::kBigInt || *right.type != ColumnType::kBigInt) {
     throw SqlError(kUndefinedFunction, fmt::format("operator does not exist: {} {} {}", literal_type_name(left),
-                                                   expr.op, literal_type_name(right)));
+                                                   op_name(expr.op), literal_type_name(right)));
   }
   if (is_null(left.value) || is_null(right.value)) return {Value{}, ColumnType::kBigInt};
   const std::int64_t a = std::get<std::int64_t>(left.value);
   const std::int64_t b = std::get<std::int64_t>(right.value);
   std::int64_t result = 0;
   bool overflow = false;
-  if (expr.op == "+") overflow = __builtin_add_overflow(a, b, &result);
-  if (expr.op == "-") overflow = __builtin_sub_overflow(a, b, &result);
-  if (expr.op == "*") overflow = __builtin_mul_overflow(a, b, &result);
+  if (expr.op == Op::kAdd) overflow = __builtin_add_overflow(a, b, &result);
+  if (expr.op == Op::kSub) overflow = __builtin_sub_overflow(a, b, &result);
+  if (expr.op == Op::kMul) overflow = __builtin_mul_overflow(a, b, &result);
   if (overflow) throw SqlError(kNumericOutOfRange, "bigint out of range");
   return {result, ColumnType::kBigInt};
 }
 
 }  // namespace
+
+namespace {
+constexpr std::pair<std::string_view, Op> kOps[] = {
+    {"=", Op::kEq}, {"<>", Op::kNe}, {"!=", Op::kNe}, {"<", Op::kLt},  {"<=", Op::kLe},
+    {">", Op::kGt}, {">=", Op::kGe}, {"+", Op::kAdd}, {"-", Op::kSub}, {"*", Op::kMul}};
+}  // namespace
+
+std::optional<Op> op_named(std::string_view name) {
+  for (const auto& [text, op] : kOps) {
+    if (text == name) return op;
+  }
+  return std::nullopt;
+}
+
+std::string_view op_name(Op op) {
+  for (const auto& [text, known] : kOps) {
+    if (known == op) return text;  // kNe: "<>", listed before "!="
+  }
+  return "";
+}
 
 void check_references(const Expr& expr, const RowScope& scope, const EvalContext& context) {
   if (expr.kind == Expr::Kind::kColumn) resolve(expr, scope);
@@ -154,7 +176,7 @@ Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext&
     case Kind::kCompare: {
       Typed left = evaluate_typed(expr.args[0], scope, context);
       Typed right = evaluate_typed(expr.args[1], scope, context);
-      unify(left, right, expr.op);
+      unify(left, right, op_name(expr.op));
       if (is_null(left.value) || is_null(right.value)) return {Value{}, ColumnType::kBoolean};
       return {boolean(holds(compare(left.value, right.value), expr.op)), ColumnType::kBoolean};
     }
@@ -163,7 +185,7 @@ Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext&
                         evaluate_typed(expr.args[1], scope, context));
     case Kind::kNegate: {
       Typed operand = as_bigint(evaluate_typed(expr.args[0], scope, context));
-      return arithmetic(Expr{.op = "-"}, {std::int64_t{0}, ColumnType::kBigInt}, std::move(operand));
+      return arithmetic(Expr{.op = Op::kSub}, {std::int64_t{0}, ColumnType::kBigInt}, std::move(operand));
     }
     case Kind::kAnd:
     case Kind::kOr: {
@@ -211,9 +233,9 @@ Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext&
 namespace {
 
 // `col = X` or `X = col`, X a parameter or a literal of no type or of the
-// column's type: the key it gives, as unify() would read X.
-bool key_equality(const Expr& expr, const RowScope& scope, const EvalContext& context, KeyEquality& key) {
-  if (expr.kind != Expr::Kind::kCompare || expr.op != "=") return false;
+// column's type: where the key comes from, as unify() would read X.
+bool key_equality(const Expr& expr, const RowScope& scope, std::size_t param_count, KeySource& key) {
+  if (expr.kind != Expr::Kind::kCompare || expr.op != Op::kEq) return false;
   const bool column_first = expr.args[0].kind == Expr::Kind::kColumn;
   const Expr& column = expr.args[column_first ? 0 : 1];
   const Expr& other = expr.args[column_first ? 1 : 0];
@@ -223,31 +245,65 @@ bool key_equality(const Expr& expr, const RowScope& scope, const EvalContext& co
   const Resolved resolved = resolve(column, scope);
   if (resolved.row != scope.row) return false;  // excluded.col
   const Column& def = scope.def->columns[resolved.index];
-  const Value& given = other.kind == Expr::Kind::kParam ? param_value(other, context) : other.value;
-  const bool typed = other.kind == Expr::Kind::kConst && other.type;
-  if (typed && *other.type != def.type) return false;  // 42883, row by row
-  key.column = resolved.index;
-  key.value = typed ? given : column_input(def.type, given, def.int4);
+  key = {.column = resolved.index, .type = def.type, .int4 = def.int4};
+  if (other.kind == Expr::Kind::kParam) {
+    key.param = other.param;
+    return other.param >= 1 && static_cast<std::size_t>(other.param) <= param_count;
+  }
+  if (other.type && *other.type != def.type) return false;  // 42883, row by row
+  key.constant = other.type ? other.value : column_input(def.type, other.value, def.int4);
   return true;
 }
 
 }  // namespace
 
-bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match) {
-  if (scope.def == nullptr) return false;
+std::optional<KeyPlan> key_plan(const Expr& where, const RowScope& scope, std::size_t param_count) {
+  if (scope.def == nullptr) return std::nullopt;
   const bool conjunction = where.kind == Expr::Kind::kAnd;
   const std::size_t terms = conjunction ? where.args.size() : 1;
-  if (terms > match.keys.size()) return false;
-  match.count = 0;
+  KeyPlan plan;
+  if (terms > plan.keys.size()) return std::nullopt;
   try {
-    for (std::size_t i = 0; i < terms; ++i) {
-      if (!key_equality(conjunction ? where.args[i] : where, scope, context, match.keys[match.count])) return false;
-      ++match.count;
+    for (; plan.count < terms; ++plan.count) {
+      if (!key_equality(conjunction ? where.args[plan.count] : where, scope, param_count, plan.keys[plan.count])) {
+        return std::nullopt;
+      }
     }
-    return true;
+    return plan;
   } catch (const SqlError&) {
-    return false;
+    return std::nullopt;
   }
+}
+
+bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match) {
+  match.count = plan.count;
+  for (std::size_t i = 0; i < plan.count; ++i) {
+    const KeySource& source = plan.keys[i];
+    KeyEquality& key = match.keys[i];
+    key.column = source.column;
+    if (source.param == 0) {
+      key.value = source.constant;
+      continue;
+    }
+    const Value& given = (*context.params)[static_cast<std::size_t>(source.param) - 1];
+    // The usual case, a number for a bigint column, needs no reading.
+    if (std::holds_alternative<std::int64_t>(given) && source.type == ColumnType::kBigInt && !source.int4) {
+      key.value = given;
+      continue;
+    }
+    try {
+      key.value = column_input(source.type, given, source.int4);
+    } catch (const SqlError&) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match) {
+  const std::optional<KeyPlan> plan =
+      key_plan(where, scope, context.params == nullptr ? 0 : context.params->size());
+  return plan && key_match(*plan, context, match);
 }
 
 std::optional<ColumnType> result_type(const Expr& expr, const RowScope& scope) {

@@ -26,6 +26,12 @@
 
 namespace interleave::model::db::sql {
 
+// The operator of a kCompare or kArithmetic; PostgreSQL reads != as <>.
+enum class Op : std::uint8_t { kNone, kEq, kNe, kLt, kLe, kGt, kGe, kAdd, kSub, kMul };
+// "=" -> kEq ... "*" -> kMul ("!=" -> kNe); nullopt for an operator the model lacks.
+std::optional<Op> op_named(std::string_view name);
+std::string_view op_name(Op op);
+
 struct Expr {
   enum class Kind : std::uint8_t {
     kConst,      // value; typed: an integer or boolean literal, else a quoted literal (unknown) or NULL
@@ -47,7 +53,7 @@ struct Expr {
   int param = 0;                     // kParam: 1-based
   std::string qualifier{};           // kColumn: table, alias or "excluded"; empty: unqualified
   std::string column{};              // kColumn
-  std::string op{};                  // kCompare, kArithmetic
+  Op op = Op::kNone;                 // kCompare, kArithmetic
   std::vector<Expr> args{};
   int location = -1;                 // byte offset in the SQL text, for messages
   // kColumn: the index the column had in the table last read, trusted for
@@ -111,9 +117,28 @@ struct KeyMatch {
     return true;
   }
 };
-// Fills `match`; false when `where` has another shape, or reading a value
-// as its column's type fails (evaluation row by row then gives PostgreSQL's
-// error).
+// Where each key of such a WHERE comes from, worked out once per statement
+// and table shape (a statement's ShapeMemo keeps it): the column, and the
+// constant already read as its type, or the parameter to read per call.
+struct KeySource {
+  std::size_t column = 0;
+  ColumnType type = ColumnType::kText;
+  bool int4 = false;
+  int param = 0;  // 1-based; 0: `constant` is the key
+  Value constant{};
+};
+struct KeyPlan {
+  std::array<KeySource, 3> keys{};
+  std::size_t count = 0;
+};
+// nullopt when `where` has another shape, names a parameter beyond
+// `param_count` or a constant its column cannot read (evaluation row by row
+// then gives PostgreSQL's error).
+std::optional<KeyPlan> key_plan(const Expr& where, const RowScope& scope, std::size_t param_count);
+// Fills `match` for one call's parameters; false when one cannot be read as
+// its column's type (evaluation row by row then gives PostgreSQL's error).
+bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match);
+// Both steps at once.
 bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match);
 
 // The type PostgreSQL would give the expression's result column; nullopt

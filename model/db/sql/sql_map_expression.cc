@@ -101,15 +101,10 @@ Expr operator_expression(const Json& body, const Source& source) {
     if (op != "-") source.unsupported("prefix operator " + op, location);
     return Expr{.kind = Expr::Kind::kNegate, .args = {expression(body["rexpr"], source)}, .location = location};
   }
-  Expr expr{.op = op, .location = location};
-  if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") {
-    expr.kind = Expr::Kind::kCompare;
-    if (op == "!=") expr.op = "<>";  // PostgreSQL reads != as <>
-  } else if (op == "+" || op == "-" || op == "*") {
-    expr.kind = Expr::Kind::kArithmetic;
-  } else {
-    source.unsupported("operator " + op, location);
-  }
+  const std::optional<Op> known = op_named(op);
+  if (!known) source.unsupported("operator " + op, location);
+  Expr expr{.kind = *known >= Op::kAdd ? Expr::Kind::kArithmetic : Expr::Kind::kCompare, .op = *known,
+            .location = location};
   expr.args.push_back(expression(body["lexpr"], source));
   expr.args.push_back(expression(body["rexpr"], source));
   return expr;

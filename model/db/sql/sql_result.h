@@ -12,6 +12,8 @@
 //   r.columns[1].name == "slug"; r.rows.size() == 1; std::get<std::string>(r.rows[0][1]) == "acme"
 
 #include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,12 +27,32 @@ struct SqlColumn {
   ColumnType type = ColumnType::kText;    // how a client prints it (boolean: t/f)
 };
 
+// A result's columns, read as a vector's. A statement returns the same
+// columns on every run, so its results share the one list it worked out:
+// no copy per run.
+class SqlColumns {
+ public:
+  SqlColumns() = default;
+  SqlColumns(std::initializer_list<SqlColumn> columns)
+      : list_(std::make_shared<const std::vector<SqlColumn>>(columns)) {}
+  explicit SqlColumns(std::vector<SqlColumn> columns)
+      : list_(std::make_shared<const std::vector<SqlColumn>>(std::move(columns))) {}
+  std::size_t size() const { return list_ ? list_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const SqlColumn& operator[](std::size_t i) const { return (*list_)[i]; }
+  const SqlColumn* begin() const { return list_ ? list_->data() : nullptr; }
+  const SqlColumn* end() const { return list_ ? list_->data() + list_->size() : nullptr; }
+
+ private:
+  std::shared_ptr<const std::vector<SqlColumn>> list_;
+};
+
 struct SqlResult {
   // True for SELECT, and for INSERT/UPDATE/DELETE with RETURNING: the
   // statement returned a (possibly empty) result set, which isolationtester
   // and psql print as a table.
   bool returns_rows = false;
-  std::vector<SqlColumn> columns;
+  SqlColumns columns;
   std::vector<std::vector<Value>> rows;
   // INSERT/UPDATE/DELETE/SELECT: rows affected or returned; 0 otherwise.
   std::int64_t rows_affected = 0;

@@ -103,7 +103,8 @@ struct ShapeMemo {
   std::vector<std::size_t> columns{};  // UPDATE: SET's columns; INSERT: the target columns; in order
   bool assigns_key = false;            // UPDATE: SET writes a column of a key
   std::vector<const UniqueConstraint*> arbiters{};  // INSERT: ON CONFLICT's constraints of the table
-  std::vector<SqlColumn> output{};     // SELECT and RETURNING: the result's columns
+  SqlColumns output{};                 // SELECT and RETURNING: the result's columns
+  std::optional<KeyPlan> keys{};       // SELECT, UPDATE, DELETE: the key form of WHERE, when it has one
   bool holds_for(const TableDef& def, std::size_t param_count) const {
     return shape == def.shape.value() && params == param_count;
   }
