@@ -17,6 +17,10 @@
 
 namespace interleave::model::db {
 
+namespace sql {
+class SqlError;
+}  // namespace sql
+
 class ModelSession final : public Session {
  public:
   ModelSession(Database& db, Execution& exec);
@@ -218,6 +222,9 @@ class ModelSession final : public Session {
   void check_not_referenced(TableStore& table, const std::vector<Value>& values, const std::string& text);
 
   // --- SQL text (model_sql.cc, model_sql_dml.cc) ---
+  [[gnu::cold, gnu::noinline]] SqlResult run_script(const sql::Script& script, std::string_view text,
+                                                    const std::vector<Value>& params);
+  [[noreturn, gnu::cold, gnu::noinline]] void refuse_whole_text(std::string_view text, const sql::SqlError& error);
   SqlResult run_statement(const sql::Statement& statement, const std::vector<Value>& params);
   // The statement's own work; its SqlError becomes the session's DbError.
   SqlResult run_plan(const sql::Statement& statement, const SqlCall& call);

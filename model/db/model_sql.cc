@@ -24,7 +24,7 @@ bool is_transaction_control(const sql::Plan& plan) {
          std::holds_alternative<sql::ReleaseSavepoint>(plan) || std::holds_alternative<sql::RollbackToSavepoint>(plan);
 }
 
-SqlResult command(const char* tag) { return SqlResult{.command_tag = tag}; }
+SqlResult command(std::string_view tag) { return SqlResult{.command_tag = std::string(tag)}; }
 
 // A function returning void: one row with an empty value, as psql prints it.
 SqlResult void_result(const std::string& function) {
@@ -60,26 +60,32 @@ SqlResult ModelSession::execute(std::string_view text, const std::vector<Value>&
   try {
     script = &sql::read_sql(text);
   } catch (const sql::SqlError& error) {
-    // The server reads the whole text before it runs any of it: nothing ran.
-    const std::string whole(text);
-    exec_.scheduling_point();
-    if (observer_) observer_->statement_started();
-    op_ = "db.sql";
-    fail(error, whole);
-  }
-  if (!params.empty() && script->statements.size() > 1) {
-    // As the server's extended protocol, which binds parameters to one statement.
-    const std::string whole(text);
-    exec_.scheduling_point();
-    if (observer_) observer_->statement_started();
-    op_ = "db.sql";
-    fail(sql::SqlError(sql::kSyntaxError, "cannot insert multiple commands into a prepared statement"), whole);
+    refuse_whole_text(text, error);
   }
   // One statement, the usual case: its result is returned, not moved into another.
-  if (script->statements.size() == 1) return run_statement(script->statements.front(), params);
+  if (script->statements.size() == 1) [[likely]] return run_statement(script->statements.front(), params);
+  return run_script(*script, text, params);
+}
+
+// Several statements in one text (or none), as psql sends a script: each
+// runs in turn, the last one's result is the answer.
+SqlResult ModelSession::run_script(const sql::Script& script, std::string_view text, const std::vector<Value>& params) {
+  if (!params.empty() && script.statements.size() > 1) {
+    // As the server's extended protocol, which binds parameters to one statement.
+    refuse_whole_text(text, sql::SqlError(sql::kSyntaxError, "cannot insert multiple commands into a prepared statement"));
+  }
   SqlResult result;
-  for (const sql::Statement& statement : script->statements) result = run_statement(statement, params);
+  for (const sql::Statement& statement : script.statements) result = run_statement(statement, params);
   return result;
+}
+
+void ModelSession::refuse_whole_text(std::string_view text, const sql::SqlError& error) {
+  // The server reads the whole text before it runs any of it: nothing ran.
+  const std::string whole(text);
+  exec_.scheduling_point();
+  if (observer_) observer_->statement_started();
+  op_ = "db.sql";
+  fail(error, whole);
 }
 
 // psql's autocommit: a statement outside a transaction block is one. Its
@@ -139,7 +145,7 @@ SqlResult ModelSession::run(const sql::Begin& plan, const SqlCall& call) {
   // transaction id is only assigned by the first write; no other session
   // can tell when it ran.
   open_statement("db.begin", call.text);
-  const char* tag = plan.start_transaction ? "START TRANSACTION" : "BEGIN";
+  const std::string_view tag = plan.start_transaction ? "START TRANSACTION" : "BEGIN";
   succeed(call.text, tag);
   return command(tag);
 }

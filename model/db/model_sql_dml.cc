@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -40,21 +41,31 @@ SqlColumns output_columns(const std::vector<OutputItem>& items, const RowScope& 
   return SqlColumns(std::move(columns));
 }
 
+// An output value that is no column: an unknown literal or a parameter
+// comes back as text.
+[[gnu::noinline]] Value output_value(const Expr& expr, const RowScope& scope, const sql::EvalContext& context) {
+  Value value = sql::evaluate(expr, scope, context);
+  if (!sql::result_type(expr, scope) && std::holds_alternative<std::int64_t>(value)) {
+    value = std::to_string(std::get<std::int64_t>(value));
+  }
+  return value;
+}
+
+[[gnu::noinline]] void append_whole_row(std::vector<Value>& row, const RowScope& scope) {
+  row.insert(row.end(), scope.row->begin(), scope.row->end());
+}
+
 std::vector<Value> output_row(const std::vector<OutputItem>& items, const RowScope& scope,
                               const sql::EvalContext& context) {
   std::vector<Value> row;
   row.reserve(items.size());
   for (const OutputItem& item : items) {
     if (item.kind == OutputItem::Kind::kStar) {
-      row.insert(row.end(), scope.row->begin(), scope.row->end());
+      append_whole_row(row, scope);
+    } else if (item.expr.kind == Expr::Kind::kColumn) {
+      row.push_back(sql::evaluate(item.expr, scope, context));  // a column keeps its type
     } else {
-      Value value = sql::evaluate(item.expr, scope, context);
-      // An unknown literal or a parameter comes back as text (a column keeps its type).
-      if (item.expr.kind != Expr::Kind::kColumn && !sql::result_type(item.expr, scope) &&
-          std::holds_alternative<std::int64_t>(value)) {
-        value = std::to_string(std::get<std::int64_t>(value));
-      }
-      row.push_back(std::move(value));
+      row.push_back(output_value(item.expr, scope, context));
     }
   }
   return row;
@@ -75,6 +86,11 @@ Value converted(const Column& column, const sql::Typed& typed);
 // an unknown literal or parameter is read as the column's type, a number
 // may become text; anything else of another type is 42804.
 Value assigned(const Column& column, const sql::Typed& typed) {
+  // The usual case: a number for a bigint column.
+  if (column.type == ColumnType::kBigInt && !column.int4 && std::holds_alternative<std::int64_t>(typed.value) &&
+      (!typed.type || *typed.type == ColumnType::kBigInt)) {
+    return typed.value;
+  }
   Value value = typed.value;
   if (!typed.type || is_null(typed.value)) {
     value = sql::column_input(column.type, typed.value, column.int4);
@@ -111,19 +127,50 @@ bool is_key_column(const TableDef& def, std::size_t column) {
   });
 }
 
+// The row an UPDATE writes: `old` with SET evaluated on it. Out of line:
+// an UPDATE that may change a key evaluates it twice.
+[[gnu::noinline]] std::vector<Value> updated_values(const sql::Update& plan, const RowScope& scope,
+                                                    const std::vector<Value>& old, const sql::EvalContext& context) {
+  RowScope row_scope = scope;
+  row_scope.row = &old;
+  std::vector<Value> values = old;
+  const std::vector<std::size_t>& columns = plan.memo.columns;
+  for (std::size_t i = 0; i < plan.set.size(); ++i) {
+    values[columns[i]] = assigned(scope.def->columns[columns[i]], sql::evaluate_typed(plan.set[i].second, row_scope, context));
+  }
+  return values;
+}
+
+[[gnu::noinline]] bool changes_key(const TableDef& def, const std::vector<Value>& old, const std::vector<Value>& updated) {
+  for (std::size_t i = 0; i < def.columns.size(); ++i) {
+    if (old[i] != updated[i] && is_key_column(def, i)) return true;
+  }
+  return false;
+}
+
+[[gnu::noinline]] bool changes_reference(const TableDef& def, const std::vector<Value>& old,
+                                         const std::vector<Value>& updated) {
+  return std::any_of(def.foreign_keys.begin(), def.foreign_keys.end(),
+                     [&](const ForeignKey& key) { return old[key.column] != updated[key.column]; });
+}
+
 // A SELECT with count(*): one row of counts.
 bool counts(const sql::Select& plan) {
   return std::any_of(plan.items.begin(), plan.items.end(),
                      [](const OutputItem& item) { return item.kind == OutputItem::Kind::kCountStar; });
 }
 
-// "UPDATE 1": the prefix and the count, built in one step (a statement's
-// result is built on every run).
+// "UPDATE 1": the prefix and the count (a statement's result is built on
+// every run; most counts are one digit).
 std::string command_tag(std::string_view prefix, std::int64_t count) {
-  std::array<char, 32> tag{};
-  std::copy(prefix.begin(), prefix.end(), tag.begin());
-  const auto end = std::to_chars(tag.data() + prefix.size(), tag.data() + tag.size(), count).ptr;
-  return std::string(tag.data(), end);
+  std::string tag(prefix);
+  if (count >= 0 && count < 10) [[likely]] {
+    tag += static_cast<char>('0' + count);
+  } else {
+    std::array<char, 24> digits{};
+    tag.append(digits.data(), std::to_chars(digits.data(), digits.data() + digits.size(), count).ptr);
+  }
+  return tag;
 }
 
 SqlResult rows_result(SqlColumns columns, std::vector<std::vector<Value>> rows, std::string_view tag_prefix) {
@@ -179,6 +226,17 @@ template <typename ValuesOf>
   seen.clear();
   for (const auto& [index, keys] : keyed) seen.push_back(index);
   return seen;
+}
+
+constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
+
+// LIMIT's count; kNoLimit for LIMIT NULL. Out of line: most SELECTs have none.
+[[gnu::noinline]] std::int64_t limit_of(const Expr& limit, const sql::EvalContext& context) {
+  sql::check_references(limit, {}, context);
+  const Value value = sql::column_input(ColumnType::kBigInt, sql::evaluate(limit, {}, context));
+  if (is_null(value)) return kNoLimit;
+  if (std::get<std::int64_t>(value) < 0) throw sql::SqlError("2201W", "LIMIT must not be negative");
+  return std::get<std::int64_t>(value);
 }
 
 // The one row a SELECT with count(*) returns.
@@ -295,13 +353,7 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
   if (!plan.memo.holds_for(*table.def, call.params.size())) prepare_select(plan, scope, call);
   const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
-  std::optional<std::int64_t> limit;
-  if (plan.limit) {
-    sql::check_references(*plan.limit, {}, context);
-    const Value value = sql::column_input(ColumnType::kBigInt, sql::evaluate(*plan.limit, {}, context));
-    if (!is_null(value)) limit = std::get<std::int64_t>(value);
-    if (limit && *limit < 0) fail("2201W", "LIMIT must not be negative", text);
-  }
+  const std::int64_t limit = plan.limit ? limit_of(*plan.limit, context) : kNoLimit;
 
   std::vector<std::size_t> seen = snapshot(table, filter);
   if (!plan.order.empty()) {
@@ -311,7 +363,7 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   std::vector<std::vector<Value>> rows;
   std::int64_t counted = 0;
   for (std::size_t index : seen) {
-    if (limit && static_cast<std::int64_t>(counting ? 0 : rows.size()) >= *limit) break;
+    if (static_cast<std::int64_t>(counting ? 0 : rows.size()) >= limit) break;
     std::optional<std::size_t> row = index;
     if (plan.lock != RowLock::kNone) row = lock_row(table, index, plan.lock, filter, text, plan.wait);
     if (!row) continue;
@@ -325,7 +377,7 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   }
   if (counting) {
     rows.clear();
-    if (!limit || *limit > 0) rows.push_back(count_row(plan.items, counted, context));
+    if (limit > 0) rows.push_back(count_row(plan.items, counted, context));
   }
   SqlResult result = rows_result(plan.memo.output, std::move(rows), "SELECT ");
   if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
@@ -541,30 +593,14 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
   if (!plan.memo.holds_for(def, call.params.size())) prepare_update(plan, scope, call);
   const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
-  const std::vector<std::size_t>& set_columns = plan.memo.columns;
-  auto new_values = [&](const std::vector<Value>& old) {
-    RowScope row_scope = scope;
-    row_scope.row = &old;
-    std::vector<Value> values = old;
-    for (std::size_t i = 0; i < plan.set.size(); ++i) {
-      values[set_columns[i]] = assigned(def.columns[set_columns[i]], sql::evaluate_typed(plan.set[i].second, row_scope, context));
-    }
-    return values;
-  };
-  auto changes_key = [&](const std::vector<Value>& old, const std::vector<Value>& updated) {
-    for (std::size_t i = 0; i < def.columns.size(); ++i) {
-      if (old[i] != updated[i] && is_key_column(def, i)) return true;
-    }
-    return false;
-  };
   const bool assigns_key = plan.memo.assigns_key;
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
     RowLock mode = RowLock::kForNoKeyUpdate;
-    if (assigns_key) {
+    if (assigns_key) [[unlikely]] {
       const std::vector<Value> seen = table.versions[index].values;
-      if (changes_key(seen, new_values(seen))) mode = RowLock::kForUpdate;
+      if (changes_key(def, seen, updated_values(plan, scope, seen, context))) mode = RowLock::kForUpdate;
     }
     std::optional<std::size_t> target = lock_row(table, index, mode, filter, text);
     if (!target) continue;
@@ -572,25 +608,24 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     // Read in place: nothing below grows the table before the unique check,
     // which may wait.
     const std::vector<Value>& old = table.versions[*target].values;
-    std::vector<Value> values = new_values(old);
+    std::vector<Value> values = updated_values(plan, scope, old, context);
     check_not_null(def, values, text);
-    if (assigns_key && changes_key(old, values)) check_not_referenced(table, old, text);
+    if (assigns_key && changes_key(def, old, values)) [[unlikely]] check_not_referenced(table, old, text);
     // The foreign-key trigger checks a row whose key changed.
-    const bool references_changed = std::any_of(def.foreign_keys.begin(), def.foreign_keys.end(),
-                                                [&](const ForeignKey& key) { return old[key.column] != values[key.column]; });
+    const bool references_changed = !def.foreign_keys.empty() && changes_reference(def, old, values);
     table.versions[*target].xmax = current_;
     const std::int64_t identity = table.versions[*target].id;
     check_unique(table, identity, values, text);
     table.versions.push_back({identity, values, current_});
-    if (references_changed) check_references(table, values, text);
+    if (references_changed) [[unlikely]] check_references(table, values, text);
     ++affected;
-    if (!plan.returning.empty()) {
+    if (!plan.returning.empty()) [[unlikely]] {
       RowScope out = scope;
       out.row = &values;
       returned.push_back(output_row(plan.returning, out, context));
     }
   }
-  if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("UPDATE {}", affected));
+  if (exec_.recording()) [[unlikely]] succeed(text, command_tag("UPDATE ", affected));
   if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = command_tag("UPDATE ", affected)};
   return rows_result(plan.memo.output, std::move(returned), "UPDATE ");
 }
