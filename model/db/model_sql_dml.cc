@@ -129,12 +129,13 @@ bool is_key_column(const TableDef& def, std::size_t column) {
 
 // The row an UPDATE writes: `old` with SET evaluated on it. Out of line:
 // an UPDATE that may change a key evaluates it twice.
-[[gnu::noinline]] std::vector<Value> updated_values(const sql::Update& plan, const RowScope& scope,
-                                                    const std::vector<Value>& old, const sql::EvalContext& context) {
+[[gnu::noinline]] std::vector<Value> updated_values(const sql::Update& plan, const sql::ShapeMemo& memo,
+                                                    const RowScope& scope, const std::vector<Value>& old,
+                                                    const sql::EvalContext& context) {
   RowScope row_scope = scope;
   row_scope.row = &old;
   std::vector<Value> values = old;
-  const std::vector<std::size_t>& columns = plan.memo.columns;
+  const std::vector<std::size_t>& columns = memo.columns;
   for (std::size_t i = 0; i < plan.set.size(); ++i) {
     values[columns[i]] = assigned(scope.def->columns[columns[i]], sql::evaluate_typed(plan.set[i].second, row_scope, context));
   }
@@ -318,8 +319,10 @@ void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope
            call.text);
     }
   }
-  plan.memo = {.shape = scope.def->shape.value(), .params = call.params.size(),
-               .output = output_columns(plan.items, scope), .keys = std::move(keys)};
+  plan.memo = std::make_shared<const sql::ShapeMemo>(sql::ShapeMemo{.shape = scope.def->shape.value(),
+                                                                     .params = call.params.size(),
+                                                                     .output = output_columns(plan.items, scope),
+                                                                     .keys = std::move(keys)});
 }
 
 // SELECT 1, $1, 'a' [WHERE ...]: one row, or none.
@@ -351,8 +354,9 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
   TableStore& table =
       open_table(plan.from->name, plan.lock == RowLock::kNone ? LockMode::kAccessShare : LockMode::kRowShare, text);
   const RowScope scope{.def = table.def, .name = plan.from->scope_name()};
-  if (!plan.memo.holds_for(*table.def, call.params.size())) prepare_select(plan, scope, call);
-  const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
+  if (!sql::holds_for(plan.memo, *table.def, call.params.size())) prepare_select(plan, scope, call);
+  const sql::SharedMemo memo = plan.memo;  // this run's, whatever other sessions' runs write meanwhile
+  const SqlFilter filter(plan.where, memo->keys, scope, context);
   const std::int64_t limit = plan.limit ? limit_of(*plan.limit, context) : kNoLimit;
 
   std::vector<std::size_t> seen = snapshot(table, filter);
@@ -379,7 +383,7 @@ SqlResult ModelSession::run(const sql::Select& plan, const SqlCall& call) {
     rows.clear();
     if (limit > 0) rows.push_back(count_row(plan.items, counted, context));
   }
-  SqlResult result = rows_result(plan.memo.output, std::move(rows), "SELECT ");
+  SqlResult result = rows_result(memo->output, std::move(rows), "SELECT ");
   if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("{} rows", result.rows.size()));
   return result;
 }
@@ -460,7 +464,7 @@ void ModelSession::prepare_insert(const sql::Insert& plan, const RowScope& scope
     check_output(plan.returning, scope, context);
     memo.output = output_columns(plan.returning, scope);
   }
-  plan.memo = std::move(memo);
+  plan.memo = std::make_shared<const sql::ShapeMemo>(std::move(memo));
 }
 
 SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
@@ -471,9 +475,10 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
 
-  if (!plan.memo.holds_for(def, call.params.size())) prepare_insert(plan, scope, call);
-  const std::vector<std::size_t>& targets = plan.memo.columns;
-  const std::vector<const UniqueConstraint*>& arbiters = plan.memo.arbiters;
+  if (!sql::holds_for(plan.memo, def, call.params.size())) prepare_insert(plan, scope, call);
+  const sql::SharedMemo memo = plan.memo;  // this run's, whatever other sessions' runs write meanwhile
+  const std::vector<std::size_t>& targets = memo->columns;
+  const std::vector<const UniqueConstraint*>& arbiters = memo->arbiters;
 
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
@@ -556,7 +561,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
   if (plan.returning.empty()) {
     return SqlResult{.rows_affected = affected, .command_tag = command_tag("INSERT 0 ", affected)};
   }
-  SqlResult result = rows_result(plan.memo.output, std::move(returned), "INSERT 0 ");
+  SqlResult result = rows_result(memo->output, std::move(returned), "INSERT 0 ");
   return result;
 }
 
@@ -581,7 +586,7 @@ void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope
   memo.assigns_key = std::any_of(memo.columns.begin(), memo.columns.end(),
                                  [&](std::size_t column) { return is_key_column(def, column); });
   if (!plan.returning.empty()) memo.output = output_columns(plan.returning, scope);
-  plan.memo = std::move(memo);
+  plan.memo = std::make_shared<const sql::ShapeMemo>(std::move(memo));
 }
 
 SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
@@ -591,16 +596,17 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   const TableDef& def = *table.def;
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-  if (!plan.memo.holds_for(def, call.params.size())) prepare_update(plan, scope, call);
-  const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
-  const bool assigns_key = plan.memo.assigns_key;
+  if (!sql::holds_for(plan.memo, def, call.params.size())) prepare_update(plan, scope, call);
+  const sql::SharedMemo memo = plan.memo;  // this run's, whatever other sessions' runs write meanwhile
+  const SqlFilter filter(plan.where, memo->keys, scope, context);
+  const bool assigns_key = memo->assigns_key;
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
     RowLock mode = RowLock::kForNoKeyUpdate;
     if (assigns_key) [[unlikely]] {
       const std::vector<Value> seen = table.versions[index].values;
-      if (changes_key(def, seen, updated_values(plan, scope, seen, context))) mode = RowLock::kForUpdate;
+      if (changes_key(def, seen, updated_values(plan, *memo, scope, seen, context))) mode = RowLock::kForUpdate;
     }
     std::optional<std::size_t> target = lock_row(table, index, mode, filter, text);
     if (!target) continue;
@@ -608,7 +614,7 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     // Read in place: nothing below grows the table before the unique check,
     // which may wait.
     const std::vector<Value>& old = table.versions[*target].values;
-    std::vector<Value> values = updated_values(plan, scope, old, context);
+    std::vector<Value> values = updated_values(plan, *memo, scope, old, context);
     check_not_null(def, values, text);
     if (assigns_key && changes_key(def, old, values)) [[unlikely]] check_not_referenced(table, old, text);
     // The foreign-key trigger checks a row whose key changed.
@@ -627,7 +633,7 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
   }
   if (exec_.recording()) [[unlikely]] succeed(text, command_tag("UPDATE ", affected));
   if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = command_tag("UPDATE ", affected)};
-  return rows_result(plan.memo.output, std::move(returned), "UPDATE ");
+  return rows_result(memo->output, std::move(returned), "UPDATE ");
 }
 
 SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
@@ -637,15 +643,17 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
   const TableDef& def = *table.def;
   const sql::EvalContext context{.params = &call.params};
   const RowScope scope{.def = &def, .name = plan.table.scope_name()};
-  if (!plan.memo.holds_for(def, call.params.size())) {
+  if (!sql::holds_for(plan.memo, def, call.params.size())) {
     std::optional<sql::KeyPlan> keys = checked_where(plan.where, scope, context);
     check_output(plan.returning, scope, context);
-    plan.memo = {.shape = def.shape.value(),
-                 .params = call.params.size(),
-                 .output = plan.returning.empty() ? SqlColumns{} : output_columns(plan.returning, scope),
-                 .keys = std::move(keys)};
+    plan.memo = std::make_shared<const sql::ShapeMemo>(
+        sql::ShapeMemo{.shape = def.shape.value(),
+                       .params = call.params.size(),
+                       .output = plan.returning.empty() ? SqlColumns{} : output_columns(plan.returning, scope),
+                       .keys = std::move(keys)});
   }
-  const SqlFilter filter(plan.where, plan.memo.keys, scope, context);
+  const sql::SharedMemo memo = plan.memo;  // this run's, whatever other sessions' runs write meanwhile
+  const SqlFilter filter(plan.where, memo->keys, scope, context);
   std::vector<std::vector<Value>> returned;
   std::int64_t affected = 0;
   for (std::size_t index : snapshot(table, filter)) {
@@ -663,7 +671,7 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
   }
   if (exec_.recording()) [[unlikely]] succeed(text, fmt::format("DELETE {}", affected));
   if (plan.returning.empty()) return SqlResult{.rows_affected = affected, .command_tag = command_tag("DELETE ", affected)};
-  return rows_result(plan.memo.output, std::move(returned), "DELETE ");
+  return rows_result(memo->output, std::move(returned), "DELETE ");
 }
 
 }  // namespace interleave::model::db

@@ -282,17 +282,17 @@ bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match)
     KeyEquality& key = match.keys[i];
     key.column = source.column;
     if (source.param == 0) {
-      key.value = source.constant;
+      key.value = &source.constant;
       continue;
     }
     const Value& given = (*context.params)[static_cast<std::size_t>(source.param) - 1];
     // The usual case, a number for a bigint column, needs no reading.
     if (std::holds_alternative<std::int64_t>(given) && source.type == ColumnType::kBigInt && !source.int4) {
-      key.value = given;
+      key.value = &given;
       continue;
     }
     try {
-      key.value = column_input(source.type, given, source.int4);
+      key.value = &match.read[i].emplace(column_input(source.type, given, source.int4));
     } catch (const SqlError&) {
       return false;
     }
@@ -303,7 +303,12 @@ bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match)
 bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match) {
   const std::optional<KeyPlan> plan =
       key_plan(where, scope, context.params == nullptr ? 0 : context.params->size());
-  return plan && key_match(*plan, context, match);
+  if (!plan || !key_match(*plan, context, match)) return false;
+  // The plan ends here: the match keeps its own copy of each constant.
+  for (std::size_t i = 0; i < plan->count; ++i) {
+    if (plan->keys[i].param == 0) match.keys[i].value = &match.read[i].emplace(plan->keys[i].constant);
+  }
+  return true;
 }
 
 std::optional<ColumnType> result_type(const Expr& expr, const RowScope& scope) {

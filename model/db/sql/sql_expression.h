@@ -104,18 +104,24 @@ inline bool is_true(const Value& value) {
 // of its columns holds a non-NULL value equal to its key.
 struct KeyEquality {
   std::size_t column = 0;
-  Value value{};
+  const Value* value = nullptr;  // a parameter, the plan's constant, or a value read from a parameter
 };
-struct KeyMatch {
-  std::array<KeyEquality, 3> keys{};
-  std::size_t count = 0;
+class KeyMatch {
+ public:
+  KeyMatch() = default;
+  KeyMatch(const KeyMatch&) = delete;  // its keys may point into itself
+  KeyMatch& operator=(const KeyMatch&) = delete;
   bool keeps(const std::vector<Value>& row) const {
     for (std::size_t i = 0; i < count; ++i) {
       const Value& actual = row[keys[i].column];
-      if (is_null(actual) || is_null(keys[i].value) || actual != keys[i].value) return false;
+      if (is_null(actual) || is_null(*keys[i].value) || actual != *keys[i].value) return false;
     }
     return true;
   }
+
+  std::array<KeyEquality, 3> keys{};
+  std::array<std::optional<Value>, 3> read{};  // a parameter read as its column's type, where it needed reading
+  std::size_t count = 0;
 };
 // Where each key of such a WHERE comes from, worked out once per statement
 // and table shape (a statement's ShapeMemo keeps it): the column, and the
@@ -137,8 +143,9 @@ struct KeyPlan {
 std::optional<KeyPlan> key_plan(const Expr& where, const RowScope& scope, std::size_t param_count);
 // Fills `match` for one call's parameters; false when one cannot be read as
 // its column's type (evaluation row by row then gives PostgreSQL's error).
+// The match points into `plan` and `context`'s parameters: both outlive it.
 bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match);
-// Both steps at once.
+// Both steps at once (the match keeps copies of the WHERE's constants).
 bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match);
 
 // The type PostgreSQL would give the expression's result column; nullopt

@@ -7,6 +7,7 @@
 //   maps to Update{table = accounts, set = {balance: balance - $1}, where = id = 1}.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -96,7 +97,10 @@ struct LockTable {
 // (its references checked, its columns found), kept for the next run
 // against the same TableDef object with as many parameters ($n checks
 // depend on their number), so a service's statement does that work once.
-// Written by the one thread whose reader cache holds the statement.
+// Written by the one thread whose reader cache holds the statement. Shared:
+// a run keeps the memo it started with for as long as it runs, since while
+// it waits another session may run the same text against a table of
+// another shape (another schema's) and replace the statement's memo.
 struct ShapeMemo {
   std::uint64_t shape = 0;  // TableDef::shape of the run that wrote it; 0: none yet
   std::size_t params = 0;
@@ -109,6 +113,10 @@ struct ShapeMemo {
     return shape == def.shape.value() && params == param_count;
   }
 };
+using SharedMemo = std::shared_ptr<const ShapeMemo>;
+inline bool holds_for(const SharedMemo& memo, const TableDef& def, std::size_t param_count) {
+  return memo && memo->holds_for(def, param_count);
+}
 
 struct Select {
   std::optional<TableRef> from{};
@@ -118,7 +126,7 @@ struct Select {
   std::optional<Expr> limit{};
   RowLock lock = RowLock::kNone;
   LockWait wait = LockWait::kBlock;
-  mutable ShapeMemo memo{};
+  mutable SharedMemo memo{};
 };
 
 struct Insert {
@@ -132,7 +140,7 @@ struct Insert {
   std::vector<std::pair<std::string, Expr>> conflict_set{};
   std::optional<Expr> conflict_where{};
   std::vector<OutputItem> returning{};
-  mutable ShapeMemo memo{};
+  mutable SharedMemo memo{};
 };
 
 struct Update {
@@ -140,14 +148,14 @@ struct Update {
   std::vector<std::pair<std::string, Expr>> set{};
   std::optional<Expr> where{};
   std::vector<OutputItem> returning{};
-  mutable ShapeMemo memo{};
+  mutable SharedMemo memo{};
 };
 
 struct Delete {
   TableRef table;
   std::optional<Expr> where{};
   std::vector<OutputItem> returning{};
-  mutable ShapeMemo memo{};
+  mutable SharedMemo memo{};
 };
 
 // SELECT pg_advisory_lock(key) and its kin, alone in a SELECT without FROM.

@@ -129,6 +129,47 @@ TEST(SqlFastPaths, AStatementMeetingAnotherShapeOfItsTableIsCheckedAgain) {
   }}});
 }
 
+// One text run by two sessions whose search paths name tables of two
+// shapes: while the first waits for a conflicting insert, the second works
+// the statement out again for its own table. The first still answers for
+// the table it met (DO NOTHING under its own arbiter), as PostgreSQL does.
+TEST(SqlFastPaths, AStatementWaitingKeepsWhatItWorkedOutWhileAnotherSessionRunsItOnAnotherTable) {
+  const std::string insert = "INSERT INTO t VALUES (1) ON CONFLICT (k) DO NOTHING";
+  bool tables_ready = false;
+  bool holding = false;
+  bool other_ran = false;
+  std::string waiting_outcome;
+  sql_test::run_actors(
+      {{"holder",
+        [&](Execution& exec, Database& db) {
+          auto s = db.connect();
+          for (const char* statement : {"CREATE SCHEMA s1", "CREATE SCHEMA s2", "CREATE TABLE s1.t (k int PRIMARY KEY)",
+                                        "CREATE TABLE s2.t (k int PRIMARY KEY)", "SET search_path TO s1", "BEGIN",
+                                        "INSERT INTO t VALUES (1)"}) {
+            sql_test::outcome(*s, statement);
+          }
+          tables_ready = holding = true;
+          sql_test::await(exec, [&] { return other_ran; });
+          EXPECT_EQ(sql_test::outcome(*s, "COMMIT"), "COMMIT");
+        }},
+       {"waiter",
+        [&](Execution& exec, Database& db) {
+          sql_test::await(exec, [&] { return holding; });
+          auto s = db.connect();
+          sql_test::outcome(*s, "SET search_path TO s1");
+          waiting_outcome = sql_test::outcome(*s, insert);
+        }},
+       {"other",
+        [&](Execution& exec, Database& db) {
+          sql_test::await(exec, [&] { return tables_ready && sql_test::has_blocked(exec, "waiter"); });
+          auto s = db.connect();
+          sql_test::outcome(*s, "SET search_path TO s2");
+          EXPECT_EQ(sql_test::outcome(*s, insert), "INSERT 0 1");
+          other_ran = true;
+        }}});
+  EXPECT_EQ(waiting_outcome, "INSERT 0 0");
+}
+
 TEST(SqlFastPaths, BeginIsNoSchedulingPointAndSelectIsOne) {
   std::vector<std::uint32_t> steps;
   sql_test::run_actors({{"a", [&](Execution& exec, Database& db) {
