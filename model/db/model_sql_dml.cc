@@ -319,7 +319,7 @@ void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope
            call.text);
     }
   }
-  plan.memo = std::make_shared<const sql::ShapeMemo>(sql::ShapeMemo{.shape = scope.def->shape.value(),
+  plan.memo = boost::make_local_shared<const sql::ShapeMemo>(sql::ShapeMemo{.shape = scope.def->shape.value(),
                                                                      .params = call.params.size(),
                                                                      .output = output_columns(plan.items, scope),
                                                                      .keys = std::move(keys)});
@@ -464,7 +464,7 @@ void ModelSession::prepare_insert(const sql::Insert& plan, const RowScope& scope
     check_output(plan.returning, scope, context);
     memo.output = output_columns(plan.returning, scope);
   }
-  plan.memo = std::make_shared<const sql::ShapeMemo>(std::move(memo));
+  plan.memo = boost::make_local_shared<const sql::ShapeMemo>(std::move(memo));
 }
 
 SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
@@ -586,7 +586,7 @@ void ModelSession::prepare_update(const sql::Update& plan, const RowScope& scope
   memo.assigns_key = std::any_of(memo.columns.begin(), memo.columns.end(),
                                  [&](std::size_t column) { return is_key_column(def, column); });
   if (!plan.returning.empty()) memo.output = output_columns(plan.returning, scope);
-  plan.memo = std::make_shared<const sql::ShapeMemo>(std::move(memo));
+  plan.memo = boost::make_local_shared<const sql::ShapeMemo>(std::move(memo));
 }
 
 SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
@@ -646,7 +646,7 @@ SqlResult ModelSession::run(const sql::Delete& plan, const SqlCall& call) {
   if (!sql::holds_for(plan.memo, def, call.params.size())) {
     std::optional<sql::KeyPlan> keys = checked_where(plan.where, scope, context);
     check_output(plan.returning, scope, context);
-    plan.memo = std::make_shared<const sql::ShapeMemo>(
+    plan.memo = boost::make_local_shared<const sql::ShapeMemo>(
         sql::ShapeMemo{.shape = def.shape.value(),
                        .params = call.params.size(),
                        .output = plan.returning.empty() ? SqlColumns{} : output_columns(plan.returning, scope),

@@ -14,6 +14,9 @@
 #include <variant>
 #include <vector>
 
+#include <boost/smart_ptr/local_shared_ptr.hpp>
+#include <boost/smart_ptr/make_local_shared.hpp>
+
 #include "model/db/session.h"
 #include "model/db/sql/sql_expression.h"
 #include "model/db/sql/sql_result.h"
@@ -100,7 +103,8 @@ struct LockTable {
 // Written by the one thread whose reader cache holds the statement. Shared:
 // a run keeps the memo it started with for as long as it runs, since while
 // it waits another session may run the same text against a table of
-// another shape (another schema's) and replace the statement's memo.
+// another shape (another schema's) and replace the statement's memo. The
+// count is not atomic: a statement and its memo never leave their thread.
 struct ShapeMemo {
   std::uint64_t shape = 0;  // TableDef::shape of the run that wrote it; 0: none yet
   std::size_t params = 0;
@@ -113,7 +117,7 @@ struct ShapeMemo {
     return shape == def.shape.value() && params == param_count;
   }
 };
-using SharedMemo = std::shared_ptr<const ShapeMemo>;
+using SharedMemo = boost::local_shared_ptr<const ShapeMemo>;
 inline bool holds_for(const SharedMemo& memo, const TableDef& def, std::size_t param_count) {
   return memo && memo->holds_for(def, param_count);
 }
