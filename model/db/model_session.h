@@ -218,6 +218,8 @@ class ModelSession final : public Session {
   void check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
                     const std::string& text);
   void check_references(TableStore& table, const std::vector<Value>& values, const std::string& text);
+  // The same for the row version just written, the table's newest.
+  void check_references_of_newest(TableStore& table, const std::string& text);
   // NO ACTION: no visible row may still reference the row's old `values`.
   void check_not_referenced(TableStore& table, const std::vector<Value>& values, const std::string& text);
 

@@ -114,8 +114,9 @@ Value ModelSession::coerce(const TableDef& def, std::size_t column, const Value&
     }
     return number;
   }
-  const std::string input =
-      std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
+  // Text for a text column, the usual case: one copy.
+  if (type == ColumnType::kText && std::holds_alternative<std::string>(value)) return value;
+  std::string input = std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : sql_literal(value);
   if (type == ColumnType::kText) return input;
   if (type == ColumnType::kBoolean) {
     std::optional<bool> truth = sql::boolean_input(input);
@@ -333,6 +334,13 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
 }
 
 // NO ACTION: a parent row cannot go while a visible row references it.
+void ModelSession::check_references_of_newest(TableStore& table, const std::string& text) {
+  if (table.def->foreign_keys.empty()) return;
+  // A copy: checking may wait, and other sessions may grow the table meanwhile.
+  const std::vector<Value> values = table.versions.back().values;
+  check_references(table, values, text);
+}
+
 void ModelSession::check_not_referenced(TableStore& table, const std::vector<Value>& values, const std::string& text) {
   for (const auto& child : db_.tables_) {
     if (child->schema_oid != table.schema_oid || !db_.visible(child->xmin, child->xmax, current_)) continue;
@@ -386,8 +394,8 @@ std::int64_t ModelSession::insert(const TableName& name, const Assignments& valu
   row[0] = id;
   check_not_null(*table.def, row, text);
   check_unique(table, id, row, text);
-  table.versions.push_back({id, row, current_});
-  check_references(table, row, text);  // an AFTER trigger: the row is in already
+  table.versions.push_back({id, std::move(row), current_});
+  check_references_of_newest(table, text);  // an AFTER trigger: the row is in already
   if (exec_.recording()) succeed(text, fmt::format("id {}", id));
   return id;
 }
@@ -419,8 +427,8 @@ std::int64_t ModelSession::update(const TableName& name, const Assignments& set,
     table.versions[*target].xmax = current_;
     const std::int64_t id = table.versions[*target].id;
     check_unique(table, id, values, text);
-    table.versions.push_back({id, values, current_});
-    check_references(table, values, text);
+    table.versions.push_back({id, std::move(values), current_});
+    check_references_of_newest(table, text);
     ++affected;
   }
   if (exec_.recording()) succeed(text, fmt::format("UPDATE {}", affected));
