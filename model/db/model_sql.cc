@@ -4,6 +4,7 @@
 // INSERT, UPDATE and DELETE are in model_sql_dml.cc.
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -100,10 +101,9 @@ class ModelSession::Autocommit {
     if (on_ && session_.top_ != kNoTxn) session_.end_transaction(TxnStatus::kAborted);
   }
   void statement_ran() {
-    if (on_ && session_.top_ != kNoTxn) {
+    if (std::exchange(on_, false) && session_.top_ != kNoTxn) {
       session_.end_transaction(session_.aborted_ ? TxnStatus::kAborted : TxnStatus::kCommitted);
     }
-    on_ = false;
   }
 
  private:

@@ -320,9 +320,9 @@ void ModelSession::prepare_select(const sql::Select& plan, const RowScope& scope
     }
   }
   plan.memo = boost::make_local_shared<const sql::ShapeMemo>(sql::ShapeMemo{.shape = scope.def->shape.value(),
-                                                                     .params = call.params.size(),
-                                                                     .output = output_columns(plan.items, scope),
-                                                                     .keys = std::move(keys)});
+                                                                            .params = call.params.size(),
+                                                                            .output = output_columns(plan.items, scope),
+                                                                            .keys = std::move(keys)});
 }
 
 // SELECT 1, $1, 'a' [WHERE ...]: one row, or none.

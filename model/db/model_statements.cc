@@ -333,7 +333,6 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
   }
 }
 
-// NO ACTION: a parent row cannot go while a visible row references it.
 void ModelSession::check_references_of_newest(TableStore& table, const std::string& text) {
   if (table.def->foreign_keys.empty()) return;
   // A copy: checking may wait, and other sessions may grow the table meanwhile.
@@ -341,6 +340,7 @@ void ModelSession::check_references_of_newest(TableStore& table, const std::stri
   check_references(table, values, text);
 }
 
+// NO ACTION: a parent row cannot go while a visible row references it.
 void ModelSession::check_not_referenced(TableStore& table, const std::vector<Value>& values, const std::string& text) {
   for (const auto& child : db_.tables_) {
     if (child->schema_oid != table.schema_oid || !db_.visible(child->xmin, child->xmax, current_)) continue;

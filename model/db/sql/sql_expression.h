@@ -26,8 +26,10 @@
 
 namespace interleave::model::db::sql {
 
-// The operator of a kCompare or kArithmetic; PostgreSQL reads != as <>.
+// The operator of a kCompare or kArithmetic, comparisons first;
+// PostgreSQL reads != as <>.
 enum class Op : std::uint8_t { kNone, kEq, kNe, kLt, kLe, kGt, kGe, kAdd, kSub, kMul };
+inline bool is_arithmetic(Op op) { return op >= Op::kAdd; }
 // "=" -> kEq ... "*" -> kMul ("!=" -> kNe); nullopt for an operator the model lacks.
 std::optional<Op> op_named(std::string_view name);
 std::string_view op_name(Op op);
@@ -106,8 +108,7 @@ struct KeyEquality {
   std::size_t column = 0;
   const Value* value = nullptr;  // a parameter, the plan's constant, or a value read from a parameter
 };
-class KeyMatch {
- public:
+struct KeyMatch {
   KeyMatch() = default;
   KeyMatch(const KeyMatch&) = delete;  // its keys may point into itself
   KeyMatch& operator=(const KeyMatch&) = delete;

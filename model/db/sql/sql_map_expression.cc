@@ -103,7 +103,7 @@ Expr operator_expression(const Json& body, const Source& source) {
   }
   const std::optional<Op> known = op_named(op);
   if (!known) source.unsupported("operator " + op, location);
-  Expr expr{.kind = *known >= Op::kAdd ? Expr::Kind::kArithmetic : Expr::Kind::kCompare, .op = *known,
+  Expr expr{.kind = is_arithmetic(*known) ? Expr::Kind::kArithmetic : Expr::Kind::kCompare, .op = *known,
             .location = location};
   expr.args.push_back(expression(body["lexpr"], source));
   expr.args.push_back(expression(body["rexpr"], source));

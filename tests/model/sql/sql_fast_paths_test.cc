@@ -2,7 +2,8 @@
 // of a WHERE keeps the rows row-by-row evaluation keeps, the reader's
 // address table never answers for text a buffer no longer holds, what a
 // statement worked out from its table's shape is never used for a table of
-// another shape, and BEGIN is no scheduling point while a statement that
+// another shape (not even while it waits and another session runs it on
+// another table), and BEGIN is no scheduling point while a statement that
 // reads is one.
 
 #include <gtest/gtest.h>
