@@ -132,26 +132,6 @@ Typed arithmetic(const Expr& expr, Typed left, Typed right) {
 
 }  // namespace
 
-namespace {
-constexpr std::pair<std::string_view, Op> kOps[] = {
-    {"=", Op::kEq}, {"<>", Op::kNe}, {"!=", Op::kNe}, {"<", Op::kLt},  {"<=", Op::kLe},
-    {">", Op::kGt}, {">=", Op::kGe}, {"+", Op::kAdd}, {"-", Op::kSub}, {"*", Op::kMul}};
-}  // namespace
-
-std::optional<Op> op_named(std::string_view name) {
-  for (const auto& [text, op] : kOps) {
-    if (text == name) return op;
-  }
-  return std::nullopt;
-}
-
-std::string_view op_name(Op op) {
-  for (const auto& [text, known] : kOps) {
-    if (known == op) return text;  // kNe: "<>", listed before "!="
-  }
-  return "";
-}
-
 void check_references(const Expr& expr, const RowScope& scope, const EvalContext& context) {
   if (expr.kind == Expr::Kind::kColumn) resolve(expr, scope);
   if (expr.kind == Expr::Kind::kParam &&

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/db/table.h"
@@ -30,9 +31,23 @@ namespace interleave::model::db::sql {
 // PostgreSQL reads != as <>.
 enum class Op : std::uint8_t { kNone, kEq, kNe, kLt, kLe, kGt, kGe, kAdd, kSub, kMul };
 inline bool is_arithmetic(Op op) { return op >= Op::kAdd; }
+inline constexpr std::pair<std::string_view, Op> kOperators[] = {
+    {"=", Op::kEq}, {"<>", Op::kNe}, {"!=", Op::kNe}, {"<", Op::kLt},  {"<=", Op::kLe},
+    {">", Op::kGt}, {">=", Op::kGe}, {"+", Op::kAdd}, {"-", Op::kSub}, {"*", Op::kMul}};
 // "=" -> kEq ... "*" -> kMul ("!=" -> kNe); nullopt for an operator the model lacks.
-std::optional<Op> op_named(std::string_view name);
-std::string_view op_name(Op op);
+inline std::optional<Op> op_named(std::string_view name) {
+  for (const auto& [text, op] : kOperators) {
+    if (text == name) return op;
+  }
+  return std::nullopt;
+}
+// As PostgreSQL prints it in messages (kNe: "<>").
+inline std::string_view op_name(Op op) {
+  for (const auto& [text, known] : kOperators) {
+    if (known == op) return text;
+  }
+  return "";
+}
 
 struct Expr {
   enum class Kind : std::uint8_t {
