@@ -8,7 +8,6 @@
 
 #include <boost/container/small_vector.hpp>
 #include <span>
-#include <vector>
 #include <string_view>
 
 #include "harness/execution.h"
@@ -35,9 +34,9 @@ class WaitQueue {
  private:
   friend class Execution;
   Execution& exec_;
-  // Oldest first. A vector: a queue holds a waiter or two, and an empty
-  // vector costs no allocation (a deque's does, and the model builds many).
-  boost::container::small_vector<ActorId, 4> waiters_;  // in place: most queues hold a waiter or two
+  // Oldest first. In place: a queue holds a waiter or two, and the model
+  // builds many queues a schedule (a deque would allocate even when empty).
+  boost::container::small_vector<ActorId, 4> waiters_;
 };
 
 }  // namespace interleave

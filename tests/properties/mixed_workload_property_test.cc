@@ -37,11 +37,11 @@ using test_support::MixedWorkload;
 // and a case costs a fraction of a millisecond: these properties run a
 // multiple of RapidCheck's configured number of cases (RC_PARAMS
 // max_success, 100 by default).
-
+//
 // RC_GTEST_PROP with more cases: the same test id, so RapidCheck's
 // RC_PARAMS="reproduce=..." line, printed at exit, re-runs a failure here.
 template <typename Testable>
-void check_with_more_cases(int factor, Testable&& testable) {
+void check_this_test_with_more_cases(int factor, Testable&& testable) {
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
   const rc::detail::TestMetadata metadata{std::string(test->test_suite_name()) + "/" + test->name(), test->name()};
   std::string message;
@@ -53,7 +53,7 @@ void check_with_more_cases(int factor, Testable&& testable) {
 }
 
 TEST(MixedWorkloadProperty, EveryFixHoldsTogetherOnEveryGeneratedMixAndSchedule) {
-  check_with_more_cases(50, [] {
+  check_this_test_with_more_cases(50, [] {
     const MixedWorkload workload = *test_support::holding_mixed_workloads();
     RC_TAG(test_support::services_label(workload), test_support::faults_label(workload));
     if (test_support::run_mixed(workload).status != VerdictStatus::kHolds) {

@@ -280,17 +280,6 @@ bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match)
   return true;
 }
 
-bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match) {
-  const std::optional<KeyPlan> plan =
-      key_plan(where, scope, context.params == nullptr ? 0 : context.params->size());
-  if (!plan || !key_match(*plan, context, match)) return false;
-  // The plan ends here: the match keeps its own copy of each constant.
-  for (std::size_t i = 0; i < plan->count; ++i) {
-    if (plan->keys[i].param == 0) match.keys[i].value = &match.read[i].emplace(plan->keys[i].constant);
-  }
-  return true;
-}
-
 std::optional<ColumnType> result_type(const Expr& expr, const RowScope& scope) {
   using Kind = Expr::Kind;
   switch (expr.kind) {

@@ -161,8 +161,6 @@ std::optional<KeyPlan> key_plan(const Expr& where, const RowScope& scope, std::s
 // its column's type (evaluation row by row then gives PostgreSQL's error).
 // The match points into `plan` and `context`'s parameters: both outlive it.
 bool key_match(const KeyPlan& plan, const EvalContext& context, KeyMatch& match);
-// Both steps at once (the match keeps copies of the WHERE's constants).
-bool key_match(const Expr& where, const RowScope& scope, const EvalContext& context, KeyMatch& match);
 
 // The type PostgreSQL would give the expression's result column; nullopt
 // for an unknown literal (which PostgreSQL returns as text).

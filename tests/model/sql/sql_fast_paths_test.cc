@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,14 @@ bool evaluated(const sql::Expr& where, const std::vector<Value>& row, const std:
   return sql::is_true(sql::evaluate(where, scope, {.params = &params}));
 }
 
+// The key form of `where` as a statement's run reads it: the plan its memo
+// keeps (`plan`, which `keys` points into), then this call's keys.
+bool key_form(const sql::Expr& where, const std::vector<Value>& params, std::optional<sql::KeyPlan>& plan,
+              sql::KeyMatch& keys) {
+  plan = sql::key_plan(where, {.def = &kItems, .name = "items"}, params.size());
+  return plan && sql::key_match(*plan, {.params = &params}, keys);
+}
+
 TEST(SqlFastPaths, KeyFormKeepsWhatEvaluationKeeps) {
   const std::vector<std::vector<Value>> rows = {
       {Value{std::int64_t{7}}, Value{std::string("x")}, Value{std::int64_t{1}}},
@@ -59,8 +68,9 @@ TEST(SqlFastPaths, KeyFormKeepsWhatEvaluationKeeps) {
   };
   for (const auto& [text, params] : cases) {
     const sql::Expr& where = where_of(text);
+    std::optional<sql::KeyPlan> plan;
     sql::KeyMatch keys;
-    ASSERT_TRUE(sql::key_match(where, {.def = &kItems, .name = "items"}, {.params = &params}, keys)) << text;
+    ASSERT_TRUE(key_form(where, params, plan, keys)) << text;
     for (const std::vector<Value>& row : rows) {
       EXPECT_EQ(keys.keeps(row), evaluated(where, row, params)) << text;
     }
@@ -75,9 +85,9 @@ TEST(SqlFastPaths, OtherShapesAndBadInputAreLeftToEvaluation) {
                                  "SELECT * FROM items WHERE a = $1",            // 22P02, row by row
                                  "SELECT * FROM items WHERE a = n",             // two columns
                                  "SELECT * FROM items WHERE a = 1 AND b = 'x' AND n = 1 AND a = 2"}) {
+    std::optional<sql::KeyPlan> plan;
     sql::KeyMatch keys;
-    EXPECT_FALSE(sql::key_match(where_of(text), {.def = &kItems, .name = "items"}, {.params = &params}, keys))
-        << text;
+    EXPECT_FALSE(key_form(where_of(text), params, plan, keys)) << text;
   }
 }
 
