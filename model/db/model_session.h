@@ -217,6 +217,18 @@ class ModelSession final : public Session {
                                         const std::vector<const UniqueConstraint*>* arbiters, const std::string& text);
   void check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
                     const std::string& text);
+  // The structured INSERT and UPDATE, whose duplicate key the services
+  // catch on their hot path: the body leaves the 23505 in refusal_ and
+  // returns none, and the entry point throws it where no local is left to
+  // destroy. The unwinder walks every frame twice and starts again after
+  // each frame that cleans up, so each such frame costs thousands of
+  // instructions.
+  std::optional<std::int64_t> insert_row(const TableName& name, const Assignments& values);
+  std::optional<std::int64_t> update_rows(const TableName& name, const Assignments& set, const Conditions& where);
+  // check_unique() for them: false, with the refusal left, on a duplicate.
+  bool unique_or_refused(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+                         const std::string& text);
+  std::optional<DbError> refusal_;
   void check_references(TableStore& table, const std::vector<Value>& values, const std::string& text);
   // The same for the row version just written, the table's newest.
   void check_references_of_newest(TableStore& table, const std::string& text);

@@ -381,7 +381,27 @@ std::vector<Row> ModelSession::select(const TableName& name, const Conditions& w
   return rows;
 }
 
+bool ModelSession::unique_or_refused(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+                                     const std::string& text) {
+  auto conflict = find_conflict(table, identity, values, /*arbiters=*/nullptr, text);
+  if (!conflict) return true;
+  refusal_.emplace(unique_violation(table, *conflict, values, text));
+  return false;
+}
+
 std::int64_t ModelSession::insert(const TableName& name, const Assignments& values) {
+  const std::optional<std::int64_t> id = insert_row(name, values);
+  if (!id) [[unlikely]] throw std::move(*refusal_);  // see insert_row() in the header
+  return *id;
+}
+
+std::int64_t ModelSession::update(const TableName& name, const Assignments& set, const Conditions& where) {
+  const std::optional<std::int64_t> affected = update_rows(name, set, where);
+  if (!affected) [[unlikely]] throw std::move(*refusal_);
+  return *affected;
+}
+
+std::optional<std::int64_t> ModelSession::insert_row(const TableName& name, const Assignments& values) {
   const std::string text = exec_.recording() ? insert_text(name, values) : std::string();
   begin_statement("db.insert", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
@@ -393,14 +413,15 @@ std::int64_t ModelSession::insert(const TableName& name, const Assignments& valu
   const std::int64_t id = table.next_id++;  // nextval() is not rolled back
   row[0] = id;
   check_not_null(*table.def, row, text);
-  check_unique(table, id, row, text);
+  if (!unique_or_refused(table, id, row, text)) return std::nullopt;
   table.versions.push_back({id, std::move(row), current_});
   check_references_of_newest(table, text);  // an AFTER trigger: the row is in already
   if (exec_.recording()) succeed(text, fmt::format("id {}", id));
   return id;
 }
 
-std::int64_t ModelSession::update(const TableName& name, const Assignments& set, const Conditions& where) {
+std::optional<std::int64_t> ModelSession::update_rows(const TableName& name, const Assignments& set,
+                                                      const Conditions& where) {
   const std::string text = exec_.recording() ? update_text(name, set, where) : std::string();
   begin_statement("db.update", text);
   TableStore& table = open_table(name, LockMode::kRowExclusive, text);
@@ -426,7 +447,7 @@ std::int64_t ModelSession::update(const TableName& name, const Assignments& set,
     // does before it inserts into the index.
     table.versions[*target].xmax = current_;
     const std::int64_t id = table.versions[*target].id;
-    check_unique(table, id, values, text);
+    if (!unique_or_refused(table, id, values, text)) return std::nullopt;
     table.versions.push_back({id, std::move(values), current_});
     check_references_of_newest(table, text);
     ++affected;
