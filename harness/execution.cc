@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <exception>
 
+#include <boost/fiber/operations.hpp>
+
 #include <fmt/format.h>
 
 #include "harness/exception_state.h"
@@ -15,7 +17,6 @@ enum class ActorState : std::uint8_t { kRunnable, kBlocked, kFinished };
 struct Execution::Actor {
   ActorInfo info;
   std::function<void()> body;
-  boost::fibers::fiber fiber;
   ActorState state = ActorState::kRunnable;
   bool first_point_pending = true;  // the choice that started it was its first point
   WaitQueue* parked_in = nullptr;
@@ -41,10 +42,17 @@ Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_eve
 }
 
 Execution::~Execution() {
-  // run() joins every fiber; an execution that never ran has none started.
-  for (auto& actor : actors_) {
-    if (actor->fiber.joinable()) actor->fiber.join();
-  }
+  // run() ran every actor to its end. Actors spawned by an execution that
+  // never ran, or whose start() threw, still hold pooled fibers: they run
+  // now, cancelled, so their bodies never start and the fibers go back.
+  const bool all_finished = std::all_of(actors_.begin(), actors_.end(),
+                                        [](const auto& actor) { return actor->state == ActorState::kFinished; });
+  if (all_finished) return;
+  cancelled_ = true;
+  const ExceptionState caller_exceptions = save_exception_state();
+  runtime_.designate(choose_next(nullptr));
+  runtime_.run_actors();
+  restore_exception_state(caller_exceptions);
 }
 
 void Execution::run(Program& program) {
@@ -58,8 +66,7 @@ void Execution::run(Program& program) {
     // choice): the verdict says why, and any actor started unwinds below.
   }
   runtime_.designate(choose_next(nullptr));
-  // Actors spawned while we wait are appended; index, do not iterate.
-  for (std::size_t i = 0; i < actors_.size(); ++i) actors_[i]->fiber.join();
+  runtime_.run_actors();  // back when every actor, spawned ones too, finished
   restore_exception_state(caller_exceptions);
   current_ = nullptr;
   if (verdict_.status == VerdictStatus::kHolds && !cancelled_) {
@@ -79,7 +86,7 @@ ActorId Execution::spawn(ActorInfo info, std::function<void()> body) {
   actor->body = std::move(body);
   Actor& ref = *actor;
   actors_.push_back(std::move(actor));
-  ref.fiber = runtime_.launch(id, [this, &ref] { actor_main(ref); });
+  runtime_.start(id, [this, &ref] { actor_main(ref); });
   return id;
 }
 
@@ -98,7 +105,6 @@ void Execution::actor_main(Actor& actor) {
   }
   actor.state = ActorState::kFinished;
   end_step();
-  runtime_.request_cleanup();
   hand_off(nullptr);
 }
 

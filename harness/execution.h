@@ -15,7 +15,6 @@
 //   if (exec.verdict().status == VerdictStatus::kViolation) ...
 
 #include <boost/container/small_vector.hpp>
-#include <boost/fiber/fiber.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>

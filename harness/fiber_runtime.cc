@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <utility>
 
 namespace interleave {
 
@@ -46,10 +47,6 @@ class ControlledAlgorithm final
   }
 
   context* pick_next() noexcept override {
-    if (rt_->cleanup_due_ && rt_->dispatcher_ready_) {
-      rt_->cleanup_due_ = false;
-      return std::exchange(rt_->dispatcher_ready_, nullptr);
-    }
     ActorId next = rt_->designated_;
     if (next != kNoActor && next < rt_->actor_ready_.size() && rt_->actor_ready_[next]) {
       return std::exchange(rt_->actor_ready_[next], nullptr);
@@ -83,21 +80,79 @@ class ControlledAlgorithm final
   FiberRuntime* rt_;
 };
 
-FiberRuntime& FiberRuntime::this_thread() {
-  thread_local FiberRuntime* runtime = [] {
-    auto* rt = new FiberRuntime();  // owned by the algorithm, which the thread's scheduler owns
-    boost::fibers::use_scheduling_algorithm<ControlledAlgorithm>(rt);
-    return rt;
-  }();
-  return *runtime;
+struct FiberRuntime::Worker {
+  boost::fibers::fiber fiber;
+  boost::fibers::context* context = nullptr;  // its fiber's, from its first run
+  std::function<void()> job;
+  bool stop = false;
+};
+
+FiberRuntime::FiberRuntime() = default;
+
+FiberRuntime::~FiberRuntime() {
+  // stop_workers() joined them; one still busy belongs to an execution the
+  // thread left while unwinding: Boost.Fiber's scheduler owns it now.
+  for (auto& worker : workers_) {
+    if (worker->fiber.joinable()) worker->fiber.detach();
+  }
 }
 
-boost::fibers::fiber FiberRuntime::launch(ActorId id, std::function<void()> body) {
-  launching_ = id;
-  boost::fibers::fiber fiber(boost::fibers::launch::post, std::allocator_arg, stacks_,
-                             std::move(body));
-  launching_ = kNoActor;
-  return fiber;
+FiberRuntime& FiberRuntime::this_thread() {
+  // Ends the pooled fibers when the thread ends, while the thread's
+  // scheduler still runs: Boost.Fiber built it first, so it goes after this.
+  struct Owner {
+    FiberRuntime* runtime = new FiberRuntime();  // owned by the algorithm, which the thread's scheduler owns
+    Owner() { boost::fibers::use_scheduling_algorithm<ControlledAlgorithm>(runtime); }
+    Owner(const Owner&) = delete;
+    Owner& operator=(const Owner&) = delete;
+    ~Owner() { runtime->stop_workers(); }
+  };
+  thread_local Owner owner;
+  return *owner.runtime;
+}
+
+void FiberRuntime::start(ActorId id, std::function<void()> body) {
+  if (idle_.empty()) {
+    workers_.push_back(std::make_unique<Worker>());
+    Worker& worker = *workers_.back();
+    worker.job = std::move(body);
+    launching_ = id;
+    worker.fiber = boost::fibers::fiber(boost::fibers::launch::post, std::allocator_arg, stacks_,
+                                        [this, &worker] { serve(worker); });
+    launching_ = kNoActor;
+    return;
+  }
+  Worker& worker = *idle_.back();
+  idle_.pop_back();
+  worker.job = std::move(body);
+  static_cast<ActorProperties*>(worker.context->get_properties())->actor = id;
+  boost::fibers::context::active()->schedule(worker.context);  // ready, as a new fiber is
+}
+
+void FiberRuntime::serve(Worker& worker) {
+  worker.context = boost::fibers::context::active();
+  while (!worker.stop) {
+    std::exchange(worker.job, nullptr)();
+    idle_.push_back(&worker);
+    worker.context->suspend();  // parked until start() or stop_workers() readies it
+  }
+  designated_ = kNoActor;  // the main fiber, joining this one, goes on
+}
+
+void FiberRuntime::run_actors() {
+  // The main fiber waits among the ready ones; pick_next() takes it only
+  // once kNoActor is designated.
+  boost::this_fiber::yield();
+}
+
+void FiberRuntime::stop_workers() {
+  for (Worker* worker : idle_) {
+    worker->stop = true;
+    designated_ = static_cast<ActorProperties*>(worker->context->get_properties())->actor;
+    boost::fibers::context::active()->schedule(worker->context);
+    worker->fiber.join();
+  }
+  idle_.clear();
 }
 
 }  // namespace interleave

@@ -1,0 +1,100 @@
+// Actors run on pooled fibers (harness/fiber_runtime.h): a schedule reuses
+// the fibers of the one before, and an execution that never ran hands its
+// actors' fibers back without running their bodies.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "harness/execution.h"
+#include "harness/fiber_runtime.h"
+#include "harness/random_strategy.h"
+#include "tests/harness/test_program.h"
+
+namespace interleave {
+namespace {
+
+using test_support::LambdaProgram;
+
+LambdaProgram three_stepping_actors(std::string& log) {
+  auto body = [&log](char tag) {
+    return [&log, tag](Execution& exec) {
+      for (int i = 0; i < 3; ++i) {
+        exec.scheduling_point();
+        log.push_back(tag);
+      }
+    };
+  };
+  return LambdaProgram({{"a", body('a')}, {"b", body('b')}, {"c", body('c')}});
+}
+
+// On a thread of its own, so the pool starts empty and ends with the thread.
+template <typename Body>
+void on_new_thread(Body body) {
+  std::thread thread(body);
+  thread.join();
+}
+
+TEST(FiberPool, ManySchedulesReuseAsManyFibersAsActorsRanAtOnce) {
+  on_new_thread([] {
+    RandomStrategy strategy(3);
+    for (std::uint64_t i = 0; i < 100; ++i) {
+      std::string log;
+      LambdaProgram program = three_stepping_actors(log);
+      strategy.begin_schedule(i);
+      Execution exec(strategy, {}, false);
+      exec.run(program);
+      ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+      ASSERT_EQ(log.size(), 9u);
+    }
+    EXPECT_EQ(FiberRuntime::this_thread().fibers(), 3u);
+  });
+}
+
+TEST(FiberPool, AnActorSpawnedByAnActorTakesAFiberTheFinishedOneGaveBack) {
+  on_new_thread([] {
+    RandomStrategy strategy(5);
+    std::vector<std::string> ran;
+    LambdaProgram program({{"parent", [&ran](Execution& exec) {
+                              ran.push_back("parent");
+                              exec.spawn({.name = "child", .kind = "test"}, [&ran] { ran.push_back("child"); });
+                            }}});
+    for (std::uint64_t i = 0; i < 10; ++i) {
+      strategy.begin_schedule(i);
+      Execution exec(strategy, {}, false);
+      exec.run(program);
+      ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+    }
+    EXPECT_EQ(ran.size(), 20u);
+    EXPECT_LE(FiberRuntime::this_thread().fibers(), 2u);
+  });
+}
+
+TEST(FiberPool, AnExecutionThatNeverRanGivesItsFibersBackWithoutRunningTheBodies) {
+  on_new_thread([] {
+    RandomStrategy strategy(1);
+    bool body_ran = false;
+    {
+      strategy.begin_schedule(0);
+      Execution never_run(strategy, {}, false);
+      never_run.spawn({.name = "a", .kind = "test"}, [&body_ran] { body_ran = true; });
+      never_run.spawn({.name = "b", .kind = "test"}, [&body_ran] { body_ran = true; });
+    }
+    EXPECT_FALSE(body_ran);
+    // The next execution on the thread runs on the same two fibers.
+    std::string log;
+    LambdaProgram program = three_stepping_actors(log);
+    strategy.begin_schedule(1);
+    Execution exec(strategy, {}, false);
+    exec.run(program);
+    EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+    EXPECT_EQ(log.size(), 9u);
+    EXPECT_EQ(FiberRuntime::this_thread().fibers(), 3u);
+  });
+}
+
+}  // namespace
+}  // namespace interleave
