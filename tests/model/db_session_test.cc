@@ -203,6 +203,37 @@ TEST(DbSession, DuplicateInsertInOwnTransactionFailsAtOnce) {
       << result.events.back().result;
 }
 
+// The structured UPDATE's duplicate leaves the body as a refusal the entry
+// point throws: the same 23505, and the row as it was.
+TEST(DbSession, UpdateToADuplicateSlugFailsAndLeavesTheRowAsItWas) {
+  std::optional<DbError> error;
+  std::int64_t affected_after_rollback = -1;
+  DbProgram program({{"a", [&](Execution&, Database& db) {
+                        auto session = db.connect();
+                        session->insert("tenants", tenant("acme"));
+                        const std::int64_t beta = session->insert("tenants", tenant("beta"));
+                        session->commit();
+                        try {
+                          session->update("tenants", {{"slug", "acme"}}, {{"id", beta}});
+                        } catch (const DbError& e) {
+                          error = e;
+                        }
+                        session->rollback();
+                        affected_after_rollback = session->update("tenants", {{"slug", "gamma"}}, {{"id", beta}});
+                        session->commit();
+                      }}});
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->sqlstate(), "23505");
+  EXPECT_EQ(error->detail(), "Key (slug)=(acme) already exists.");
+  EXPECT_EQ(affected_after_rollback, 1);
+  std::vector<std::string> slugs;
+  for (const auto& row : program.db().committed_rows("tenants")) slugs.push_back(row.text("slug"));
+  std::sort(slugs.begin(), slugs.end());
+  EXPECT_EQ(slugs, (std::vector<std::string>{"acme", "gamma"}));
+}
+
 TEST(DbSession, DistinctSlugsDoNotWait) {
   for (std::uint64_t schedule = 0; schedule < kSessionSchedules; ++schedule) {
     SCOPED_TRACE("schedule " + std::to_string(schedule));
