@@ -1,5 +1,11 @@
 #include "scenarios/scenario_program.h"
 
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 
 #include "model/invariants/property.h"
@@ -24,11 +30,39 @@ struct Plan {
   std::vector<Call> calls;  // parallel to the scenario's actors
 };
 
+// The argument maps of a factory's schedules, built once per actor and
+// combination of drawn values rather than once per schedule. Mutable and
+// shared by the factory's programs, as the tally is: one thread at a time.
+class ArgumentMaps {
+ public:
+  explicit ArgumentMaps(const Scenario& scenario) : scenario_(scenario), built_(scenario.actors.size()) {}
+
+  // `picks`: the drawn alternative of each of the actor's arguments, in order.
+  const Arguments& of(std::size_t actor, std::span<const std::uint32_t> picks) {
+    const std::vector<Argument>& arguments = scenario_.actors[actor].arguments;
+    std::uint64_t combination = 0;  // the picks in mixed radix
+    for (std::size_t i = 0; i < picks.size(); ++i) combination = combination * arguments[i].alternatives.size() + picks[i];
+    auto [found, added] = built_[actor].try_emplace(combination);
+    if (added) {
+      for (std::size_t i = 0; i < picks.size(); ++i) found->second[arguments[i].name] = arguments[i].alternatives[picks[i]];
+    }
+    return found->second;
+  }
+
+ private:
+  const Scenario& scenario_;
+  std::vector<std::unordered_map<std::uint64_t, Arguments>> built_;  // per actor; nodes stay put
+};
+
 class ScenarioProgram final : public Program {
  public:
   ScenarioProgram(const Scenario& scenario, std::shared_ptr<const Plan> plan, std::shared_ptr<ScenarioTally> tally,
-                  model::WorldObserver* observer)
-      : scenario_(scenario), plan_(std::move(plan)), tally_(std::move(tally)), observer_(observer) {}
+                  std::shared_ptr<ArgumentMaps> argument_maps, model::WorldObserver* observer)
+      : scenario_(scenario),
+        plan_(std::move(plan)),
+        tally_(std::move(tally)),
+        argument_maps_(std::move(argument_maps)),
+        observer_(observer) {}
 
   ~ScenarioProgram() override {
     if (observer_ && world_) observer_->world_finished(*world_);
@@ -47,11 +81,13 @@ class ScenarioProgram final : public Program {
     // Data choices first, in declaration order, so the choice vector starts
     // with the workload and a trace reads "who called what" up front.
     arguments_.resize(scenario_.actors.size());
+    boost::container::small_vector<std::uint32_t, 8> picks;  // no allocation per schedule
     for (std::size_t i = 0; i < scenario_.actors.size(); ++i) {
+      picks.clear();
       for (const Argument& argument : scenario_.actors[i].arguments) {
-        auto pick = exec.draw(static_cast<std::uint32_t>(argument.alternatives.size()));
-        arguments_[i][argument.name] = argument.alternatives[pick];
+        picks.push_back(exec.draw(static_cast<std::uint32_t>(argument.alternatives.size())));
       }
+      arguments_[i] = &argument_maps_->of(i, {picks.data(), picks.size()});
     }
     if (scenario_.givens.empty()) {
       spawn_actors(exec);
@@ -84,11 +120,11 @@ class ScenarioProgram final : public Program {
     for (std::size_t i = 0; i < scenario_.actors.size(); ++i) {
       const ActorSpec& actor = scenario_.actors[i];
       // Only traces show what an actor was asked: no text while exploring.
-      std::string operation = exec.recording() ? describe_call(actor.operation, arguments_[i]) : std::string();
+      std::string operation = exec.recording() ? describe_call(actor.operation, *arguments_[i]) : std::string();
       if (exec.recording() && !actor.variant.empty()) operation += " [variant " + actor.variant + "]";
       exec.spawn({.name = actor.name, .kind = "request", .operation = std::move(operation)}, [this, i] {
         const Plan::Call& call = plan_->calls[i];
-        call.operation->run(*world_, call.variant, arguments_[i]);
+        call.operation->run(*world_, call.variant, *arguments_[i]);
       });
     }
   }
@@ -117,9 +153,10 @@ class ScenarioProgram final : public Program {
   const Scenario& scenario_;
   std::shared_ptr<const Plan> plan_;
   std::shared_ptr<ScenarioTally> tally_;
+  std::shared_ptr<ArgumentMaps> argument_maps_;
   model::WorldObserver* observer_;
   std::unique_ptr<model::World> world_;
-  std::vector<Arguments> arguments_;
+  std::vector<const Arguments*> arguments_;  // per actor, in argument_maps_
 };
 
 }  // namespace
@@ -136,8 +173,9 @@ ProgramFactory program_factory(const Scenario& scenario, const std::string& vari
     plan->calls.push_back(
         {operation, resolve_variant(operation->service, actor.variant.empty() ? variant : actor.variant)});
   }
-  return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally, observer]() -> std::unique_ptr<Program> {
-    return std::make_unique<ScenarioProgram>(scenario, plan, tally, observer);
+  return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally, observer,
+          argument_maps = std::make_shared<ArgumentMaps>(scenario)]() -> std::unique_ptr<Program> {
+    return std::make_unique<ScenarioProgram>(scenario, plan, tally, argument_maps, observer);
   };
 }
 

@@ -24,9 +24,10 @@ struct ScenarioTally {
 };
 
 // Requires: `scenario` is validated and outlives the factory; `variant` is
-// one of its variants. Each program adds what its schedule met to `tally`
-// when one is given, and shows its world to `observer` (not owned; it must
-// outlive the programs) when one is given.
+// one of its variants; one thread at a time calls the factory and runs its
+// programs (they share its argument maps). Each program adds what its
+// schedule met to `tally` when one is given, and shows its world to
+// `observer` (not owned; it must outlive the programs) when one is given.
 ProgramFactory program_factory(const Scenario& scenario, const std::string& variant,
                                std::shared_ptr<ScenarioTally> tally = nullptr,
                                model::WorldObserver* observer = nullptr);
