@@ -1,8 +1,8 @@
 #include "scenarios/scenario_program.h"
 
 #include <cstdint>
-#include <span>
-#include <unordered_map>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
@@ -30,6 +30,9 @@ struct Plan {
   std::vector<Call> calls;  // parallel to the scenario's actors
 };
 
+// The drawn alternative of each of an actor's arguments, in order.
+using Picks = boost::container::small_vector<std::uint32_t, 8>;
+
 // The argument maps of a factory's schedules, built once per actor and
 // combination of drawn values rather than once per schedule. Mutable and
 // shared by the factory's programs, as the tally is: one thread at a time.
@@ -37,21 +40,18 @@ class ArgumentMaps {
  public:
   explicit ArgumentMaps(const Scenario& scenario) : scenario_(scenario), built_(scenario.actors.size()) {}
 
-  // `picks`: the drawn alternative of each of the actor's arguments, in order.
-  const Arguments& of(std::size_t actor, std::span<const std::uint32_t> picks) {
+  const Arguments& of(std::size_t actor, const Picks& picks) {
+    auto found = built_[actor].find(picks);
+    if (found != built_[actor].end()) return found->second;
     const std::vector<Argument>& arguments = scenario_.actors[actor].arguments;
-    std::uint64_t combination = 0;  // the picks in mixed radix
-    for (std::size_t i = 0; i < picks.size(); ++i) combination = combination * arguments[i].alternatives.size() + picks[i];
-    auto [found, added] = built_[actor].try_emplace(combination);
-    if (added) {
-      for (std::size_t i = 0; i < picks.size(); ++i) found->second[arguments[i].name] = arguments[i].alternatives[picks[i]];
-    }
-    return found->second;
+    Arguments built;
+    for (std::size_t i = 0; i < picks.size(); ++i) built[arguments[i].name] = arguments[i].alternatives[picks[i]];
+    return built_[actor].emplace(picks, std::move(built)).first->second;
   }
 
  private:
   const Scenario& scenario_;
-  std::vector<std::unordered_map<std::uint64_t, Arguments>> built_;  // per actor; nodes stay put
+  std::vector<std::map<Picks, Arguments>> built_;  // per actor; nodes stay put
 };
 
 class ScenarioProgram final : public Program {
@@ -81,13 +81,13 @@ class ScenarioProgram final : public Program {
     // Data choices first, in declaration order, so the choice vector starts
     // with the workload and a trace reads "who called what" up front.
     arguments_.resize(scenario_.actors.size());
-    boost::container::small_vector<std::uint32_t, 8> picks;  // no allocation per schedule
+    Picks picks;  // in place: no allocation per schedule
     for (std::size_t i = 0; i < scenario_.actors.size(); ++i) {
       picks.clear();
       for (const Argument& argument : scenario_.actors[i].arguments) {
         picks.push_back(exec.draw(static_cast<std::uint32_t>(argument.alternatives.size())));
       }
-      arguments_[i] = &argument_maps_->of(i, {picks.data(), picks.size()});
+      arguments_[i] = &argument_maps_->of(i, picks);
     }
     if (scenario_.givens.empty()) {
       spawn_actors(exec);

@@ -228,7 +228,6 @@ class ModelSession final : public Session {
   // check_unique() for them: false, with the refusal left, on a duplicate.
   bool unique_or_refused(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
                          const std::string& text);
-  std::optional<DbError> refusal_;
   void check_references(TableStore& table, const std::vector<Value>& values, const std::string& text);
   // The same for the row version just written, the table's newest.
   void check_references_of_newest(TableStore& table, const std::string& text);
@@ -301,6 +300,7 @@ class ModelSession final : public Session {
   // commits (SET LOCAL values end with it).
   std::optional<Settings> session_settings_;
   std::vector<std::string> notices_;  // of the statement running (SQL text)
+  std::optional<DbError> refusal_;  // what insert_row()/update_rows() left for their entry point to throw
   const char* op_ = "";  // the statement's event name
   std::int64_t statement_started_ms_ = 0;  // virtual time; statement_timeout counts from it
   StatementObserver* observer_ = nullptr;

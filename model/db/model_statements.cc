@@ -287,12 +287,17 @@ DbError ModelSession::unique_violation(const TableStore& table, const Conflict& 
   return failed(DbError::unique_violation(*table.def, *conflict.constraint, std::move(key)), text);
 }
 
+bool ModelSession::unique_or_refused(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
+                                     const std::string& text) {
+  auto conflict = find_conflict(table, identity, values, /*arbiters=*/nullptr, text);
+  if (!conflict) return true;
+  refusal_.emplace(unique_violation(table, *conflict, values, text));
+  return false;
+}
+
 void ModelSession::check_unique(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
                                 const std::string& text) {
-  // Every duplicate fails, thrown here: see failed().
-  if (auto conflict = find_conflict(table, identity, values, /*arbiters=*/nullptr, text)) {
-    throw unique_violation(table, *conflict, values, text);
-  }
+  if (!unique_or_refused(table, identity, values, text)) throw std::move(*refusal_);
 }
 
 // The foreign-key trigger's check: SELECT 1 FROM parent WHERE id = $1 FOR
@@ -379,14 +384,6 @@ std::vector<Row> ModelSession::select(const TableName& name, const Conditions& w
   }
   if (exec_.recording()) succeed(text, rows_text(rows.size()));
   return rows;
-}
-
-bool ModelSession::unique_or_refused(TableStore& table, std::int64_t identity, const std::vector<Value>& values,
-                                     const std::string& text) {
-  auto conflict = find_conflict(table, identity, values, /*arbiters=*/nullptr, text);
-  if (!conflict) return true;
-  refusal_.emplace(unique_violation(table, *conflict, values, text));
-  return false;
 }
 
 std::int64_t ModelSession::insert(const TableName& name, const Assignments& values) {

@@ -38,16 +38,20 @@ void on_new_thread(Body body) {
   thread.join();
 }
 
+VerdictStatus run_schedule(RandomStrategy& strategy, std::uint64_t index, Program& program) {
+  strategy.begin_schedule(index);
+  Execution exec(strategy, {}, false);
+  exec.run(program);
+  return exec.verdict().status;
+}
+
 TEST(FiberPool, ManySchedulesReuseAsManyFibersAsActorsRanAtOnce) {
   on_new_thread([] {
     RandomStrategy strategy(3);
     for (std::uint64_t i = 0; i < 100; ++i) {
       std::string log;
       LambdaProgram program = three_stepping_actors(log);
-      strategy.begin_schedule(i);
-      Execution exec(strategy, {}, false);
-      exec.run(program);
-      ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+      ASSERT_EQ(run_schedule(strategy, i, program), VerdictStatus::kHolds);
       ASSERT_EQ(log.size(), 9u);
     }
     EXPECT_EQ(FiberRuntime::this_thread().fibers(), 3u);
@@ -62,12 +66,7 @@ TEST(FiberPool, AnActorSpawnedByAnActorTakesAFiberTheFinishedOneGaveBack) {
                               ran.push_back("parent");
                               exec.spawn({.name = "child", .kind = "test"}, [&ran] { ran.push_back("child"); });
                             }}});
-    for (std::uint64_t i = 0; i < 10; ++i) {
-      strategy.begin_schedule(i);
-      Execution exec(strategy, {}, false);
-      exec.run(program);
-      ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds);
-    }
+    for (std::uint64_t i = 0; i < 10; ++i) ASSERT_EQ(run_schedule(strategy, i, program), VerdictStatus::kHolds);
     EXPECT_EQ(ran.size(), 20u);
     EXPECT_LE(FiberRuntime::this_thread().fibers(), 2u);
   });
@@ -87,10 +86,7 @@ TEST(FiberPool, AnExecutionThatNeverRanGivesItsFibersBackWithoutRunningTheBodies
     // The next execution on the thread runs on the same two fibers.
     std::string log;
     LambdaProgram program = three_stepping_actors(log);
-    strategy.begin_schedule(1);
-    Execution exec(strategy, {}, false);
-    exec.run(program);
-    EXPECT_EQ(exec.verdict().status, VerdictStatus::kHolds);
+    EXPECT_EQ(run_schedule(strategy, 1, program), VerdictStatus::kHolds);
     EXPECT_EQ(log.size(), 9u);
     EXPECT_EQ(FiberRuntime::this_thread().fibers(), 3u);
   });
