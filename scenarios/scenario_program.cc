@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory_resource>
 #include <utility>
 #include <vector>
 
@@ -54,28 +55,43 @@ class ArgumentMaps {
   std::vector<std::map<Picks, Arguments>> built_;  // per actor; nodes stay put
 };
 
+// The memory each schedule's World is built in, handed back when the
+// schedule ends and reused by the next: a World is larger than glibc's
+// per-thread cache takes, and its slower path cost more than the rest of
+// building the World. The World itself is built new every time. Shared by
+// the factory's programs: one thread at a time.
+struct WorldMemory {
+  std::pmr::unsynchronized_pool_resource pool{std::pmr::pool_options{.max_blocks_per_chunk = 1,
+                                                                     .largest_required_pool_block = 4096}};
+};
+
 class ScenarioProgram final : public Program {
  public:
   ScenarioProgram(const Scenario& scenario, std::shared_ptr<const Plan> plan, std::shared_ptr<ScenarioTally> tally,
-                  std::shared_ptr<ArgumentMaps> argument_maps, model::WorldObserver* observer)
+                  std::shared_ptr<ArgumentMaps> argument_maps, std::shared_ptr<WorldMemory> world_memory,
+                  model::WorldObserver* observer)
       : scenario_(scenario),
         plan_(std::move(plan)),
         tally_(std::move(tally)),
         argument_maps_(std::move(argument_maps)),
+        world_memory_(std::move(world_memory)),
         observer_(observer) {}
 
   ~ScenarioProgram() override {
-    if (observer_ && world_) observer_->world_finished(*world_);
-    if (!tally_ || !world_) return;
-    const auto& counts = world_->workflows.fault_counts();
-    for (std::size_t kind = 0; kind < tally_->faults.size(); ++kind) {
-      tally_->faults[kind] += counts[static_cast<model::workflows::FaultKind>(kind)];
+    if (!world_) return;
+    if (observer_) observer_->world_finished(*world_);
+    if (tally_) {
+      const auto& counts = world_->workflows.fault_counts();
+      for (std::size_t kind = 0; kind < tally_->faults.size(); ++kind) {
+        tally_->faults[kind] += counts[static_cast<model::workflows::FaultKind>(kind)];
+      }
+      if (counts.total() > 0) ++tally_->schedules_with_faults;
     }
-    if (counts.total() > 0) ++tally_->schedules_with_faults;
+    world_allocator().delete_object(world_);
   }
 
   void start(Execution& exec) override {
-    world_ = std::make_unique<model::World>(exec, plan_->faults);
+    world_ = world_allocator().new_object<model::World>(exec, plan_->faults);
     if (observer_) observer_->world_built(*world_);
     for (const auto& property : plan_->properties) property->prepare(*world_);
     // Data choices first, in declaration order, so the choice vector starts
@@ -153,9 +169,12 @@ class ScenarioProgram final : public Program {
   const Scenario& scenario_;
   std::shared_ptr<const Plan> plan_;
   std::shared_ptr<ScenarioTally> tally_;
+  std::pmr::polymorphic_allocator<model::World> world_allocator() { return {&world_memory_->pool}; }
+
   std::shared_ptr<ArgumentMaps> argument_maps_;
+  std::shared_ptr<WorldMemory> world_memory_;
   model::WorldObserver* observer_;
-  std::unique_ptr<model::World> world_;
+  model::World* world_ = nullptr;  // in world_memory_, from start() to the destructor
   std::vector<const Arguments*> arguments_;  // per actor, in argument_maps_
 };
 
@@ -174,8 +193,9 @@ ProgramFactory program_factory(const Scenario& scenario, const std::string& vari
         {operation, resolve_variant(operation->service, actor.variant.empty() ? variant : actor.variant)});
   }
   return [&scenario, plan = std::shared_ptr<const Plan>(plan), tally, observer,
-          argument_maps = std::make_shared<ArgumentMaps>(scenario)]() -> std::unique_ptr<Program> {
-    return std::make_unique<ScenarioProgram>(scenario, plan, tally, argument_maps, observer);
+          argument_maps = std::make_shared<ArgumentMaps>(scenario),
+          world_memory = std::make_shared<WorldMemory>()]() -> std::unique_ptr<Program> {
+    return std::make_unique<ScenarioProgram>(scenario, plan, tally, argument_maps, world_memory, observer);
   };
 }
 

@@ -28,17 +28,18 @@ class FixedTenantService final : public TenantService {
 
   CreateTenantAnswer create_tenant(const std::string& name, const std::string& slug) override {
     auto session = backend_.connect();
-    std::int64_t tenant_id = 0;
-    try {
-      tenant_id = session->insert("tenants", {{"name", name},
-                                              {"slug", slug},
-                                              {"status", std::string(model::tenant_status::kProvisioning)}});
-      session->commit();
-    } catch (const model::db::DbError& error) {
-      if (!error.is_integrity_error()) throw;
+    // try: add(tenant); commit()  except IntegrityError: rollback(); raise
+    // ValueError — the IntegrityError comes back as try_insert's answer.
+    const model::db::InsertResult inserted =
+        session->try_insert("tenants", {{"name", name},
+                                        {"slug", slug},
+                                        {"status", std::string(model::tenant_status::kProvisioning)}});
+    if (std::holds_alternative<model::db::DbError>(inserted)) {
       session->rollback();
       return TenantAlreadyExists{slug};
     }
+    const std::int64_t tenant_id = std::get<std::int64_t>(inserted);
+    session->commit();
     std::string workflow_id = model::provisioning_workflow_id(slug);
     backend_.workflows.start_workflow(model::kProvisioningWorkflow, workflow_id,
                                       [connect = backend_.connect, tenant_id](WorkflowContext& context) {

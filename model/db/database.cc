@@ -8,16 +8,18 @@ namespace interleave::model::db {
 
 Database::Database(Execution& exec, std::span<const TableDef* const> public_tables)
     : exec_(exec), txns_(exec), locks_(exec, txns_) {
-  // Built for every schedule: room at once for what a schedule of the
-  // catalogue adds (a few schemas, tables and connections) costs less than
-  // growing into it.
-  schemas_.reserve(4);
-  tables_.reserve(public_tables.size() + 4);
-  session_actors_.reserve(8);
   schemas_.push_back({"public", next_oid(), kBootstrapTxn});
-  for (const TableDef* def : public_tables) {
-    tables_.push_back(std::make_unique<TableStore>(TableStore{def, next_oid(), schemas_[0].oid, kBootstrapTxn}));
+  public_stores_ = std::make_unique<TableStore[]>(public_tables.size());
+  for (std::size_t i = 0; i < public_tables.size(); ++i) {
+    public_stores_[i] = TableStore{public_tables[i], next_oid(), schemas_[0].oid, kBootstrapTxn};
+    tables_.push_back(&public_stores_[i]);
   }
+}
+
+Database::TableStore& Database::add_created_table(TableStore store) {
+  created_stores_.push_back(std::make_unique<TableStore>(std::move(store)));
+  tables_.push_back(created_stores_.back().get());
+  return *tables_.back();
 }
 
 Database::~Database() = default;
@@ -46,7 +48,7 @@ Database::SchemaStore* Database::find_schema(std::string_view name, TxnId me) {
 Database::TableStore* Database::find_table(std::int64_t schema_oid, std::string_view name, TxnId me) {
   for (auto& table : tables_) {
     if (table->schema_oid == schema_oid && table->def->name == name && visible(table->xmin, table->xmax, me)) {
-      return table.get();
+      return table;
     }
   }
   return nullptr;
@@ -57,7 +59,7 @@ const Database::TableStore* Database::committed_table(std::string_view schema, s
     if (each.name != schema || !visible(each.xmin, each.xmax, kNoTxn)) continue;
     for (const auto& store : tables_) {
       if (store->schema_oid == each.oid && store->def->name == table && visible(store->xmin, store->xmax, kNoTxn)) {
-        return store.get();
+        return store;
       }
     }
   }

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "harness/execution.h"
 #include "model/db/error.h"
 #include "model/db/locks.h"
@@ -61,10 +63,10 @@ class Database {
   void visit_committed(std::string_view table, Visit visit, std::string_view schema = "public") const {
     if (const TableStore* store = committed_table(schema, table)) visit_committed(*store, visit);
   }
-  // Changes whenever a transaction or subtransaction ends, and only then:
-  // what committed_rows() and visit_committed() see is the same between
-  // two equal readings (rows, tables and schemas alike).
-  std::uint64_t committed_state_version() const { return txns_.ends(); }
+  // Changes whenever a top-level transaction commits, and only then: what
+  // committed_rows() and visit_committed() see is the same between two
+  // equal readings (rows, tables and schemas alike).
+  std::uint64_t committed_state_version() const { return txns_.top_level_commits(); }
   // The committed schemas' names, in creation order.
   std::vector<std::string> committed_schemas() const;
   // The committed tables of a schema, in creation order.
@@ -145,6 +147,8 @@ class Database {
   }
   ActorId session_actor(SessionId session) const { return session_actors_[session - 1]; }
   std::int64_t next_oid() { return next_oid_++; }
+  // CREATE TABLE's store, kept at a stable address like every other.
+  TableStore& add_created_table(TableStore store);
   // Requires: an observer is installed.
   void report_table_access(ActorId actor, const TableStore& table) const;
 
@@ -152,10 +156,19 @@ class Database {
   TransactionTable txns_;
   LockManager locks_;
   WaitGraph waits_;
-  std::vector<SchemaStore> schemas_;
-  std::vector<std::unique_ptr<TableStore>> tables_;  // stable addresses across CREATE TABLE
+  // In place, like the table list below, for the few a schedule of the
+  // catalogue has: a database is built for every schedule, and each
+  // allocation costs about as much as a row lookup.
+  boost::container::small_vector<SchemaStore, 4> schemas_;
+  // Every table, in creation order, at addresses that stay put (a statement
+  // holds its table across a wait while another session creates one): the
+  // public schema's in one block built with the database, CREATE TABLE's
+  // each in its own.
+  boost::container::small_vector<TableStore*, 8> tables_;
+  std::unique_ptr<TableStore[]> public_stores_;
+  std::vector<std::unique_ptr<TableStore>> created_stores_;
   std::vector<std::unique_ptr<TableDef>> created_defs_;  // defs copied by CREATE TABLE
-  std::vector<ActorId> session_actors_;  // SessionId n is [n - 1]
+  boost::container::small_vector<ActorId, 8> session_actors_;  // SessionId n is [n - 1]
   std::int64_t next_oid_ = 16384;  // as PostgreSQL's first user oid
   TableAccessObserver table_access_observer_;  // empty: nobody asked
   SessionWrapper wrap_sessions_;               // empty: sessions as they are

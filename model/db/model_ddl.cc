@@ -116,9 +116,9 @@ void ModelSession::create_table_in_statement(std::string_view schema_name, const
     }
   }
   db_.created_defs_.push_back(std::make_unique<TableDef>(def));
-  db_.tables_.push_back(std::make_unique<TableStore>(
-      TableStore{db_.created_defs_.back().get(), db_.next_oid(), schema->oid, current_}));
-  db_.tables_.back()->serial_next.assign(def.columns.size(), 1);
+  TableStore& created =
+      db_.add_created_table(TableStore{db_.created_defs_.back().get(), db_.next_oid(), schema->oid, current_});
+  created.serial_next.assign(def.columns.size(), 1);
   succeed(text, "CREATE TABLE");
 }
 
@@ -146,7 +146,7 @@ void ModelSession::drop_schema_in_statement(std::string_view name, bool cascade,
   // where the DROP waits for transactions that used them.
   std::vector<TableStore*> tables;
   for (auto& table : db_.tables_) {
-    if (table->schema_oid == oid && db_.visible(table->xmin, table->xmax, current_)) tables.push_back(table.get());
+    if (table->schema_oid == oid && db_.visible(table->xmin, table->xmax, current_)) tables.push_back(table);
   }
   for (TableStore* table : tables) {
     const auto table_label = [table] { return fmt::format("lock on table {}", table->def->name); };

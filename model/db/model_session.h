@@ -36,6 +36,7 @@ class ModelSession final : public Session {
 
   std::vector<Row> select(const TableName& table, const Conditions& where, RowLock lock) override;
   std::int64_t insert(const TableName& table, const Assignments& values) override;
+  InsertResult try_insert(const TableName& table, const Assignments& values) override;
   std::int64_t update(const TableName& table, const Assignments& set, const Conditions& where) override;
   std::int64_t remove(const TableName& table, const Conditions& where) override;
   void savepoint(std::string_view name) override;

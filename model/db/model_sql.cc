@@ -333,7 +333,7 @@ SqlResult ModelSession::run(const sql::DropTable& plan, const SqlCall& call) {
   for (TableStore* table : dropped) {
     for (const auto& child : db_.tables_) {
       if (child->schema_oid != table->schema_oid || !db_.visible(child->xmin, child->xmax, current_)) continue;
-      if (std::find(dropped.begin(), dropped.end(), child.get()) != dropped.end()) continue;
+      if (std::find(dropped.begin(), dropped.end(), child) != dropped.end()) continue;
       for (const ForeignKey& key : child->def->foreign_keys) {
         if (key.referenced_table != table->def->name) continue;
         if (plan.cascade) {

@@ -392,6 +392,17 @@ std::int64_t ModelSession::insert(const TableName& name, const Assignments& valu
   return *id;
 }
 
+InsertResult ModelSession::try_insert(const TableName& name, const Assignments& values) {
+  try {
+    const std::optional<std::int64_t> id = insert_row(name, values);
+    if (!id) return std::move(*refusal_);  // the duplicate key, with no throw
+    return *id;
+  } catch (DbError& error) {  // a refusal the body throws (23503, 23502)
+    if (!error.is_integrity_error()) throw;
+    return std::move(error);
+  }
+}
+
 std::int64_t ModelSession::update(const TableName& name, const Assignments& set, const Conditions& where) {
   const std::optional<std::int64_t> affected = update_rows(name, set, where);
   if (!affected) [[unlikely]] throw std::move(*refusal_);

@@ -20,12 +20,18 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "model/db/error.h"
 #include "model/db/sql/sql_result.h"
 #include "model/db/table.h"
 
 namespace interleave::model::db {
+
+// What try_insert() answers: the new row's id, or the integrity error
+// (SQLSTATE class 23) that refused the row.
+using InsertResult = std::variant<std::int64_t, DbError>;
 
 // The row-locking clause of a SELECT.
 enum class RowLock : std::uint8_t { kNone, kForKeyShare, kForShare, kForNoKeyUpdate, kForUpdate };
@@ -53,6 +59,19 @@ class Session {
   // transaction that holds an uncommitted duplicate key, then fails with
   // 23505 or proceeds; a missing referenced row is 23503.
   virtual std::int64_t insert(const TableName& table, const Assignments& values) = 0;
+  // insert(), with an integrity error given back instead of thrown (the
+  // transaction is aborted all the same); any other error is thrown. For a
+  // service whose refusal is its ordinary answer ("already exists"): the
+  // search refuses an insert in about every other schedule, and the model
+  // answers without a throw, which costs as much as the rest of the call.
+  virtual InsertResult try_insert(const TableName& table, const Assignments& values) {
+    try {
+      return insert(table, values);
+    } catch (DbError& error) {
+      if (!error.is_integrity_error()) throw;
+      return std::move(error);
+    }
+  }
   // UPDATE table SET ... WHERE conditions; returns the rows affected (the
   // optimistic-locking check reads it: WHERE version = n).
   virtual std::int64_t update(const TableName& table, const Assignments& set, const Conditions& where) = 0;

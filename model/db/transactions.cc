@@ -3,7 +3,6 @@
 namespace interleave::model::db {
 
 TransactionTable::TransactionTable(Execution& exec) : exec_(exec) {
-  txns_.reserve(16);  // a schedule of the catalogue begins a few; growing it costs more
   txns_.push_back({TxnStatus::kCommitted, kNoTxn, 0, kNoActor, {}, nullptr});  // kBootstrapTxn
 }
 
@@ -21,7 +20,7 @@ TxnId TransactionTable::begin_sub(TxnId parent) {
 }
 
 void TransactionTable::end(TxnId txn, TxnStatus status) {
-  ++ends_;
+  if (status == TxnStatus::kCommitted && record(txn).parent == kNoTxn) ++top_level_commits_;
   end_tree(txn, status);
 }
 

@@ -11,6 +11,8 @@
 #include <memory>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "harness/execution.h"
 #include "harness/wait_queue.h"
 
@@ -34,8 +36,10 @@ class TransactionTable {
   // Commits or aborts `txn`; ending a top-level transaction also ends its
   // open subtransactions. Wakes everyone waiting for any of them.
   void end(TxnId txn, TxnStatus status);
-  // How many times end() ran: what is committed changes only when it does.
-  std::uint64_t ends() const { return ends_; }
+  // How many top-level transactions committed: what is committed changes
+  // only when one does (an abort, or a subtransaction's end, shows nothing
+  // new to a reader of the committed state).
+  std::uint64_t top_level_commits() const { return top_level_commits_; }
 
   // The effective status: an aborted subtransaction is aborted; otherwise a
   // subtransaction is what its top-level transaction is.
@@ -67,8 +71,10 @@ class TransactionTable {
   void end_tree(TxnId txn, TxnStatus status);
 
   Execution& exec_;
-  std::vector<Txn> txns_;  // TxnId n is txns_[n - 1]
-  std::uint64_t ends_ = 0;
+  // TxnId n is txns_[n - 1]. In place for the few a schedule of the
+  // catalogue begins: a table is built for every schedule.
+  boost::container::small_vector<Txn, 16> txns_;
+  std::uint64_t top_level_commits_ = 0;
 };
 
 }  // namespace interleave::model::db

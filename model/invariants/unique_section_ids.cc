@@ -225,7 +225,7 @@ std::string draft_discard_key(const std::string& tenant) { return json{{"tenant"
 
 std::optional<Violation> UniqueSectionIds::check_step(const World& world) const {
   if (auto error = unhandled_error(world)) return error;
-  thread_local CommittedStateMark drafts_checked;
+  thread_local StateMark drafts_checked;
   return check_committed_state(world, drafts_checked, repeated_committed_section_id);
 }
 

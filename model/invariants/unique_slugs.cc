@@ -58,14 +58,22 @@ std::optional<Violation> broken_promise(const World& world, const CallOutcome& c
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<Violation> UniqueSlugs::check_step(const World& world) const {
+std::optional<Violation> every_promise_kept(const World& world) {
   for (const CallOutcome& call : world.ledger.outcomes()) {
     if (call.operation != "create_tenant") continue;
     if (auto broken = broken_promise(world, call)) return broken;
   }
-  thread_local CommittedStateMark slugs_checked;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Violation> UniqueSlugs::check_step(const World& world) const {
+  thread_local StateMark promises_checked;
+  if (auto broken = check_if_changed(world, promises_checked, calls_and_runs_version(world), every_promise_kept)) {
+    return broken;
+  }
+  thread_local StateMark slugs_checked;
   return check_committed_state(world, slugs_checked, duplicate_committed_slug);
 }
 

@@ -48,12 +48,19 @@ void record_fault(Execution& exec, FaultKind kind, std::string text, std::string
 
 }  // namespace
 
+// What every attempt of one execute_activity() call runs, made once and
+// shared: an attempt may outlive the call.
+struct WorkflowContext::ActivityPlan {
+  std::string name;
+  Activity code;
+};
+
 // Shared by the waiting workflow and the attempt's actor, which may outlive
 // the wait: a timed-out attempt runs on to its end, and a stopped execution
 // may unwind the workflow first.
 struct WorkflowContext::Attempt {
-  Attempt(Execution& exec, std::string name, std::uint32_t number, std::shared_ptr<const Activity> activity)
-      : name(std::move(name)), number(number), activity(std::move(activity)), arrived(exec) {}
+  Attempt(Execution& exec, std::shared_ptr<const ActivityPlan> plan, std::uint32_t number)
+      : plan(std::move(plan)), name(this->plan->name), number(number), arrived(exec) {}
 
   std::string label() const { return attempt_label(name, number); }
   void report(Execution& exec, std::optional<ActivityFailure> outcome) {
@@ -64,9 +71,9 @@ struct WorkflowContext::Attempt {
   }
 
   // The plan, fixed before the actor starts.
-  std::string name;
+  std::shared_ptr<const ActivityPlan> plan;
+  const std::string& name;  // plan->name
   std::uint32_t number;
-  std::shared_ptr<const Activity> activity;
   std::optional<std::int64_t> deadline_ms;  // when its start-to-close timeout expires
   bool completion_may_be_lost = false;
 
@@ -83,12 +90,12 @@ void WorkflowContext::execute_activity(std::string_view name, Activity activity)
 void WorkflowContext::execute_activity(std::string_view name, Activity activity, const ActivityOptions& options) {
   validate(options);
   Execution& exec = engine_.exec_;
-  const std::string activity_name(name);
   const RetryPolicy& policy = options.retry_policy;
   // Shared by every attempt, stale ones included.
-  const auto code = std::make_shared<const Activity>(std::move(activity));
+  const auto plan = std::make_shared<const ActivityPlan>(ActivityPlan{std::string(name), std::move(activity)});
+  const std::string& activity_name = plan->name;
   for (std::uint32_t number = 1;; ++number) {
-    std::optional<ActivityFailure> failure = run_attempt(activity_name, number, code, options);
+    std::optional<ActivityFailure> failure = run_attempt(plan, number, options);
     if (!failure) return;
     // The Temporal server's order: the attempt budget first, then the type.
     if (!has_attempt_after(policy, number)) {
@@ -108,11 +115,11 @@ void WorkflowContext::execute_activity(std::string_view name, Activity activity,
   }
 }
 
-std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::string& name, std::uint32_t number,
-                                                            const std::shared_ptr<const Activity>& activity,
-                                                            const ActivityOptions& options) {
+std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::shared_ptr<const ActivityPlan>& plan,
+                                                            std::uint32_t number, const ActivityOptions& options) {
   Execution& exec = engine_.exec_;
-  auto attempt = std::make_shared<Attempt>(exec, name, number, activity);
+  const std::string& name = plan->name;
+  auto attempt = std::make_shared<Attempt>(exec, plan, number);
   const std::optional<std::int64_t> timeout_ms = options.start_to_close_timeout_ms;
   // The attempt starts now: its actor is runnable, so virtual time cannot
   // pass before it runs.
@@ -124,10 +131,14 @@ std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::string& n
 
   // Actor names are unique: every attempt of a name in this run gets a number.
   const std::uint32_t spawned = ++run_.activity_attempts[name];
-  std::string actor_name = fmt::format("{}/{}", exec.actor_info(run_.actor).name, name);
-  if (spawned > 1) actor_name += fmt::format("#{}", spawned);
-  ActorId worker = exec.spawn({.name = std::move(actor_name), .kind = "activity", .operation = name,
-                               .parent = run_.actor},
+  // Built without fmt: this runs for every attempt of every schedule.
+  std::string actor_name = exec.actor_info(run_.actor).name;
+  actor_name += '/';
+  actor_name += name;
+  if (spawned > 1) actor_name += '#' + std::to_string(spawned);
+  // Only traces show what an actor was asked: no copy while exploring.
+  ActorId worker = exec.spawn({.name = std::move(actor_name), .kind = "activity",
+                               .operation = exec.recording() ? name : std::string(), .parent = run_.actor},
                               [&engine = engine_, attempt] { perform(engine, *attempt); });
 
   const auto waiting_for = [&name] { return fmt::format("activity {}", name); };
@@ -157,7 +168,7 @@ void WorkflowContext::perform(WorkflowEngine& engine, Attempt& attempt) {
     }
     return;
   }
-  std::optional<ActivityFailure> failure = run_activity_code(*attempt.activity);
+  std::optional<ActivityFailure> failure = run_activity_code(attempt.plan->code);
   // At the deadline the workflow's timer has fired: a report now would
   // contradict the timeout it is about to see.
   const bool too_late = attempt.deadline_ms && exec.now_ms() >= *attempt.deadline_ms;

@@ -79,7 +79,9 @@ void WorkflowEngine::start_run(std::string_view type, const std::string& id, std
   const std::size_t index = runs_.size() - 1;
   // Actor names are unique: a reused id gets a run number.
   std::string name = earlier_runs == 0 ? id : fmt::format("{}#{}", id, earlier_runs + 1);
-  runs_[index].actor = exec_.spawn({.name = std::move(name), .kind = "workflow", .operation = std::string(type),
+  // Only traces show what an actor was asked: no copy while exploring.
+  runs_[index].actor = exec_.spawn({.name = std::move(name), .kind = "workflow",
+                                    .operation = exec_.recording() ? std::string(type) : std::string(),
                                     .parent = exec_.current()},
                                    [this, index, body = std::move(body)] { run_workflow(index, body); });
 }
@@ -142,6 +144,7 @@ void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& bod
     run.status = RunStatus::kFailed;
     run.failure = "unknown exception (not a std::exception)";
   }
+  ++ended_runs_;
   exec_.touch(runs_resource(), Access::kWrite);
   if (exec_.recording()) {
     exec_.record("workflow.end", fmt::format("{} {}", run.type, run.id),

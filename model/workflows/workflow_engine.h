@@ -72,6 +72,9 @@ class WorkflowEngine final : public WorkflowClient {
 
   // Every run ever started, in start order. Not a statement: for properties.
   const std::deque<WorkflowRun>& runs() const { return runs_; }
+  // How many runs have ended: with runs().size(), what tells a property
+  // that no run's status changed since it last looked.
+  std::size_t ended_runs() const { return ended_runs_; }
   const FaultPlan& fault_plan() const { return injector_.plan(); }
   // Faults injected so far in this execution (the database's included, as
   // they share the injector), so a hunt can show every enabled kind was reached.
@@ -94,6 +97,7 @@ class WorkflowEngine final : public WorkflowClient {
   FaultInjector injector_;
   std::deque<WorkflowRun> runs_;  // a deque: references stay valid while runs are added
   std::deque<WaitQueue> run_ended_;  // parallel to runs_: who waits for each run's end
+  std::size_t ended_runs_ = 0;
 };
 
 // What workflow code may do.
@@ -119,12 +123,12 @@ class WorkflowContext {
   const WorkflowRun& run() const { return run_; }
 
  private:
-  struct Attempt;  // one attempt's plan and its report, shared with its actor
+  struct ActivityPlan;  // an activity's name and code, shared by its attempts
+  struct Attempt;       // one attempt's plan and its report, shared with its actor
 
   // Starts attempt `number` and waits for its outcome: nullopt when it
   // completed, else why it failed.
-  std::optional<ActivityFailure> run_attempt(const std::string& name, std::uint32_t number,
-                                             const std::shared_ptr<const Activity>& activity,
+  std::optional<ActivityFailure> run_attempt(const std::shared_ptr<const ActivityPlan>& plan, std::uint32_t number,
                                              const ActivityOptions& options);
   // The attempt's actor: runs the activity, unless a fault strikes, and
   // reports to the workflow. Static: the actor may outlive this context.

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "harness/execution.h"
@@ -232,6 +233,64 @@ TEST(DbSession, UpdateToADuplicateSlugFailsAndLeavesTheRowAsItWas) {
   for (const auto& row : program.db().committed_rows("tenants")) slugs.push_back(row.text("slug"));
   std::sort(slugs.begin(), slugs.end());
   EXPECT_EQ(slugs, (std::vector<std::string>{"acme", "gamma"}));
+}
+
+// try_insert() answers the duplicate key without a throw: the same 23505 as
+// insert() throws, and the transaction aborted just the same.
+TEST(DbSession, TryInsertAnswersADuplicateAndAbortsTheTransaction) {
+  std::optional<model::db::InsertResult> first, duplicate, after_rollback;
+  std::optional<DbError> next_statement;
+  DbProgram program({{"a", [&](Execution&, Database& db) {
+                        auto session = db.connect();
+                        first = session->try_insert("tenants", tenant("acme"));
+                        session->commit();
+                        duplicate = session->try_insert("tenants", tenant("acme"));
+                        try {
+                          session->select("tenants", {});
+                        } catch (const DbError& e) {
+                          next_statement = e;
+                        }
+                        session->rollback();
+                        after_rollback = session->try_insert("tenants", tenant("beta"));
+                        session->commit();
+                      }}});
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  ASSERT_TRUE(std::holds_alternative<std::int64_t>(*first));
+  ASSERT_TRUE(std::holds_alternative<DbError>(*duplicate));
+  EXPECT_EQ(std::get<DbError>(*duplicate).sqlstate(), "23505");
+  EXPECT_EQ(std::get<DbError>(*duplicate).detail(), "Key (slug)=(acme) already exists.");
+  ASSERT_TRUE(next_statement.has_value());
+  EXPECT_EQ(next_statement->sqlstate(), "25P02");
+  ASSERT_TRUE(std::holds_alternative<std::int64_t>(*after_rollback));
+  EXPECT_GT(std::get<std::int64_t>(*after_rollback), std::get<std::int64_t>(*first));
+  EXPECT_EQ(program.db().committed_rows("tenants").size(), 2u);
+}
+
+// A missing referenced row is an integrity error too: answered; a missing
+// table is not: thrown.
+TEST(DbSession, TryInsertAnswersAForeignKeyViolationAndThrowsAMissingTable) {
+  std::optional<model::db::InsertResult> orphan;
+  std::optional<DbError> missing_table;
+  DbProgram program({{"a", [&](Execution&, Database& db) {
+                        auto session = db.connect();
+                        orphan = session->try_insert("memberships", {{"user_id", std::int64_t{999}},
+                                                                     {"tenant_id", std::int64_t{999}},
+                                                                     {"role", std::string("admin")}});
+                        session->rollback();
+                        try {
+                          session->try_insert("no_such_table", {{"slug", std::string("x")}});
+                        } catch (const DbError& e) {
+                          missing_table = e;
+                        }
+                        session->rollback();
+                      }}});
+  RunResult result = run(program, 0);
+  ASSERT_EQ(result.verdict.status, VerdictStatus::kHolds) << result.verdict.message;
+  ASSERT_TRUE(std::holds_alternative<DbError>(*orphan));
+  EXPECT_EQ(std::get<DbError>(*orphan).sqlstate(), "23503");
+  ASSERT_TRUE(missing_table.has_value());
+  EXPECT_EQ(missing_table->sqlstate(), "42P01");
 }
 
 TEST(DbSession, DistinctSlugsDoNotWait) {

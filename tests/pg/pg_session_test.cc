@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -163,6 +164,24 @@ TEST_F(PgSessionTest, DuplicateKeyIs23505WithPostgresMessage) {
   EXPECT_TRUE(error.is_integrity_error());
   EXPECT_STREQ(error.what(), "duplicate key value violates unique constraint \"accounts_slug_key\"");
   EXPECT_EQ(error.detail(), "Key (slug)=(acme) already exists.");
+}
+
+// The port's default try_insert(): the server's integrity errors come back
+// as the answer, anything else is still thrown.
+TEST_F(PgSessionTest, TryInsertAnswersIntegrityErrorsAndThrowsTheRest) {
+  const model::db::InsertResult first = session->try_insert("accounts", {{"slug", std::string("acme")}});
+  ASSERT_TRUE(std::holds_alternative<std::int64_t>(first));
+  const model::db::InsertResult duplicate = session->try_insert("accounts", {{"slug", std::string("acme")}});
+  ASSERT_TRUE(std::holds_alternative<DbError>(duplicate));
+  EXPECT_TRUE(std::get<DbError>(duplicate).is_unique_violation());
+  EXPECT_EQ(std::get<DbError>(duplicate).detail(), "Key (slug)=(acme) already exists.");
+  session->rollback();
+  const model::db::InsertResult orphan = session->try_insert("memberships", {{"account_id", std::int64_t{999}}});
+  ASSERT_TRUE(std::holds_alternative<DbError>(orphan));
+  EXPECT_TRUE(std::get<DbError>(orphan).is_foreign_key_violation());
+  session->rollback();
+  EXPECT_EQ(db_error_of([&] { session->try_insert("tenants", {{"slug", std::string("x")}}); }).sqlstate(),
+            model::db::sqlstate::kUndefinedTable);
 }
 
 TEST_F(PgSessionTest, MissingReferencedRowIs23503WithPostgresMessage) {
