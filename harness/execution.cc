@@ -41,7 +41,33 @@ Execution::Execution(Strategy& strategy, ExecutionLimits limits, bool record_eve
   choices_.reserve(64);
 }
 
-Execution::~Execution() {
+Execution::~Execution() { release_unrun_actors(); }
+
+void Execution::reset() {
+  release_unrun_actors();
+  for (auto& actor : actors_) {
+    // Built again in place: what its body captured goes now.
+    std::destroy_at(actor.get());
+    std::construct_at(actor.get());
+    spare_actors_.push_back(std::move(actor));
+  }
+  actors_.clear();
+  step_footprint_.clear();
+  program_ = nullptr;
+  runnable_.clear();
+  timers_.clear();
+  timer_sequence_ = 0;
+  current_ = nullptr;
+  steps_ = 0;
+  preemptions_ = 0;
+  now_ms_ = 0;
+  cancelled_ = false;
+  verdict_ = {};
+  choices_.clear();
+  events_.clear();
+}
+
+void Execution::release_unrun_actors() {
   // run() ran every actor to its end. Actors spawned by an execution that
   // never ran, or whose start() threw, still hold pooled fibers: they run
   // now, cancelled, so their bodies never start and the fibers go back.
@@ -80,7 +106,13 @@ void Execution::run(Program& program) {
 ActorId Execution::spawn(ActorInfo info, std::function<void()> body) {
   touch(resource_id(ResourceKind::kSpawn, 0), Access::kWrite);
   auto id = static_cast<ActorId>(actors_.size());
-  auto actor = std::make_unique<Actor>();
+  std::unique_ptr<Actor> actor;
+  if (spare_actors_.empty()) {
+    actor = std::make_unique<Actor>();
+  } else {
+    actor = std::move(spare_actors_.back());
+    spare_actors_.pop_back();
+  }
   info.id = id;
   actor->info = std::move(info);
   actor->body = std::move(body);

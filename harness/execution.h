@@ -69,6 +69,11 @@ class Execution {
   // Starts the program's actors and runs until all of them finished or the
   // execution stopped; then checks quiescence properties.
   void run(Program& program);
+  // Makes the execution as it was built, for the next schedule of the same
+  // strategy, keeping what it allocated (actors, choice and event buffers):
+  // an exploration runs thousands of schedules through one execution. What
+  // the last run's actors hold goes now, as it would with the execution.
+  void reset();
 
   // --- Called by programs and models ---
 
@@ -144,6 +149,9 @@ class Execution {
   void stop(VerdictStatus status, std::string property, std::string message);
   void wake(ActorId id, WakeReason reason);
   void throw_cancelled_unless_unwinding() const;
+  // Runs actors spawned but never run (the execution never ran, or start()
+  // threw) cancelled, so their pooled fibers go back without running them.
+  void release_unrun_actors();
   // Ends the execution as a decision that is not a pick says.
   void give_up(Decision decision);
 
@@ -157,7 +165,9 @@ class Execution {
   Program* program_ = nullptr;
   // In place for a schedule's usual dozen actors: an execution is built for
   // every schedule, and growing these cost allocations each time.
+  // Every member from here on is per schedule: reset() clears each one.
   boost::container::small_vector<std::unique_ptr<Actor>, 16> actors_;
+  std::vector<std::unique_ptr<Actor>> spare_actors_;  // cleared by reset(), for spawn() to reuse
   boost::container::small_vector<ActorId, 16> runnable_;  // scratch, reused at every point
   std::vector<Timer> timers_;
   std::uint64_t timer_sequence_ = 0;

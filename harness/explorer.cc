@@ -102,6 +102,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
   ExploreResult result;
   auto started = std::chrono::steady_clock::now();  // statistics only, never a decision
   const bool indexed = strategy.indexed_schedules();
+  Execution exec(strategy, options.limits, options.record_events);  // reset for each schedule
   for (std::uint64_t index = options.shard.index;
        indexed ? index < options.schedules : result.schedules_run < options.schedules; index += options.shard.count) {
     if (options.stop_requested && options.stop_requested()) {
@@ -110,7 +111,7 @@ ExploreResult explore(const ProgramFactory& factory, Strategy& strategy, const T
     }
     if (!strategy.begin_schedule(index)) break;
     auto program = factory();
-    Execution exec(strategy, options.limits, options.record_events);
+    exec.reset();
     exec.run(*program);
     // The program goes before the schedule is counted: what watches its end
     // (the lockstep mirror compares final tables there) belongs to this

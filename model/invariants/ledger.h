@@ -71,7 +71,11 @@ struct PropertyMemory {
 
 class Ledger {
  public:
-  void record(CallOutcome outcome) { outcomes_.push_back(std::move(outcome)); }
+  void record(CallOutcome outcome) {
+    // Room for a schedule's few calls at once: growing moves every outcome.
+    if (outcomes_.capacity() == 0) outcomes_.reserve(4);
+    outcomes_.push_back(std::move(outcome));
+  }
   const std::vector<CallOutcome>& outcomes() const { return outcomes_; }
 
   // A request arrives; returns its index for close_exchange().

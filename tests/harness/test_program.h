@@ -12,6 +12,11 @@
 
 namespace interleave::test_support {
 
+// Yields until `condition` holds; the other actors run meanwhile.
+inline void await(Execution& exec, const std::function<bool()>& condition) {
+  while (!condition()) exec.scheduling_point();
+}
+
 class LambdaProgram : public Program {
  public:
   using Body = std::function<void(Execution&)>;

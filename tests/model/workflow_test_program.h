@@ -17,6 +17,7 @@
 #include "harness/random_strategy.h"
 #include "harness/strategy.h"
 #include "model/workflows/workflow_engine.h"
+#include "tests/harness/test_program.h"
 
 namespace interleave::test_support {
 
@@ -118,11 +119,6 @@ inline ActivityOutcome run_one_activity(std::function<void(Execution&)> activity
   });
   RunResult result = run(program, schedule);
   return {std::move(result), program.engine().runs().at(0), std::move(caught)};
-}
-
-// Yields until `condition` holds; the other actors run meanwhile.
-inline void await(Execution& exec, const std::function<bool()>& condition) {
-  while (!condition()) exec.scheduling_point();
 }
 
 }  // namespace interleave::test_support

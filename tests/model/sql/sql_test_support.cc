@@ -71,10 +71,6 @@ std::string outcome(model::db::Session& session, std::string_view sql, const std
   }
 }
 
-void await(Execution& exec, const std::function<bool()>& condition) {
-  while (!condition()) exec.scheduling_point();
-}
-
 bool has_blocked(const Execution& exec, std::string_view actor) {
   for (const Event& event : exec.events()) {
     if (exec.actor_info(event.actor).name == actor && event.result.starts_with("blocked")) return true;

@@ -19,6 +19,7 @@
 #include "harness/execution.h"
 #include "model/db/database.h"
 #include "model/db/session.h"
+#include "tests/harness/test_program.h"
 
 namespace interleave::sql_test {
 
@@ -35,8 +36,7 @@ std::string render(const model::db::SqlResult& result);
 std::string outcome(model::db::Session& session, std::string_view sql,
                     const std::vector<model::db::Value>& params = {});
 
-// Yields until `condition` holds; the other actors run meanwhile.
-void await(Execution& exec, const std::function<bool()>& condition);
+using test_support::await;
 // True once `actor` has parked on a statement.
 bool has_blocked(const Execution& exec, std::string_view actor);
 
