@@ -175,7 +175,8 @@ class ScenarioProgram final : public Program {
   std::shared_ptr<WorldMemory> world_memory_;
   model::WorldObserver* observer_;
   model::World* world_ = nullptr;  // in world_memory_, from start() to the destructor
-  std::vector<const Arguments*> arguments_;  // per actor, in argument_maps_
+  // Per actor, in argument_maps_; in place for a scenario's few actors.
+  boost::container::small_vector<const Arguments*, 8> arguments_;
 };
 
 }  // namespace

@@ -120,7 +120,13 @@ class Database {
     TxnId xmin;
     TxnId xmax = kNoTxn;
     std::vector<Version> versions;
-    std::vector<RowLockHeld> row_locks;
+    boost::container::small_vector<RowLockHeld, 4> row_locks;  // in place: a schedule takes a few
+    // Appends a row version, with room for a schedule's handful at the
+    // first: growing one at a time moves every version each time.
+    void add_version(Version version) {
+      if (versions.capacity() == 0) versions.reserve(8);
+      versions.push_back(std::move(version));
+    }
     std::int64_t next_id = 1;  // a sequence: not rolled back
     // Serial columns of a table created from SQL text: the next value of
     // each column's own sequence (index: column).

@@ -98,11 +98,12 @@ bool LockManager::release_session_lock(const LockTag& tag, SessionId session) {
 
 void LockManager::release_session(SessionId session) {
   std::vector<LockTag> released;
-  std::erase_if(held_, [&](const Held& held) {
+  const auto session_lock = [&](const Held& held) {
     if (held.session != session || held.txn != kNoTxn) return false;
     released.push_back(held.tag);
     return true;
-  });
+  };
+  held_.erase(std::remove_if(held_.begin(), held_.end(), session_lock), held_.end());
   std::erase_if(waiters_, [&](const Waiter& waiter) {
     if (waiter.session != session) return false;
     exec_.touch(lock_resource(waiter.tag), Access::kWrite);
@@ -115,16 +116,17 @@ void LockManager::release_session(SessionId session) {
 }
 
 void LockManager::transaction_ended(TxnId top) {
-  std::vector<LockTag>& released = released_;
+  auto& released = released_;
   released.clear();
-  std::erase_if(held_, [&](const Held& held) {
+  const auto ended = [&](const Held& held) {
     if (held.txn == kNoTxn || live(held)) return false;
     if (txns_.top(held.txn) == top) {
       released.push_back(held.tag);
       exec_.touch(lock_resource(held.tag), lock_access(held.mode));
     }
     return true;  // also drops locks of subtransactions rolled back earlier
-  });
+  };
+  held_.erase(std::remove_if(held_.begin(), held_.end(), ended), held_.end());
   for (const LockTag& tag : released) wake(tag);
 }
 

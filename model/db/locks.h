@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "harness/wait_queue.h"
 #include "model/db/session.h"
 #include "model/db/transactions.h"
@@ -78,8 +80,10 @@ class LockManager {
 
   Execution& exec_;
   const TransactionTable& txns_;
-  std::vector<Held> held_;
-  std::vector<LockTag> released_;  // transaction_ended's, kept for its capacity
+  // In place for a schedule's few locks: a lock manager is built for every
+  // schedule, and growing these one lock at a time allocated each time.
+  boost::container::small_vector<Held, 8> held_;
+  boost::container::small_vector<LockTag, 8> released_;  // transaction_ended's scratch
   std::vector<Waiter> waiters_;  // in arrival order
   std::vector<Queue> queues_;
 };

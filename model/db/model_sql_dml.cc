@@ -535,7 +535,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
         const std::int64_t existing_identity = table.versions[*locked].id;
         table.versions[*locked].xmax = current_;
         check_unique(table, existing_identity, updated, text);
-        table.versions.push_back({existing_identity, updated, current_});
+        table.add_version({existing_identity, updated, current_});
         check_references(table, updated, text);
         ++affected;
         if (!plan.returning.empty()) {
@@ -548,7 +548,7 @@ SqlResult ModelSession::run(const sql::Insert& plan, const SqlCall& call) {
     } else {
       check_unique(table, identity, row, text);
     }
-    table.versions.push_back({identity, row, current_});
+    table.add_version({identity, row, current_});
     check_references(table, row, text);  // an AFTER trigger: the row is in already
     ++affected;
     if (!plan.returning.empty()) {
@@ -622,7 +622,7 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     table.versions[*target].xmax = current_;
     const std::int64_t identity = table.versions[*target].id;
     check_unique(table, identity, values, text);
-    table.versions.push_back({identity, values, current_});
+    table.add_version({identity, values, current_});
     if (references_changed) [[unlikely]] check_references(table, values, text);
     ++affected;
     if (!plan.returning.empty()) [[unlikely]] {

@@ -339,9 +339,14 @@ void ModelSession::check_references(TableStore& table, const std::vector<Value>&
 }
 
 void ModelSession::check_references_of_newest(TableStore& table, const std::string& text) {
-  if (table.def->foreign_keys.empty()) return;
+  const std::vector<Value>& newest = table.versions.back().values;
+  // Only a non-null key is checked: with none, nothing to copy.
+  if (std::all_of(table.def->foreign_keys.begin(), table.def->foreign_keys.end(),
+                  [&](const ForeignKey& key) { return is_null(newest[key.column]); })) {
+    return;
+  }
   // A copy: checking may wait, and other sessions may grow the table meanwhile.
-  const std::vector<Value> values = table.versions.back().values;
+  const std::vector<Value> values = newest;
   check_references(table, values, text);
 }
 
@@ -422,7 +427,7 @@ std::optional<std::int64_t> ModelSession::insert_row(const TableName& name, cons
   row[0] = id;
   check_not_null(*table.def, row, text);
   if (!unique_or_refused(table, id, row, text)) return std::nullopt;
-  table.versions.push_back({id, std::move(row), current_});
+  table.add_version({id, std::move(row), current_});
   check_references_of_newest(table, text);  // an AFTER trigger: the row is in already
   if (exec_.recording()) succeed(text, fmt::format("id {}", id));
   return id;
@@ -456,7 +461,7 @@ std::optional<std::int64_t> ModelSession::update_rows(const TableName& name, con
     table.versions[*target].xmax = current_;
     const std::int64_t id = table.versions[*target].id;
     if (!unique_or_refused(table, id, values, text)) return std::nullopt;
-    table.versions.push_back({id, std::move(values), current_});
+    table.add_version({id, std::move(values), current_});
     check_references_of_newest(table, text);
     ++affected;
   }

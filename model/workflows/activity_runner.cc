@@ -55,9 +55,9 @@ struct WorkflowContext::ActivityPlan {
   Activity code;
 };
 
-// Shared by the waiting workflow and the attempt's actor, which may outlive
+// Read by the waiting workflow and the attempt's actor, which may outlive
 // the wait: a timed-out attempt runs on to its end, and a stopped execution
-// may unwind the workflow first.
+// may unwind the workflow first. The engine owns it.
 struct WorkflowContext::Attempt {
   Attempt(Execution& exec, std::shared_ptr<const ActivityPlan> plan, std::uint32_t number)
       : plan(std::move(plan)), name(this->plan->name), number(number), arrived(exec) {}
@@ -119,7 +119,12 @@ std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::shared_pt
                                                             std::uint32_t number, const ActivityOptions& options) {
   Execution& exec = engine_.exec_;
   const std::string& name = plan->name;
-  auto attempt = std::make_shared<Attempt>(exec, plan, number);
+  // The engine keeps it until the world goes: the workflow may stop waiting
+  // (a timeout, an unwinding execution) while its actor runs on, and the
+  // actor holds only a pointer (a closure that small needs no allocation).
+  auto owned = std::make_shared<Attempt>(exec, plan, number);
+  Attempt* attempt = owned.get();
+  engine_.attempts_.push_back(std::move(owned));
   const std::optional<std::int64_t> timeout_ms = options.start_to_close_timeout_ms;
   // The attempt starts now: its actor is runnable, so virtual time cannot
   // pass before it runs.

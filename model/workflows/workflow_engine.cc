@@ -74,8 +74,8 @@ void WorkflowEngine::start_workflow(std::string_view type, const std::string& id
 
 void WorkflowEngine::start_run(std::string_view type, const std::string& id, std::size_t earlier_runs,
                                WorkflowBody body) {
-  runs_.push_back({.type = std::string(type), .id = id, .started_by = exec_.current()});
-  run_ended_.emplace_back(exec_);
+  runs_.push_back({.type = std::string(type), .id = id, .started_by = exec_.current(), .body = std::move(body)});
+  run_ended_.emplace_back();
   const std::size_t index = runs_.size() - 1;
   // Actor names are unique: a reused id gets a run number.
   std::string name = earlier_runs == 0 ? id : fmt::format("{}#{}", id, earlier_runs + 1);
@@ -83,7 +83,7 @@ void WorkflowEngine::start_run(std::string_view type, const std::string& id, std
   runs_[index].actor = exec_.spawn({.name = std::move(name), .kind = "workflow",
                                     .operation = exec_.recording() ? std::string(type) : std::string(),
                                     .parent = exec_.current()},
-                                   [this, index, body = std::move(body)] { run_workflow(index, body); });
+                                   [this, index] { run_workflow(index); });
 }
 
 void WorkflowEngine::redeliver_start(const std::string& type, const std::string& id, const WorkflowBody& body) {
@@ -118,18 +118,19 @@ void WorkflowEngine::wait_for_result(const std::string& id) {
   const WorkflowRun& run = runs_[*latest];
   while (run.status == RunStatus::kRunning) {
     const auto label = [&id] { return fmt::format("workflow {}", id); };
-    run_ended_[*latest].wait({&run.actor, 1}, WaitLabel::written_by(label));
+    if (!run_ended_[*latest]) run_ended_[*latest] = std::make_unique<WaitQueue>(exec_);
+    run_ended_[*latest]->wait({&run.actor, 1}, WaitLabel::written_by(label));
   }
   if (run.status == RunStatus::kFailed) {
     throw WorkflowFailureError(fmt::format("workflow {} failed: {}", id, run.failure));
   }
 }
 
-void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& body) {
+void WorkflowEngine::run_workflow(std::size_t run_index) {
   WorkflowRun& run = runs_[run_index];
   WorkflowContext context(*this, run);
   try {
-    body(context);
+    run.body(context);
     run.status = RunStatus::kCompleted;
   } catch (const ActivityError& error) {
     run.status = RunStatus::kFailed;
@@ -150,7 +151,7 @@ void WorkflowEngine::run_workflow(std::size_t run_index, const WorkflowBody& bod
     exec_.record("workflow.end", fmt::format("{} {}", run.type, run.id),
                  run.status == RunStatus::kCompleted ? "completed" : "failed: " + run.failure);
   }
-  run_ended_[run_index].notify_all();
+  if (run_ended_[run_index]) run_ended_[run_index]->notify_all();
 }
 
 }  // namespace interleave::model::workflows

@@ -26,6 +26,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/container/small_vector.hpp>
+
 #include "harness/execution.h"
 #include "harness/wait_queue.h"
 #include "model/workflows/fault_plan.h"
@@ -49,6 +51,9 @@ struct WorkflowRun {
   std::map<std::string, std::uint32_t, std::less<>> activity_attempts;
   // When an activity's failure failed the run: that activity's last failure.
   std::optional<ActivityFailure> failure_cause;
+  // The workflow's code, which the run's actor runs: kept here (runs stay
+  // put), so the actor's own closure is small enough to need no allocation.
+  WorkflowBody body;
 };
 
 // The model of the workflow service: the port's implementation.
@@ -84,7 +89,7 @@ class WorkflowEngine final : public WorkflowClient {
 
  private:
   friend class WorkflowContext;
-  void run_workflow(std::size_t run_index, const WorkflowBody& body);
+  void run_workflow(std::size_t run_index);
   // Adds a run of `id` and spawns its actor; `earlier_runs` counts the
   // finished runs of that id (for a unique actor name).
   void start_run(std::string_view type, const std::string& id, std::size_t earlier_runs, WorkflowBody body);
@@ -95,8 +100,13 @@ class WorkflowEngine final : public WorkflowClient {
 
   Execution& exec_;
   FaultInjector injector_;
+  // Every activity attempt started (WorkflowContext::Attempt, which only
+  // activity_runner.cc sees), owned until the engine goes.
+  boost::container::small_vector<std::shared_ptr<void>, 4> attempts_;
   std::deque<WorkflowRun> runs_;  // a deque: references stay valid while runs are added
-  std::deque<WaitQueue> run_ended_;  // parallel to runs_: who waits for each run's end
+  // Parallel to runs_: who waits for each run's end, made on the first wait
+  // (most runs never have a waiter), at an address that stays put.
+  boost::container::small_vector<std::unique_ptr<WaitQueue>, 4> run_ended_;
   std::size_t ended_runs_ = 0;
 };
 
