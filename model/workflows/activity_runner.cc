@@ -137,7 +137,10 @@ std::optional<ActivityFailure> WorkflowContext::run_attempt(const std::shared_pt
   // Actor names are unique: every attempt of a name in this run gets a number.
   const std::uint32_t spawned = ++run_.activity_attempts[name];
   // Built without fmt: this runs for every attempt of every schedule.
-  std::string actor_name = exec.actor_info(run_.actor).name;
+  const std::string& workflow_name = exec.actor_info(run_.actor).name;
+  std::string actor_name;
+  actor_name.reserve(workflow_name.size() + 1 + name.size() + 4);  // "#n" without growing
+  actor_name += workflow_name;
   actor_name += '/';
   actor_name += name;
   if (spawned > 1) actor_name += '#' + std::to_string(spawned);

@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include <boost/container/flat_map.hpp>
 #include <boost/container/small_vector.hpp>
 
 #include "harness/execution.h"
@@ -48,7 +49,10 @@ struct WorkflowRun {
   RunStatus status = RunStatus::kRunning;
   std::string failure;  // why it failed
   // Attempts started per activity name, retries and repeated calls included.
-  std::map<std::string, std::uint32_t, std::less<>> activity_attempts;
+  // Sorted by name, in place for a run's few activities.
+  boost::container::flat_map<std::string, std::uint32_t, std::less<>,
+                             boost::container::small_vector<std::pair<std::string, std::uint32_t>, 4>>
+      activity_attempts;
   // When an activity's failure failed the run: that activity's last failure.
   std::optional<ActivityFailure> failure_cause;
   // The workflow's code, which the run's actor runs: kept here (runs stay
