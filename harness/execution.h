@@ -163,11 +163,11 @@ class Execution {
   Footprint step_footprint_;  // of the step running now
   FiberRuntime& runtime_;
   Program* program_ = nullptr;
-  // In place for a schedule's usual dozen actors: an execution is built for
-  // every schedule, and growing these cost allocations each time.
-  // Every member from here on is per schedule: reset() clears each one.
+  // Every member from here on but spare_actors_ is per schedule: reset()
+  // clears each one. In place for a schedule's usual dozen actors, so a
+  // run that is not reset (a replay, a test) does not allocate them.
   boost::container::small_vector<std::unique_ptr<Actor>, 16> actors_;
-  std::vector<std::unique_ptr<Actor>> spare_actors_;  // cleared by reset(), for spawn() to reuse
+  std::vector<std::unique_ptr<Actor>> spare_actors_;  // the last schedule's, filled by reset() for spawn()
   boost::container::small_vector<ActorId, 16> runnable_;  // scratch, reused at every point
   std::vector<Timer> timers_;
   std::uint64_t timer_sequence_ = 0;

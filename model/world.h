@@ -1,7 +1,8 @@
 #pragma once
 // The backend's infrastructure for one execution: the database, the workflow
 // service, and the ledger of what callers were told. Built fresh for every
-// schedule; the properties read it.
+// schedule (a scenario's program builds it in the memory the last
+// schedule's World gave back); the properties read it.
 
 #include <atomic>
 #include <cstdint>

@@ -158,6 +158,8 @@ class ScenarioProgram final : public Program {
     }
   }
 
+  std::pmr::polymorphic_allocator<model::World> world_allocator() { return {&world_memory_->pool}; }
+
   static std::string describe_call(std::string_view operation, const Arguments& arguments) {
     std::string text;
     for (const auto& [name, value] : arguments) {
@@ -169,8 +171,6 @@ class ScenarioProgram final : public Program {
   const Scenario& scenario_;
   std::shared_ptr<const Plan> plan_;
   std::shared_ptr<ScenarioTally> tally_;
-  std::pmr::polymorphic_allocator<model::World> world_allocator() { return {&world_memory_->pool}; }
-
   std::shared_ptr<ArgumentMaps> argument_maps_;
   std::shared_ptr<WorldMemory> world_memory_;
   model::WorldObserver* observer_;

@@ -3,7 +3,7 @@
 // part changes, so a check run after every step need only look again when it
 // has. Each part has a version that changes whenever it does:
 //   - committed_state_version(): the committed rows, tables and schemas
-//     change only when a transaction ends;
+//     change only when a top-level transaction commits;
 //   - calls_and_runs_version(): the ledger's call outcomes and the workflow
 //     runs change only when a call returns or a run starts or ends.
 // The mark remembers the world and version the check last passed on; keep
