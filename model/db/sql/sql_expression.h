@@ -49,6 +49,12 @@ inline std::string_view op_name(Op op) {
   return "";
 }
 
+// Mapping, evaluating and freeing an Expr recurse once per level, on a
+// fiber's stack when the statement runs. The reader refuses deeper
+// expressions as not supported (only generated text has them: PostgreSQL
+// flattens AND/OR chains and IN lists), so no text can overflow that stack.
+inline constexpr int kMaxExpressionDepth = 100;
+
 struct Expr {
   enum class Kind : std::uint8_t {
     kConst,      // value; typed: an integer or boolean literal, else a quoted literal (unknown) or NULL

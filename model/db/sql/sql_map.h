@@ -21,6 +21,8 @@ using Json = nlohmann::json;
 struct Source {
   std::string_view sql;
   int statement_location;  // where the statement being mapped starts
+  // How deep expression() is in the statement's expression tree now.
+  mutable int expression_depth = 0;
   [[noreturn]] void unsupported(std::string_view construct, const Json& node) const;
   [[noreturn]] void unsupported(std::string_view construct, int location) const {
     throw_unsupported(construct, sql, location < 0 ? statement_location : location);

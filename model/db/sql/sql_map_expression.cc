@@ -144,7 +144,25 @@ std::optional<std::int64_t> integer_constant(const Json& node, const Source& sou
   return std::get<std::int64_t>(expr.value);
 }
 
+namespace {
+
+Expr expression_node(const Json& node, const Source& source);
+
+}  // namespace
+
 Expr expression(const Json& node, const Source& source) {
+  if (source.expression_depth >= kMaxExpressionDepth) {
+    source.unsupported("an expression nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels", node);
+  }
+  ++source.expression_depth;
+  Expr expr = expression_node(node, source);
+  --source.expression_depth;  // a refusal above ends the whole mapping: no unwinding needed
+  return expr;
+}
+
+namespace {
+
+Expr expression_node(const Json& node, const Source& source) {
   const auto [kind, body] = kind_of(node);
   const int location = location_of(*body);
   if (kind == "A_Const") return constant(*body, source);
@@ -180,6 +198,8 @@ Expr expression(const Json& node, const Source& source) {
   if (kind == "RowExpr") source.unsupported("row constructor", location);
   source.unsupported(kind.empty() ? std::string("this expression") : "expression " + kind, location);
 }
+
+}  // namespace
 
 TableRef table_ref(const Json& node, const Source& source) {
   const auto [kind, body] = kind_of(node);

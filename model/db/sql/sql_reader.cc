@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <pg_query.h>
 
+#include "model/db/sql/reader_stack.h"
 #include "model/db/sql/sql_map.h"
 
 namespace interleave::model::db::sql {
@@ -133,10 +134,7 @@ ClientStatement client_statement(const map::Json& stmt, std::string text) {
   return statement;
 }
 
-}  // namespace
-
-std::vector<ClientStatement> split_sql(std::string_view sql_view) {
-  const std::string sql = up_to_nul(sql_view);
+std::vector<ClientStatement> split_on_this_stack(const std::string& sql) {
   const map::Json tree = parse_tree(sql);
   std::vector<ClientStatement> statements;
   if (!tree.contains("stmts")) return statements;
@@ -148,8 +146,7 @@ std::vector<ClientStatement> split_sql(std::string_view sql_view) {
   return statements;
 }
 
-Script read_sql_uncached(std::string_view sql_view) {
-  const std::string sql = up_to_nul(sql_view);
+Script read_on_this_stack(const std::string& sql) {
   const map::Json tree = parse_tree(sql);
   Script script;
   if (!tree.contains("stmts")) return script;
@@ -167,6 +164,22 @@ Script read_sql_uncached(std::string_view sql_view) {
     }
     script.statements.push_back({std::move(plan), statement_text(sql, location, length)});
   }
+  return script;
+}
+
+}  // namespace
+
+std::vector<ClientStatement> split_sql(std::string_view sql_view) {
+  const std::string sql = up_to_nul(sql_view);
+  std::vector<ClientStatement> statements;
+  run_on_reader_stack(sql.size(), [&] { statements = split_on_this_stack(sql); });
+  return statements;
+}
+
+Script read_sql_uncached(std::string_view sql_view) {
+  const std::string sql = up_to_nul(sql_view);
+  Script script;
+  run_on_reader_stack(sql.size(), [&] { script = read_on_this_stack(sql); });
   return script;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/db/database.h"
+#include "model/db/sql/sql_expression.h"
 #include "model/db/sql/sql_reader.h"
 #include "tests/model/sql/sql_test_support.h"
 
@@ -84,6 +85,31 @@ TEST(SqlUnsupported, BytesThatAreNotUtf8AreRefusedAsTheServerDoes) {
   EXPECT_EQ(seen, (std::vector<std::string>{"ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xff",
                                             "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xe2 0x82 0x27",
                                             "SELECT 1 (?column?:text) ['\xe2\x82\xac']"}));
+}
+
+// "SELECT 1 + 1 + ... + 1" with `levels` levels of expression below the target.
+std::string sum_of_ones(int levels) {
+  std::string sql = "SELECT 1";
+  for (int level = 1; level < levels; ++level) sql += " + 1";
+  return sql;
+}
+
+TEST(SqlUnsupported, ExpressionsDeeperThanTheBoundAreRefusedAndTheBoundRunsOnAFiber) {
+  constexpr int kBound = model::db::sql::kMaxExpressionDepth;
+  std::vector<std::string> seen;
+  run_actors({{"a", [&](Execution&, Database& db) {
+                 auto session = db.connect();
+                 seen.push_back(outcome(*session, sum_of_ones(kBound)));
+                 seen.push_back(outcome(*session, sum_of_ones(kBound + 1)));
+                 // The sql fuzzer's input: deep enough to overflow any stack when mapped by recursion.
+                 seen.push_back(outcome(*session, sum_of_ones(15000)));
+               }}});
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0], "SELECT 1 (?column?:bigint) [" + std::to_string(kBound) + "]");
+  const std::string too_deep = "an expression nested deeper than " + std::to_string(kBound) + " levels";
+  EXPECT_EQ(seen[1], refused(too_deep, 8));  // the first "1", the deepest node
+  // The node found too deep is the "+" with 100 levels above it: the 14899th of 14999.
+  EXPECT_EQ(seen[2], refused(too_deep, 4 * 14899 + 6));
 }
 
 TEST(SqlUnsupported, ReaderCachesErrorsAndScriptsAlike) {
