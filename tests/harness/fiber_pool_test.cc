@@ -1,9 +1,11 @@
 // Actors run on pooled fibers (harness/fiber_runtime.h): a schedule reuses
 // the fibers of the one before, and an execution that never ran hands its
-// actors' fibers back without running their bodies.
+// actors' fibers back without running their bodies. A fiber's stack ends in
+// a guard page.
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <utility>
@@ -90,6 +92,34 @@ TEST(FiberPool, AnExecutionThatNeverRanGivesItsFibersBackWithoutRunningTheBodies
     EXPECT_EQ(log.size(), 9u);
     EXPECT_EQ(FiberRuntime::this_thread().fibers(), 3u);
   });
+}
+
+// Recursion `depth` frames of 1 KiB deep: 320 is just past a 256 KiB fiber stack.
+[[gnu::noinline]] int recurse(int depth) {
+  if (depth == 0) return 0;
+  volatile char frame[1024];
+  frame[0] = static_cast<char>(depth);
+  return recurse(depth - 1) + frame[0];  // not a tail call: every frame stays
+}
+
+TEST(FiberPool, AnActorThatOverflowsItsStackStopsAtTheGuardPage) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // Without the guard page the frames would run on into the memory below
+  // (another pooled fiber's stack) and the actor would end as if nothing
+  // happened: _Exit(0) is no death.
+  EXPECT_DEATH(
+      {
+        RandomStrategy strategy(1);
+        auto parks = [](Execution& exec) { exec.scheduling_point(); };
+        LambdaProgram program({{"a", parks},
+                               {"b", parks},
+                               {"deep", [](Execution&) {
+                                  (void)recurse(320);
+                                  std::_Exit(0);
+                                }}});
+        run_schedule(strategy, 0, program);
+      },
+      "");
 }
 
 }  // namespace
