@@ -111,7 +111,7 @@ class ModelSession::Autocommit {
   bool on_;
 };
 
-SqlResult ModelSession::run_statement(const sql::Statement& statement, const std::vector<Value>& params) {
+inline SqlResult ModelSession::run_statement(const sql::Statement& statement, const std::vector<Value>& params) {
   notices_.clear();
   Autocommit autocommit(*this, statement.plan);
   // No try block around `result`: it is built in the caller's return slot.
@@ -121,7 +121,7 @@ SqlResult ModelSession::run_statement(const sql::Statement& statement, const std
   return result;
 }
 
-SqlResult ModelSession::run_plan(const sql::Statement& statement, const SqlCall& call) {
+inline SqlResult ModelSession::run_plan(const sql::Statement& statement, const SqlCall& call) {
   try {
     return std::visit([&](const auto& plan) { return run(plan, call); }, statement.plan);
   } catch (const sql::SqlError& error) {

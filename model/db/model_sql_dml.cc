@@ -62,6 +62,8 @@ std::vector<Value> output_row(const std::vector<OutputItem>& items, const RowSco
   for (const OutputItem& item : items) {
     if (item.kind == OutputItem::Kind::kStar) {
       append_whole_row(row, scope);
+    } else if (const Value* value = sql::column_in_row(item.expr, scope)) {
+      row.push_back(*value);
     } else if (item.expr.kind == Expr::Kind::kColumn) {
       row.push_back(sql::evaluate(item.expr, scope, context));  // a column keeps its type
     } else {
@@ -85,11 +87,11 @@ Value converted(const Column& column, const sql::Typed& typed);
 // A value assigned to a column, as PostgreSQL's assignment coercion does:
 // an unknown literal or parameter is read as the column's type, a number
 // may become text; anything else of another type is 42804.
-Value assigned(const Column& column, const sql::Typed& typed) {
+Value assigned(const Column& column, sql::Typed typed) {
   // The usual case: a number for a bigint column.
   if (column.type == ColumnType::kBigInt && !column.int4 && std::holds_alternative<std::int64_t>(typed.value) &&
       (!typed.type || *typed.type == ColumnType::kBigInt)) {
-    return typed.value;
+    return std::move(typed.value);
   }
   Value value = typed.value;
   if (!typed.type || is_null(typed.value)) {
@@ -156,7 +158,7 @@ bool is_key_column(const TableDef& def, std::size_t column) {
 }
 
 // A SELECT with count(*): one row of counts.
-bool counts(const sql::Select& plan) {
+[[gnu::always_inline]] inline bool counts(const sql::Select& plan) {
   return std::any_of(plan.items.begin(), plan.items.end(),
                      [](const OutputItem& item) { return item.kind == OutputItem::Kind::kCountStar; });
 }
@@ -622,7 +624,13 @@ SqlResult ModelSession::run(const sql::Update& plan, const SqlCall& call) {
     table.versions[*target].xmax = current_;
     const std::int64_t identity = table.versions[*target].id;
     check_unique(table, identity, values, text);
-    table.add_version({identity, values, current_});
+    // A copy stays only for what reads the row after the write: the
+    // reference check may wait, and the table may grow meanwhile.
+    if (references_changed || !plan.returning.empty()) [[unlikely]] {
+      table.add_version({identity, values, current_});
+    } else {
+      table.add_version({identity, std::move(values), current_});
+    }
     if (references_changed) [[unlikely]] check_references(table, values, text);
     ++affected;
     if (!plan.returning.empty()) [[unlikely]] {

@@ -141,7 +141,7 @@ void check_references(const Expr& expr, const RowScope& scope, const EvalContext
   for (const Expr& arg : expr.args) check_references(arg, scope, context);
 }
 
-Typed evaluate_typed(const Expr& expr, const RowScope& scope, const EvalContext& context) {
+Typed evaluate_composite(const Expr& expr, const RowScope& scope, const EvalContext& context) {
   using Kind = Expr::Kind;
   switch (expr.kind) {
     case Kind::kConst:
