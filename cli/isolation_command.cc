@@ -3,7 +3,11 @@
 // expected output (isolationtester's own, from a real server) a unified
 // diff for each spec the model answers otherwise (app/isolation/).
 
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -28,7 +32,10 @@ constexpr const char* kDescription =
     "Each spec runs on one fresh model database, one model session per spec session, scheduled\n"
     "deterministically: a step that waits for a lock prints <waiting ...> and the next step goes;\n"
     "lock_timeout, the deadlock check and pg_sleep pass in virtual time when every session with a\n"
-    "running step waits. The same spec always prints the same bytes.\n"
+    "running step waits. The same spec always prints the same bytes. As isolationtester does, a step\n"
+    "the tester has waited on for longer than PGISOLATIONTIMEOUT seconds (300 unless set; virtual\n"
+    "time here) is cancelled: 'isolationtester: canceling step X after N seconds', and the step\n"
+    "ends with ERROR:  canceling statement due to user request.\n"
     "\n"
     "Output: without --expected/--expected-dir, isolationtester's output on stdout. With them, a\n"
     "unified diff (expected -> model) on stdout for each spec that differs, nothing for one that\n"
@@ -46,6 +53,21 @@ constexpr const char* kDescription =
 std::string expected_for(const std::string& spec, const std::string& expected, const std::string& expected_dir) {
   if (!expected.empty()) return expected;
   return (std::filesystem::path(expected_dir) / (std::filesystem::path(spec).stem().string() + ".out")).string();
+}
+
+// isolationtester's max_step_wait: PGISOLATIONTIMEOUT seconds, or its default.
+std::int64_t max_step_wait_ms() {
+  const char* text = std::getenv("PGISOLATIONTIMEOUT");
+  if (text == nullptr || *text == '\0') return isolation::kDefaultMaxStepWaitMs;
+  const std::string_view seconds(text);
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(seconds.data(), seconds.data() + seconds.size(), value);
+  if (error != std::errc{} || end != seconds.data() + seconds.size() || value < 0 || value > 1'000'000'000) {
+    throw CommandError{kExitBadInput, fmt::format("PGISOLATIONTIMEOUT={}: not a whole number of seconds (when a step "
+                                                  "the tester waits on is cancelled, e.g. PGISOLATIONTIMEOUT=300)",
+                                                  seconds)};
+  }
+  return value * 1000;
 }
 
 // isolationtester's stderr lines, each naming its spec.
@@ -81,6 +103,7 @@ void add_isolation_command(CLI::App& app, Command& run) {
         throw CommandError{kExitBadInput, "--expected takes the output of one spec; with several specs use "
                                           "--expected-dir DIR (DIR/<spec name>.out)"};
       }
+      const std::int64_t step_wait_ms = max_step_wait_ms();
       const bool compare = !flags->expected.empty() || !flags->expected_dir.empty();
       std::size_t unsupported = 0;
       std::size_t differing = 0;
@@ -88,7 +111,8 @@ void add_isolation_command(CLI::App& app, Command& run) {
       for (const std::string& spec : flags->specs) {
         std::optional<std::string> expected_file;
         if (compare) expected_file = expected_for(spec, flags->expected, flags->expected_dir);
-        const isolation::SpecRun result = isolation::run_isolation_spec(spec, expected_file, isolation::model_sql());
+        const isolation::SpecRun result = isolation::run_isolation_spec(spec, expected_file, isolation::model_sql(),
+                                                                        step_wait_ms);
         print_diagnostics(spec, result.diagnostics);
         unsupported += result.unsupported_steps;
         if (!result.completed) ++unfinished;

@@ -211,6 +211,8 @@ void Execution::sleep_for(std::int64_t duration_ms) {
   park(nullptr, {}, "sleep", now_ms_ + duration_ms);
 }
 
+void Execution::interrupt(ActorId id) { wake(id, WakeReason::kInterrupted); }
+
 ActorId Execution::current() const { return current_ ? current_->info.id : kNoActor; }
 
 void Execution::record(std::string op, std::string text, std::string result) {

@@ -47,7 +47,10 @@ struct ExecutionLimits {
 // swallow it.
 struct ExecutionCancelled {};
 
-enum class WakeReason : std::uint8_t { kNotified, kTimedOut };
+// Why park() returned: notified through its queue, its deadline came, or
+// another actor interrupted it (interrupt(): a server cancelling the
+// statement a connection runs).
+enum class WakeReason : std::uint8_t { kNotified, kTimedOut, kInterrupted };
 
 struct Event {
   std::uint32_t step;
@@ -91,6 +94,9 @@ class Execution {
                   std::optional<std::int64_t> deadline_ms = std::nullopt);
   // Sleeps in virtual time.
   void sleep_for(std::int64_t duration_ms);
+  // Ends a parked actor's park early: it returns kInterrupted. Never
+  // switches; nothing happens to an actor that is not parked.
+  void interrupt(ActorId id);
   // Stops the execution with a divergence verdict — a second backend run in
   // lockstep answered otherwise — and unwinds the current actor.
   void diverge(std::string message);

@@ -5,6 +5,8 @@
 // statements; the tester decides what to send when and prints.
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -43,8 +45,15 @@ class Connections {
   // pg_isolation_test_session_is_blocked answers).
   virtual bool lock_waiting(std::size_t connection) = 0;
   // Lets (virtual) time pass until some connection received something or
-  // changed state. Throws StuckError when nothing ever can.
-  virtual void wait_for_progress() = 0;
+  // changed state: true. False when `deadline_ms` (the backend's clock)
+  // came first. Throws StuckError when nothing ever can and no deadline
+  // was given.
+  virtual bool wait_for_progress(std::optional<std::int64_t> deadline_ms = std::nullopt) = 0;
+  // The backend's clock in ms (virtual time on the model).
+  virtual std::int64_t now_ms() = 0;
+  // Cancels the sql the connection runs, as PQcancel: a statement that
+  // waits ends with "ERROR:  canceling statement due to user request".
+  virtual void cancel(std::size_t connection) = 0;
   // What the connection received since the last call.
   virtual std::vector<Received> take_received(std::size_t connection) = 0;
 };

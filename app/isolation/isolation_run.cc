@@ -17,7 +17,8 @@ std::string read_or_fail(const std::string& path, const char* what) {
 
 }  // namespace
 
-SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec_name, const ExecuteSql& execute) {
+SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec_name, const ExecuteSql& execute,
+                                std::int64_t max_step_wait_ms) {
   ReadSpec read;
   try {
     read = read_spec(text);
@@ -27,7 +28,7 @@ SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec
   SpecRun run;
   run.spec_file = spec_name;
   for (const std::string& warning : read.warnings) run.diagnostics += warning + "\n";
-  ModelRun model = run_spec_on_model(read.spec, execute);
+  ModelRun model = run_spec_on_model(read.spec, execute, max_step_wait_ms);
   run.output = std::move(model.out);
   run.diagnostics += model.err;
   run.completed = model.completed;
@@ -37,8 +38,8 @@ SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec
 }
 
 SpecRun run_isolation_spec(const std::string& spec_file, const std::optional<std::string>& expected_file,
-                           const ExecuteSql& execute) {
-  SpecRun run = run_isolation_spec_text(read_or_fail(spec_file, "spec"), spec_file, execute);
+                           const ExecuteSql& execute, std::int64_t max_step_wait_ms) {
+  SpecRun run = run_isolation_spec_text(read_or_fail(spec_file, "spec"), spec_file, execute, max_step_wait_ms);
   if (expected_file) {
     run.expected_file = expected_file;
     const std::string expected = read_or_fail(*expected_file, "expected output");

@@ -29,12 +29,14 @@ struct SpecRun {
 
 // Throws CommandError: exit 2 for a spec isolationtester would refuse
 // ("file:line:column: what is wrong (what would be valid)"), exit 3 for a
-// file that cannot be read.
+// file that cannot be read. A step the tester has waited on for longer
+// than `max_step_wait_ms` is cancelled (isolationtester's PGISOLATIONTIMEOUT).
 SpecRun run_isolation_spec(const std::string& spec_file, const std::optional<std::string>& expected_file,
-                           const ExecuteSql& execute);
+                           const ExecuteSql& execute, std::int64_t max_step_wait_ms = kDefaultMaxStepWaitMs);
 
 // The same for a spec's text; `spec_name` names it in errors. Throws
 // CommandError(kExitBadInput) for a spec isolationtester would refuse.
-SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec_name, const ExecuteSql& execute);
+SpecRun run_isolation_spec_text(const std::string& text, const std::string& spec_name, const ExecuteSql& execute,
+                                std::int64_t max_step_wait_ms = kDefaultMaxStepWaitMs);
 
 }  // namespace interleave::app::isolation

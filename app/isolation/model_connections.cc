@@ -84,6 +84,7 @@ struct Mailbox {
   std::optional<std::string> sql;  // handed to the actor, not yet taken
   bool busy = false;               // from handing sql until its last statement ended
   bool blocked = false;            // the running statement waited for a lock
+  model::db::ModelSession* session = nullptr;  // what a cancel reaches
   std::vector<Received> received;
   bool quit = false;
 };
@@ -126,7 +127,7 @@ class ModelConnections final : public Connections {
       return received;
     }
     send(connection, sql);
-    while (busy(connection)) wait_for_progress();
+    while (busy(connection)) wait_for_progress(std::nullopt);
     return take_received(connection);
   }
 
@@ -144,19 +145,25 @@ class ModelConnections final : public Connections {
   bool busy(std::size_t connection) override { return box(connection).busy; }
   bool lock_waiting(std::size_t connection) override { return box(connection).busy && box(connection).blocked; }
 
-  void wait_for_progress() override {
+  bool wait_for_progress(std::optional<std::int64_t> deadline_ms) override {
     std::vector<ActorId> busy;
     for (const auto& mailbox : mailboxes_) {
       if (mailbox->busy) busy.push_back(mailbox->actor);
     }
     try {
       // Nothing else runs now: time moves to the next timer, if any.
-      exec_.park(&wakeup_, busy, "a running step to finish");
+      return exec_.park(&wakeup_, busy, "a running step to finish", deadline_ms) != WakeReason::kTimedOut;
     } catch (const ExecutionCancelled&) {
-      throw StuckError(
-          "every session with a running step waits for a lock and no timer is due: the step can never finish "
-          "(isolationtester would cancel it after PGISOLATIONTIMEOUT seconds)");
+      throw StuckError("every session with a running step waits for a lock and no timer is due: the step can never "
+                       "finish");
     }
+  }
+
+  std::int64_t now_ms() override { return exec_.now_ms(); }
+
+  void cancel(std::size_t connection) override {
+    Mailbox& mailbox = box(connection);
+    if (mailbox.busy && mailbox.session != nullptr) mailbox.session->cancel_waiting_statement();
   }
 
   std::vector<Received> take_received(std::size_t connection) override {
@@ -176,8 +183,8 @@ class ModelConnections final : public Connections {
 
 class SpecProgram final : public Program {
  public:
-  SpecProgram(const Spec& spec, const ExecuteSql& execute, ModelRun& result)
-      : spec_(spec), execute_(execute), result_(result) {}
+  SpecProgram(const Spec& spec, const ExecuteSql& execute, std::int64_t max_step_wait_ms, ModelRun& result)
+      : spec_(spec), execute_(execute), max_step_wait_ms_(max_step_wait_ms), result_(result) {}
 
   void start(Execution& exec) override {
     database_ = std::make_unique<model::db::Database>(exec, std::span<const model::db::TableDef* const>{});
@@ -196,11 +203,17 @@ class SpecProgram final : public Program {
   void serve(Mailbox& mailbox) {
     std::unique_ptr<Session> session = database_->connect();
     WaitWatch watch(mailbox, *driver_wakeup_);
-    if (auto* model_session = dynamic_cast<model::db::ModelSession*>(session.get())) model_session->observe(&watch);
+    if (auto* model_session = dynamic_cast<model::db::ModelSession*>(session.get())) {
+      model_session->observe(&watch);
+      mailbox.session = model_session;
+    }
     const ActorId blockers[] = {driver_};
     for (;;) {
       while (!mailbox.sql && !mailbox.quit) mailbox.wakeup.wait(blockers, "the next step");
-      if (!mailbox.sql) return;  // quit; the session's destructor rolls back what is open
+      if (!mailbox.sql) {  // quit; the session's destructor rolls back what is open
+        mailbox.session = nullptr;
+        return;
+      }
       const std::string sql = *std::exchange(mailbox.sql, std::nullopt);
       const bool unsupported = run_block(*session, execute_, sql, [&](Received item) {
         mailbox.received.push_back(std::move(item));
@@ -220,7 +233,7 @@ class SpecProgram final : public Program {
     {
       std::unique_ptr<Session> control = database_->connect();
       ModelConnections connections(exec, mailboxes_, *driver_wakeup_, *control, execute_, result_.unsupported_steps);
-      Tester tester(spec_, connections, result_.out, result_.err);
+      Tester tester(spec_, connections, result_.out, result_.err, max_step_wait_ms_);
       tester.print_header();
       bool going = true;
       for_each_permutation(spec_, [&](const PlannedPermutation& permutation) {
@@ -239,6 +252,7 @@ class SpecProgram final : public Program {
 
   const Spec& spec_;
   const ExecuteSql& execute_;
+  std::int64_t max_step_wait_ms_;
   ModelRun& result_;
   std::unique_ptr<model::db::Database> database_;
   std::vector<std::unique_ptr<Mailbox>> mailboxes_;  // by session
@@ -248,7 +262,7 @@ class SpecProgram final : public Program {
 
 }  // namespace
 
-ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute) {
+ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute, std::int64_t max_step_wait_ms) {
   ModelRun result;
   // With no values, the vector strategy always runs the lowest runnable
   // actor id: exactly the priority the driver relies on.
@@ -257,7 +271,7 @@ ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute) {
   Execution exec(lowest_id_first, {.max_steps = 4'000'000'000u, .max_time_ms = 30LL * 24 * 3600'000},
                  /*record_events=*/false);
   // Declared after the execution, so its Database goes before it.
-  SpecProgram program(spec, execute, result);
+  SpecProgram program(spec, execute, max_step_wait_ms, result);
   exec.run(program);
   if (!result.completed && exec.verdict().status != VerdictStatus::kHolds) {
     result.err += "the run stopped: " + exec.verdict().message + "\n";

@@ -14,11 +14,13 @@
 // simple query does.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
 #include "app/isolation/spec.h"
+#include "app/isolation/tester.h"
 #include "model/db/session.h"
 #include "model/db/sql/sql_result.h"
 
@@ -35,6 +37,8 @@ struct ModelRun {
   std::size_t unsupported_steps = 0;  // sql blocks the model answered with 0A000
 };
 
-ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute);
+// `max_step_wait_ms`: when the tester cancels a step it waits on (tester.h).
+ModelRun run_spec_on_model(const Spec& spec, const ExecuteSql& execute,
+                           std::int64_t max_step_wait_ms = kDefaultMaxStepWaitMs);
 
 }  // namespace interleave::app::isolation

@@ -5,11 +5,13 @@
 
 namespace interleave::app::isolation {
 
-Tester::Tester(const Spec& spec, Connections& connections, std::string& out, std::string& err)
+Tester::Tester(const Spec& spec, Connections& connections, std::string& out, std::string& err,
+               std::int64_t max_step_wait_ms)
     : spec_(spec),
       connections_(connections),
       out_(out),
       err_(err),
+      max_step_wait_ms_(max_step_wait_ms),
       active_(spec.sessions.size() + 1, -1),
       held_(spec.sessions.size() + 1),
       notices_(spec.sessions.size() + 1, 0) {}
@@ -209,13 +211,26 @@ bool Tester::try_complete(std::size_t index, unsigned flags) {
       }
     }
   }
+  // isolationtester looks at a running step every 10 ms and cancels it
+  // once it has waited on it longer than max_step_wait (an invalid
+  // permutation: the step waits for a session that is not running).
+  const std::int64_t started = connections_.now_ms();
+  const std::int64_t cancel_at = started + max_step_wait_ms_ + kPollMs;
+  bool canceled = false;
   while (connections_.busy(connection)) {
     if ((flags & kNonBlock) && connections_.lock_waiting(connection)) {
       read(connection);
       if (!(flags & kRetry)) print_waiting(index);
       return true;
     }
-    connections_.wait_for_progress();
+    if (canceled) {
+      connections_.wait_for_progress();
+    } else if (!connections_.wait_for_progress(cancel_at)) {
+      connections_.cancel(connection);
+      out_ += "isolationtester: canceling step " + step.name + " after " +
+              std::to_string((cancel_at - started) / 1000) + " seconds\n";
+      canceled = true;
+    }
   }
   if (held_by_blocker(index)) {
     if (!(flags & kRetry)) print_waiting(index);

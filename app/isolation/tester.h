@@ -24,6 +24,7 @@
 // s1a's session printed N more notices.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,17 @@
 
 namespace interleave::app::isolation {
 
+// isolationtester's max_step_wait when PGISOLATIONTIMEOUT is not set.
+inline constexpr std::int64_t kDefaultMaxStepWaitMs = 300'000;
+
 class Tester {
  public:
-  // `out` gets what isolationtester prints on stdout, `err` its stderr.
-  Tester(const Spec& spec, Connections& connections, std::string& out, std::string& err);
+  // `out` gets what isolationtester prints on stdout, `err` its stderr. A
+  // step that runs longer than `max_step_wait_ms` while the tester waits
+  // for it is cancelled (isolationtester's PGISOLATIONTIMEOUT, 300 s
+  // unless set).
+  Tester(const Spec& spec, Connections& connections, std::string& out, std::string& err,
+         std::int64_t max_step_wait_ms = kDefaultMaxStepWaitMs);
 
   // "Parsed test spec with N sessions\n".
   void print_header();
@@ -46,6 +54,7 @@ class Tester {
 
  private:
   enum Flags : unsigned { kNonBlock = 1, kRetry = 2 };
+  static constexpr std::int64_t kPollMs = 10;  // how often isolationtester looks at a running step
 
   bool run_setup();
   void run_steps();
@@ -69,6 +78,7 @@ class Tester {
   Connections& connections_;
   std::string& out_;
   std::string& err_;
+  std::int64_t max_step_wait_ms_;
   const PlannedPermutation* permutation_ = nullptr;
   std::vector<long> active_;                      // by connection: index of its running step, or -1
   std::vector<std::vector<Received>> held_;       // by connection: results read, not yet printed

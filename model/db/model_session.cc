@@ -96,6 +96,23 @@ void ModelSession::succeed(std::string_view text, std::string_view result) {
   if (exec_.recording()) exec_.record(op_, std::string(text), std::string(result));
 }
 
+void ModelSession::cancel_waiting_statement() {
+  if (waiting_) exec_.interrupt(db_.session_actor(id_));
+}
+
+WakeReason ModelSession::park_in_statement(WaitQueue* queue, std::span<const ActorId> blockers, WaitLabel what,
+                                           std::optional<std::int64_t> deadline_ms) {
+  waiting_ = true;
+  const WakeReason woken = exec_.park(queue, blockers, what, deadline_ms);
+  waiting_ = false;
+  return woken;
+}
+
+void ModelSession::fail_cancelled(const std::string& text, std::string_view what) {
+  fail(sqlstate::kQueryCanceled, "canceling statement due to user request", text,
+       fmt::format("while waiting for {}", what));
+}
+
 void ModelSession::touch(ResourceId resource, Access access) {
   exec_.touch(resource, access);
   if (access == Access::kWrite && exec_.footprints() &&
@@ -329,9 +346,10 @@ void ModelSession::Wait::park(WaitQueue& queue, std::vector<SessionId> blockers,
   }
   std::vector<ActorId> actors;
   for (SessionId blocker : blockers) actors.push_back(s.db_.session_actor(blocker));
-  const WakeReason woken = queue.wait(actors, what, deadline);
+  const WakeReason woken = s.park_in_statement(&queue, actors, what, deadline);
   if (s.observer_) s.observer_->statement_resumed();
   if (woken == WakeReason::kNotified) return;
+  if (woken == WakeReason::kInterrupted) s.fail_cancelled(text_, what.text());
   const std::int64_t woke = s.exec_.now_ms();
   // As PostgreSQL: when both timeouts are due, the one whose deadline came
   // first is reported. A tie in virtual time goes to the statement timeout:

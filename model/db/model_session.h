@@ -29,6 +29,12 @@ class ModelSession final : public Session {
   // Tells `observer` (not owned; null: nobody) when each statement starts
   // and when it waits.
   void observe(StatementObserver* observer) { observer_ = observer; }
+  // As libpq's PQcancel from another connection: if this session's
+  // statement waits (for a lock, another transaction, pg_sleep), it ends
+  // with 57014 "canceling statement due to user request" and its
+  // transaction aborts. A session that waits for nothing is left alone, as
+  // the server ignores a cancel that arrives between statements.
+  void cancel_waiting_statement();
 
   // Statements as SQL text: model_sql.cc (transactions, SET, DDL) and
   // model_sql_dml.cc (SELECT, INSERT, UPDATE, DELETE).
@@ -276,6 +282,10 @@ class ModelSession final : public Session {
   void require_transaction_block(std::string_view statement, const std::string& text);
   // When statement_timeout cancels the running statement; none without one.
   std::optional<std::int64_t> statement_deadline() const;
+  // Parks inside a statement, where cancel_waiting_statement() can reach it.
+  WakeReason park_in_statement(WaitQueue* queue, std::span<const ActorId> blockers, WaitLabel what,
+                               std::optional<std::int64_t> deadline_ms);
+  [[noreturn]] void fail_cancelled(const std::string& text, std::string_view what);
 
   // --- DDL (model_ddl.cc) ---
   // The statements' work after begin_statement, shared with SQL text.
@@ -307,6 +317,7 @@ class ModelSession final : public Session {
   const char* op_ = "";  // the statement's event name
   std::int64_t statement_started_ms_ = 0;  // virtual time; statement_timeout counts from it
   StatementObserver* observer_ = nullptr;
+  bool waiting_ = false;  // parked inside a statement: what a cancel interrupts
   std::vector<ResourceId> transaction_writes_;  // kept only when footprints are
 };
 

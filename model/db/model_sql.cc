@@ -440,13 +440,16 @@ SqlResult ModelSession::run(const sql::AdvisoryCall& plan, const SqlCall& call) 
 
 SqlResult ModelSession::run(const sql::Sleep& plan, const SqlCall& call) {
   begin_statement("db.sleep", call.text);
+  // pg_sleep ends early where statement_timeout or a cancel ends it.
   const std::optional<std::int64_t> deadline = statement_deadline();
-  if (deadline && exec_.now_ms() + plan.ms > *deadline) {
-    // pg_sleep is interrupted where statement_timeout cancels it.
-    exec_.sleep_for(*deadline - exec_.now_ms());
-    fail(sqlstate::kQueryCanceled, "canceling statement due to statement timeout", call.text);
+  const bool timed_out = deadline && exec_.now_ms() + plan.ms > *deadline;
+  const std::int64_t wake_at = timed_out ? *deadline : exec_.now_ms() + plan.ms;
+  if (plan.ms > 0 || timed_out) {
+    if (park_in_statement(nullptr, {}, "sleep", wake_at) == WakeReason::kInterrupted) {
+      fail_cancelled(call.text, "pg_sleep");
+    }
   }
-  if (plan.ms > 0) exec_.sleep_for(plan.ms);
+  if (timed_out) fail(sqlstate::kQueryCanceled, "canceling statement due to statement timeout", call.text);
   succeed(call.text, "slept");
   return void_result("pg_sleep");
 }

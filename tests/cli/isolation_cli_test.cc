@@ -92,6 +92,31 @@ TEST_F(IsolationCli, AMalformedSpecIsBadInputWithItsPosition) {
   EXPECT_EQ(run("isolation good.spec good.spec --expected x.out").exit_code, kBadInput);
 }
 
+// As isolationtester: PGISOLATIONTIMEOUT seconds of waiting on a step
+// cancel it; a value that is no number of seconds is bad input.
+TEST_F(IsolationCli, PgIsolationTimeoutSetsWhenAStepIsCancelled) {
+  write_file(work() / "held.spec",
+             "setup { CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); }\n"
+             "teardown { DROP TABLE t; }\n"
+             "session s1\nstep s1u { BEGIN; UPDATE t SET id = 1; }\nstep s1c { COMMIT; }\n"
+             "session s2\nstep s2u { UPDATE t SET id = 1; }\nstep s2s { SELECT 1 AS x; }\n"
+             "permutation s1u s2u s2s s1c\n");
+  const CommandResult result = run_in_shell("PGISOLATIONTIMEOUT=7 '" INTERLEAVE_BINARY "' isolation held.spec");
+  EXPECT_EQ(result.exit_code, kHolds) << result.err;
+  EXPECT_NE(result.out.find("step s2u: UPDATE t SET id = 1; <waiting ...>\n"
+                            "isolationtester: canceling step s2u after 7 seconds\n"
+                            "step s2u: <... completed>\n"
+                            "ERROR:  canceling statement due to user request\n"),
+            std::string::npos)
+      << result.out;
+  const CommandResult bad = run_in_shell("PGISOLATIONTIMEOUT=soon '" INTERLEAVE_BINARY "' isolation held.spec");
+  EXPECT_EQ(bad.exit_code, kBadInput);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err,
+            "interleave: PGISOLATIONTIMEOUT=soon: not a whole number of seconds (when a step the tester waits on is "
+            "cancelled, e.g. PGISOLATIONTIMEOUT=300)\n");
+}
+
 TEST_F(IsolationCli, StatementsTheModelCannotRunAreItsErrorsAndCounted) {
   write_file(work() / "cte.spec", "session s1\nstep a { WITH x AS (SELECT 1) SELECT * FROM x; }\n");
   const CommandResult result = run("isolation cte.spec");

@@ -234,6 +234,39 @@ TEST(Execution, VirtualTimeJumpsToTheNextTimer) {
   EXPECT_EQ(woke_at, 250);
 }
 
+// A parked actor another interrupts (a server cancelling a statement)
+// leaves its queue and its timer: its park returns kInterrupted at once,
+// and a later notify finds nobody.
+TEST(Execution, AnInterruptedActorLeavesItsQueueAndItsTimer) {
+  std::unique_ptr<WaitQueue> queue;
+  std::optional<WakeReason> woke;
+  std::int64_t woke_at = -1;
+  bool notified_anyone = true;
+  LambdaProgram program({{"waiter", [&](Execution& exec) {
+                            woke = queue->wait({}, "a signal", 1000);
+                            woke_at = exec.now_ms();
+                          }},
+                         {"canceller", [&](Execution& exec) {
+                            while (!exec.parked(0)) exec.scheduling_point();
+                            exec.interrupt(0);
+                            exec.interrupt(1);  // not parked: nothing happens
+                            while (!woke) exec.scheduling_point();
+                            notified_anyone = queue->notify_one();
+                          }}});
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    RandomStrategy strategy(seed);
+    strategy.begin_schedule(0);
+    Execution exec(strategy, {}, false);
+    queue = std::make_unique<WaitQueue>(exec);
+    woke.reset();
+    exec.run(program);
+    ASSERT_EQ(exec.verdict().status, VerdictStatus::kHolds) << exec.verdict().message;
+    EXPECT_EQ(woke, WakeReason::kInterrupted);
+    EXPECT_EQ(woke_at, 0);  // before its deadline
+    EXPECT_FALSE(notified_anyone);
+  }
+}
+
 TEST(Execution, StepBudgetEndsALivelock) {
   LambdaProgram program({{"spinner", [](Execution& exec) {
                             for (;;) exec.scheduling_point();

@@ -40,6 +40,10 @@ std::vector<std::string> suite_specs() {
   return names;
 }
 
+// The step timeout the suite's expected files were printed with
+// (scripts/isolation-expected sets PGISOLATIONTIMEOUT to it).
+constexpr int kSuiteStepTimeoutSeconds = 2;
+
 std::string spec_file(const std::string& name) { return (kSuite / (name + ".spec")).string(); }
 std::string expected_file(const std::string& name) { return (kSuite / "expected" / (name + ".out")).string(); }
 
@@ -47,13 +51,13 @@ class IsolationSuiteOnModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(IsolationSuiteOnModel, PrintsWhatIsolationtesterPrintedOnPostgres) {
   const auto first = app::isolation::run_isolation_spec(spec_file(GetParam()), expected_file(GetParam()),
-                                                        app::isolation::model_sql());
+                                                        app::isolation::model_sql(), kSuiteStepTimeoutSeconds * 1000);
   EXPECT_EQ(first.diff, "") << first.diagnostics;
   EXPECT_TRUE(first.completed) << first.diagnostics;
   EXPECT_EQ(first.unsupported_steps, 0u);
   // Deterministic: the same spec prints the same bytes again.
-  const auto second =
-      app::isolation::run_isolation_spec(spec_file(GetParam()), std::nullopt, app::isolation::model_sql());
+  const auto second = app::isolation::run_isolation_spec(spec_file(GetParam()), std::nullopt,
+                                                         app::isolation::model_sql(), kSuiteStepTimeoutSeconds * 1000);
   EXPECT_EQ(second.output, first.output);
 }
 
@@ -64,8 +68,9 @@ TEST_P(IsolationSuiteOnPostgres, IsolationtesterStillPrintsTheExpectedFile) {
   ASSERT_TRUE(tester) << "isolationtester not found (postgresql-client-15 installs it)";
   impl::pg::PgDatabase database("", {});  // empty; dropped even when a check fails
   const fs::path out = fs::temp_directory_path() / ("interleave-isolation-" + GetParam() + ".out");
-  // A step that never completes fails after 2 × 20 s instead of 10 minutes.
-  const std::string command = "PGISOLATIONTIMEOUT=20 " + shell_quoted(*tester) + " " +
+  // The files' step timeout; a step that never completes fails after 2 × 2 s.
+  const std::string command = "PGISOLATIONTIMEOUT=" + std::to_string(kSuiteStepTimeoutSeconds) + " " +
+                              shell_quoted(*tester) + " " +
                               shell_quoted(database.conninfo()) + " <" + shell_quoted(spec_file(GetParam())) +
                               " >" + shell_quoted(out.string());
   const int status = std::system(command.c_str());

@@ -116,14 +116,32 @@ TEST(IsolationModelRunner, NoticesPrintWithTheSessionAndUnsupportedStatementsAre
   EXPECT_EQ(result.unsupported_steps, 1u);
 }
 
-TEST(IsolationModelRunner, AStepThatCanNeverFinishStopsTheRunWithAReason) {
-  const ModelRun result = run(
+// s2a waits for s1's lock and s1c comes after s2c: isolationtester waits on
+// s2a until its step timeout, then cancels it (PQcancel); the lock wait
+// ends with 57014 and s2's transaction is aborted, so s2 holds no lock.
+TEST(IsolationModelRunner, AStepTheTesterWaitsOnTooLongIsCancelled) {
+  const std::string spec =
       "session s1\nstep s1a { lock 1 }\nstep s1c { COMMIT }\n"
       "session s2\nstep s2a { lock 1 }\nstep s2c { COMMIT }\n"
-      "permutation s1a s2a s2c s1c\n");
-  EXPECT_FALSE(result.completed);
-  EXPECT_NE(result.err.find("the step can never finish"), std::string::npos) << result.err;
-  EXPECT_TRUE(result.out.ends_with("step s2a: lock 1 <waiting ...>\n")) << result.out;
+      "session s3\nstep s3t { try 1 }\n"
+      "permutation s1a s2a s2c s1c s3t\n";
+  const ModelRun result = run_spec_on_model(read_spec(spec).spec, stand_in, 2000);
+  EXPECT_TRUE(result.completed) << result.err;
+  EXPECT_NE(result.out.find("step s2a: lock 1 <waiting ...>\n"
+                            "isolationtester: canceling step s2a after 2 seconds\n"
+                            "step s2a: <... completed>\n"
+                            "ERROR:  canceling statement due to user request\n"
+                            "step s2c: COMMIT\n"
+                            "step s1c: COMMIT\n"
+                            "step s3t: try 1\n"),
+            std::string::npos)
+      << result.out;
+  // Nobody holds lock 1 any more: s3 gets it.
+  EXPECT_NE(result.out.find("step s3t: try 1\npg_try_advisory_xact_lock\n-------------------------\nt "),
+            std::string::npos)
+      << result.out;
+  // Without PGISOLATIONTIMEOUT, isolationtester's own 300 s.
+  EXPECT_NE(run(spec).out.find("canceling step s2a after 300 seconds"), std::string::npos);
 }
 
 TEST(IsolationModelRunner, TheSameSpecPrintsTheSameBytes) {

@@ -4,7 +4,9 @@
 // waiting, a session's next step waiting for its running one, the (*) and
 // (step) markers, and a permutation that can never finish.
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -20,13 +22,14 @@ namespace interleave::app::isolation {
 namespace {
 
 // A step's sql is a script: "ok", "notice TEXT", "wait KEY" (waits for a
-// lock until some step runs "release KEY"), "release KEY...", "sleep"
-// (runs until time passes).
+// lock until some step runs "release KEY", or a cancel), "release KEY...",
+// "sleep" (runs until time passes), "hang" (waits, and a cancel cannot
+// reach it).
 class ScriptedConnections final : public Connections {
  public:
   std::vector<Received> run(std::size_t connection, const std::string& sql) override {
     send(connection, sql);
-    while (busy(connection)) wait_for_progress();
+    while (busy(connection)) wait_for_progress(std::nullopt);
     return take_received(connection);
   }
   void send(std::size_t connection, const std::string& sql) override {
@@ -44,6 +47,9 @@ class ScriptedConnections final : public Connections {
     } else if (verb == "sleep") {
       state.busy = true;
       return;
+    } else if (verb == "hang") {
+      state.busy = state.waiting = state.hangs = true;
+      return;
     } else if (verb == "release") {
       for (std::string key; words >> key;) release(key);
     } else if (verb == "notice") {
@@ -55,14 +61,23 @@ class ScriptedConnections final : public Connections {
   }
   bool busy(std::size_t connection) override { return states_[connection].busy; }
   bool lock_waiting(std::size_t connection) override { return states_[connection].waiting; }
-  void wait_for_progress() override {
+  bool wait_for_progress(std::optional<std::int64_t> deadline_ms) override {
     for (auto& [connection, state] : states_) {
       if (state.busy && !state.waiting) {
         finish(connection);
-        return;
+        return true;
       }
     }
-    throw StuckError("stuck");
+    if (!deadline_ms) throw StuckError("stuck");
+    now_ms_ = *deadline_ms;
+    return false;
+  }
+  std::int64_t now_ms() override { return now_ms_; }
+  void cancel(std::size_t connection) override {
+    State& state = states_[connection];
+    if (!state.waiting || state.hangs) return;
+    state = State{};
+    received_[connection].push_back({Received::Kind::kError, "ERROR:  canceling statement due to user request\n"});
   }
   std::vector<Received> take_received(std::size_t connection) override {
     return std::exchange(received_[connection], {});
@@ -72,6 +87,7 @@ class ScriptedConnections final : public Connections {
   struct State {
     bool busy = false;
     bool waiting = false;
+    bool hangs = false;
     std::string key;
   };
   void release(const std::string& key) {
@@ -85,6 +101,7 @@ class ScriptedConnections final : public Connections {
     received_[connection].push_back({Received::Kind::kResult, "done\n"});
   }
 
+  std::int64_t now_ms_ = 0;
   std::map<std::size_t, State> states_;
   std::map<std::size_t, std::vector<Received>> received_;
   std::set<std::string> released_;
@@ -96,11 +113,11 @@ struct Printed {
   bool finished;
 };
 
-Printed run_spec(const std::string& text) {
+Printed run_spec(const std::string& text, std::int64_t max_step_wait_ms = kDefaultMaxStepWaitMs) {
   const ReadSpec read = read_spec(text);
   ScriptedConnections connections;
   Printed printed;
-  Tester tester(read.spec, connections, printed.out, printed.err);
+  Tester tester(read.spec, connections, printed.out, printed.err, max_step_wait_ms);
   printed.finished = true;
   for_each_permutation(read.spec, [&](const PlannedPermutation& permutation) {
     printed.finished = tester.run(permutation);
@@ -169,11 +186,36 @@ TEST(IsolationTester, AStepMarkerHoldsTheCompletionWhileThatStepRuns) {
             "step b: <... completed>\ndone\n");
 }
 
-TEST(IsolationTester, APermutationThatCanNeverFinishStopsTheRun) {
+// As PostgreSQL 15's isolationtester printed it for an UPDATE that waits
+// for a row lock held by the session the permutation has not run yet, with
+// PGISOLATIONTIMEOUT=1.
+TEST(IsolationTester, AStepThatWaitsOnASessionThePermutationHoldsBackIsCancelledAfterTheTimeout) {
   const Printed printed = run_spec(
       "session s1\nstep a { wait k }\nstep b { ok }\nsession s2\nstep c { release k }\n"
+      "permutation a b c\n",
+      1000);
+  EXPECT_EQ(printed.out,
+            "\nstarting permutation: a b c\n"
+            "step a: wait k <waiting ...>\n"
+            "isolationtester: canceling step a after 1 seconds\n"
+            "step a: <... completed>\n"
+            "ERROR:  canceling statement due to user request\n"
+            "step b: ok\ndone\n"
+            "step c: release k\ndone\n");
+  EXPECT_TRUE(printed.finished);
+  // The default is isolationtester's: 300 s.
+  EXPECT_NE(run_spec("session s1\nstep a { wait k }\nstep b { ok }\npermutation a b\n")
+                .out.find("isolationtester: canceling step a after 300 seconds\n"),
+            std::string::npos);
+}
+
+TEST(IsolationTester, APermutationThatCanNeverFinishStopsTheRun) {
+  const Printed printed = run_spec(
+      "session s1\nstep a { hang }\nstep b { ok }\nsession s2\nstep c { ok }\n"
       "permutation a b c\npermutation c\n");
-  EXPECT_EQ(printed.out, "\nstarting permutation: a b c\nstep a: wait k <waiting ...>\n");
+  EXPECT_EQ(printed.out,
+            "\nstarting permutation: a b c\nstep a: hang <waiting ...>\n"
+            "isolationtester: canceling step a after 300 seconds\n");
   EXPECT_EQ(printed.err, "stuck\n");
   EXPECT_FALSE(printed.finished);
 }
@@ -191,7 +233,9 @@ TEST(IsolationTester, AFailedSetupStopsTheRunOnStderr) {
     void send(std::size_t, const std::string&) override {}
     bool busy(std::size_t) override { return false; }
     bool lock_waiting(std::size_t) override { return false; }
-    void wait_for_progress() override {}
+    bool wait_for_progress(std::optional<std::int64_t>) override { return true; }
+    std::int64_t now_ms() override { return 0; }
+    void cancel(std::size_t) override {}
     std::vector<Received> take_received(std::size_t) override { return {}; }
   } failing;
   Tester tester(spec, failing, out, err);
