@@ -39,11 +39,11 @@ std::vector<SessionId> LockManager::try_acquire(const LockTag& tag, LockMode mod
   }
   auto mine = [&](const Waiter& waiter) { return waiter.tag == tag && waiter.session == session; };
   auto queued = std::find_if(waiters_.begin(), waiters_.end(), mine);
-  if (!holds(tag, session)) {
-    // Earlier waiters go first (all of them when we are not queued yet).
-    for (auto it = waiters_.begin(); it != queued; ++it) {
-      if (it->tag == tag && it->session != session && conflicts(it->mode, mode)) in_the_way.push_back(it->session);
-    }
+  // Earlier waiters go first: those ahead of our place in the queue, or of
+  // the place we would take.
+  const auto position = queued != waiters_.end() ? queued : queue_position(tag, session);
+  for (auto it = waiters_.begin(); it != position; ++it) {
+    if (it->tag == tag && it->session != session && conflicts(it->mode, mode)) in_the_way.push_back(it->session);
   }
   // Queueing changes what later requests see; a granted self-compatible
   // mode does not.
@@ -56,7 +56,7 @@ std::vector<SessionId> LockManager::try_acquire(const LockTag& tag, LockMode mod
     if (!already) held_.push_back({tag, mode, session, txn});  // each statement re-takes its table locks
     return {};
   }
-  if (queued == waiters_.end()) waiters_.push_back({tag, mode, session});
+  if (queued == waiters_.end()) waiters_.insert(position, {tag, mode, session});
   std::sort(in_the_way.begin(), in_the_way.end());
   in_the_way.erase(std::unique(in_the_way.begin(), in_the_way.end()), in_the_way.end());
   return in_the_way;
@@ -83,6 +83,33 @@ bool LockManager::holds(const LockTag& tag, SessionId session) const {
   return std::any_of(held_.begin(), held_.end(), [&](const Held& held) {
     return held.tag == tag && held.session == session && live(held);
   });
+}
+
+bool LockManager::holds_conflicting(const LockTag& tag, SessionId session, LockMode mode) const {
+  return std::any_of(held_.begin(), held_.end(), [&](const Held& held) {
+    return held.tag == tag && held.session == session && live(held) && conflicts(held.mode, mode);
+  });
+}
+
+std::vector<LockManager::Waiter>::iterator LockManager::queue_position(const LockTag& tag, SessionId session) {
+  if (!holds(tag, session)) return waiters_.end();
+  return std::find_if(waiters_.begin(), waiters_.end(), [&](const Waiter& waiter) {
+    return waiter.tag == tag && waiter.session != session && holds_conflicting(tag, session, waiter.mode);
+  });
+}
+
+std::optional<SessionId> LockManager::deadlocked_at_once(const LockTag& tag, LockMode mode, SessionId session) const {
+  if (!holds(tag, session)) return std::nullopt;
+  for (const Waiter& waiter : waiters_) {
+    if (waiter.tag != tag || waiter.session == session) continue;
+    // Must the waiter wait for us? Then we queue in front of it, unless we
+    // must wait for it too.
+    if (holds_conflicting(tag, session, waiter.mode)) {
+      if (holds_conflicting(tag, waiter.session, mode)) return waiter.session;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 bool LockManager::release_session_lock(const LockTag& tag, SessionId session) {

@@ -6,7 +6,9 @@
 // Locks of one session never conflict with each other. A request waits when
 // it conflicts with a lock another session holds, or with an earlier waiter
 // (so a stream of readers cannot starve a DROP); a session that already
-// holds a lock on the object does not queue behind waiters. Transaction
+// holds a lock on the object queues in front of the first waiter that lock
+// blocks, and fails at once with a deadlock when it also wants a mode that
+// waiter holds (PostgreSQL's ProcSleep). Transaction
 // locks end with their (sub)transaction; session locks (advisory) last until
 // unlocked or disconnected.
 //
@@ -16,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +61,12 @@ class LockManager {
   // Wakes waiters of locks the (now ended) transaction held.
   void transaction_ended(TxnId top);
   bool holds(const LockTag& tag, SessionId session) const;
+  // PostgreSQL's check as a request starts to wait (ProcSleep): the session
+  // holds locks on the object, a waiter ahead of it wants a mode those
+  // locks block, and the session wants a mode that waiter's locks block.
+  // Neither can ever go, so the request fails at once with 40P01, before
+  // any deadlock_timeout. That waiter, or none.
+  std::optional<SessionId> deadlocked_at_once(const LockTag& tag, LockMode mode, SessionId session) const;
 
  private:
   struct Held {
@@ -76,6 +85,11 @@ class LockManager {
     std::unique_ptr<WaitQueue> waiting;
   };
   bool live(const Held& held) const { return held.txn == kNoTxn || txns_.in_progress(held.txn); }
+  // Whether a lock `session` holds on `tag` conflicts with `mode`.
+  bool holds_conflicting(const LockTag& tag, SessionId session, LockMode mode) const;
+  // Where a new request of `session` queues: at the end, or, for a session
+  // that holds locks on the object, in front of the first waiter they block.
+  std::vector<Waiter>::iterator queue_position(const LockTag& tag, SessionId session);
   void wake(const LockTag& tag);
 
   Execution& exec_;

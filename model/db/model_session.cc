@@ -293,13 +293,23 @@ bool ModelSession::advisory_unlock(std::int64_t key) {
 
 // --- waiting ---
 
+void ModelSession::fail_if_deadlocked_at_once(const LockTag& tag, LockMode mode, WaitLabel what,
+                                              const std::string& text) {
+  const std::optional<SessionId> other = db_.locks_.deadlocked_at_once(tag, mode, id_);
+  if (!other) return;
+  const std::string& me = exec_.actor_info(exec_.current()).name;
+  fail(sqlstate::kDeadlockDetected, "deadlock detected", text,
+       fmt::format("{} waits for {} ({}), which waits for {}.", me, actor_names({*other}), what.text(), me));
+}
+
 void ModelSession::acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, WaitLabel what,
                                 const std::string& text) {
   Wait wait(*this, text);
-  for (;;) {
+  for (bool first = true;; first = false) {
     std::vector<SessionId> in_the_way = db_.locks_.try_acquire(tag, mode, id_, owner);
     if (in_the_way.empty()) return;
     try {
+      if (first) fail_if_deadlocked_at_once(tag, mode, what, text);
       wait.park(db_.locks_.queue(tag), std::move(in_the_way), what);
     } catch (...) {
       db_.locks_.withdraw(tag, id_);

@@ -286,6 +286,9 @@ class ModelSession final : public Session {
   WakeReason park_in_statement(WaitQueue* queue, std::span<const ActorId> blockers, WaitLabel what,
                                std::optional<std::int64_t> deadline_ms);
   [[noreturn]] void fail_cancelled(const std::string& text, std::string_view what);
+  // 40P01 before the first wait for a lock when PostgreSQL finds the request
+  // deadlocked at once (LockManager::deadlocked_at_once).
+  void fail_if_deadlocked_at_once(const LockTag& tag, LockMode mode, WaitLabel what, const std::string& text);
 
   // --- DDL (model_ddl.cc) ---
   // The statements' work after begin_statement, shared with SQL text.

@@ -75,9 +75,11 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& requested, L
       touch(table_rows_resource(table->oid), mode == LockMode::kAccessShare ? Access::kRead : Access::kWrite);
       return *table;
     }
+    const bool first_wait = queued != tag;
     queued = tag;
     try {
       const auto label = [table] { return fmt::format("lock on table {}", table->def->name); };
+      if (first_wait) fail_if_deadlocked_at_once(*tag, mode, WaitLabel::written_by(label), text);
       wait.park(db_.locks_.queue(*tag), std::move(in_the_way), WaitLabel::written_by(label));
     } catch (...) {
       db_.locks_.withdraw(*tag, id_);
