@@ -3,15 +3,13 @@
 // expected output (isolationtester's own, from a real server) a unified
 // diff for each spec the model answers otherwise (app/isolation/).
 
-#include <charconv>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
-#include <string_view>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/number_options.h"
 #include "app/exit_codes.h"
 #include "app/isolation/isolation_run.h"
 #include "app/isolation/model_sql.h"
@@ -33,9 +31,9 @@ constexpr const char* kDescription =
     "deterministically: a step that waits for a lock prints <waiting ...> and the next step goes;\n"
     "lock_timeout, the deadlock check and pg_sleep pass in virtual time when every session with a\n"
     "running step waits. The same spec always prints the same bytes. As isolationtester does, a step\n"
-    "the tester has waited on for longer than PGISOLATIONTIMEOUT seconds (300 unless set; virtual\n"
-    "time here) is cancelled: 'isolationtester: canceling step X after N seconds', and the step\n"
-    "ends with ERROR:  canceling statement due to user request.\n"
+    "the tester has waited on for longer than --step-timeout seconds (PGISOLATIONTIMEOUT, 300 unless\n"
+    "set; virtual time here) is cancelled: 'isolationtester: canceling step X after N seconds', and\n"
+    "the step ends with ERROR:  canceling statement due to user request.\n"
     "\n"
     "Output: without --expected/--expected-dir, isolationtester's output on stdout. With them, a\n"
     "unified diff (expected -> model) on stdout for each spec that differs, nothing for one that\n"
@@ -53,21 +51,6 @@ constexpr const char* kDescription =
 std::string expected_for(const std::string& spec, const std::string& expected, const std::string& expected_dir) {
   if (!expected.empty()) return expected;
   return (std::filesystem::path(expected_dir) / (std::filesystem::path(spec).stem().string() + ".out")).string();
-}
-
-// isolationtester's max_step_wait: PGISOLATIONTIMEOUT seconds, or its default.
-std::int64_t max_step_wait_ms() {
-  const char* text = std::getenv("PGISOLATIONTIMEOUT");
-  if (text == nullptr || *text == '\0') return isolation::kDefaultMaxStepWaitMs;
-  const std::string_view seconds(text);
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(seconds.data(), seconds.data() + seconds.size(), value);
-  if (error != std::errc{} || end != seconds.data() + seconds.size() || value < 0 || value > 1'000'000'000) {
-    throw CommandError{kExitBadInput, fmt::format("PGISOLATIONTIMEOUT={}: not a whole number of seconds (when a step "
-                                                  "the tester waits on is cancelled, e.g. PGISOLATIONTIMEOUT=300)",
-                                                  seconds)};
-  }
-  return value * 1000;
 }
 
 // isolationtester's stderr lines, each naming its spec.
@@ -88,6 +71,7 @@ void add_isolation_command(CLI::App& app, Command& run) {
     std::vector<std::string> specs;
     std::string expected;
     std::string expected_dir;
+    std::uint64_t step_timeout_s = isolation::kDefaultMaxStepWaitMs / 1000;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* command = app.add_subcommand("isolation", kDescription);
@@ -97,13 +81,27 @@ void add_isolation_command(CLI::App& app, Command& run) {
   command->add_option("--expected-dir", flags->expected_dir,
                       "Folder of expected outputs, DIR/<spec name>.out for each spec: diff against them")
       ->excludes(expected);
+  // isolationtester's own variable, so a spec prints alike on both.
+  command
+      ->add_option("--step-timeout", flags->step_timeout_s,
+                   "Seconds the tester waits on a running step before it cancels it, as isolationtester does "
+                   "(PGISOLATIONTIMEOUT); virtual time on the model")
+      ->envname("PGISOLATIONTIMEOUT")
+      ->check(CLI::Validator(
+          [seconds = whole_number(0, 1'000'000'000)](std::string& text) mutable {
+            const std::string problem = seconds(text);
+            // The value may come from the environment: name both places.
+            return problem.empty() ? problem : problem + " (--step-timeout or PGISOLATIONTIMEOUT, in seconds)";
+          },
+          "SECONDS"))
+      ->capture_default_str();
   command->callback([&run, flags] {
     run = [flags] {
       if (!flags->expected.empty() && flags->specs.size() != 1) {
         throw CommandError{kExitBadInput, "--expected takes the output of one spec; with several specs use "
                                           "--expected-dir DIR (DIR/<spec name>.out)"};
       }
-      const std::int64_t step_wait_ms = max_step_wait_ms();
+      const auto step_wait_ms = static_cast<std::int64_t>(flags->step_timeout_s) * 1000;
       const bool compare = !flags->expected.empty() || !flags->expected_dir.empty();
       std::size_t unsupported = 0;
       std::size_t differing = 0;

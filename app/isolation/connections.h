@@ -48,7 +48,7 @@ class Connections {
   // changed state: true. False when `deadline_ms` (the backend's clock)
   // came first. Throws StuckError when nothing ever can and no deadline
   // was given.
-  virtual bool wait_for_progress(std::optional<std::int64_t> deadline_ms = std::nullopt) = 0;
+  virtual bool wait_for_progress(std::optional<std::int64_t> deadline_ms) = 0;
   // The backend's clock in ms (virtual time on the model).
   virtual std::int64_t now_ms() = 0;
   // Cancels the sql the connection runs, as PQcancel: a statement that

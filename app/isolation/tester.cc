@@ -224,7 +224,7 @@ bool Tester::try_complete(std::size_t index, unsigned flags) {
       return true;
     }
     if (canceled) {
-      connections_.wait_for_progress();
+      connections_.wait_for_progress(std::nullopt);
     } else if (!connections_.wait_for_progress(cancel_at)) {
       connections_.cancel(connection);
       out_ += "isolationtester: canceling step " + step.name + " after " +

@@ -293,13 +293,16 @@ bool ModelSession::advisory_unlock(std::int64_t key) {
 
 // --- waiting ---
 
-void ModelSession::fail_if_deadlocked_at_once(const LockTag& tag, LockMode mode, WaitLabel what,
-                                              const std::string& text) {
-  const std::optional<SessionId> other = db_.locks_.deadlocked_at_once(tag, mode, id_);
-  if (!other) return;
-  const std::string& me = exec_.actor_info(exec_.current()).name;
-  fail(sqlstate::kDeadlockDetected, "deadlock detected", text,
-       fmt::format("{} waits for {} ({}), which waits for {}.", me, actor_names({*other}), what.text(), me));
+void ModelSession::park_for_lock(Wait& wait, const LockTag& tag, LockMode mode, std::vector<SessionId> in_the_way,
+                                 WaitLabel what, bool first_wait) {
+  if (first_wait) {
+    if (const std::optional<SessionId> other = db_.locks_.deadlocked_at_once(tag, mode, id_)) {
+      const std::string& me = exec_.actor_info(exec_.current()).name;
+      fail(sqlstate::kDeadlockDetected, "deadlock detected", wait.text(),
+           fmt::format("{} waits for {} ({}), which waits for {}.", me, actor_names({*other}), what.text(), me));
+    }
+  }
+  wait.park(db_.locks_.queue(tag), std::move(in_the_way), what);
 }
 
 void ModelSession::acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, WaitLabel what,
@@ -309,8 +312,7 @@ void ModelSession::acquire_lock(const LockTag& tag, LockMode mode, TxnId owner, 
     std::vector<SessionId> in_the_way = db_.locks_.try_acquire(tag, mode, id_, owner);
     if (in_the_way.empty()) return;
     try {
-      if (first) fail_if_deadlocked_at_once(tag, mode, what, text);
-      wait.park(db_.locks_.queue(tag), std::move(in_the_way), what);
+      park_for_lock(wait, tag, mode, std::move(in_the_way), what, first);
     } catch (...) {
       db_.locks_.withdraw(tag, id_);
       throw;

@@ -98,6 +98,7 @@ class ModelSession final : public Session {
   class Wait {
    public:
     Wait(ModelSession& session, const std::string& text) : session_(session), text_(text) {}
+    const std::string& text() const { return text_; }  // the waiting statement's
     ~Wait();
     // Parks once; throws 55P03 (lock_timeout), 57014 (statement_timeout)
     // or 40P01 (deadlock victim).
@@ -286,9 +287,11 @@ class ModelSession final : public Session {
   WakeReason park_in_statement(WaitQueue* queue, std::span<const ActorId> blockers, WaitLabel what,
                                std::optional<std::int64_t> deadline_ms);
   [[noreturn]] void fail_cancelled(const std::string& text, std::string_view what);
-  // 40P01 before the first wait for a lock when PostgreSQL finds the request
-  // deadlocked at once (LockManager::deadlocked_at_once).
-  void fail_if_deadlocked_at_once(const LockTag& tag, LockMode mode, WaitLabel what, const std::string& text);
+  // Waits once for a heavyweight lock try_acquire queued us for. Before the
+  // request's first wait, PostgreSQL's check for a deadlock at once
+  // (LockManager::deadlocked_at_once) may fail it with 40P01 instead.
+  void park_for_lock(Wait& wait, const LockTag& tag, LockMode mode, std::vector<SessionId> in_the_way,
+                     WaitLabel what, bool first_wait);
 
   // --- DDL (model_ddl.cc) ---
   // The statements' work after begin_statement, shared with SQL text.

@@ -79,8 +79,7 @@ ModelSession::TableStore& ModelSession::open_table(const TableName& requested, L
     queued = tag;
     try {
       const auto label = [table] { return fmt::format("lock on table {}", table->def->name); };
-      if (first_wait) fail_if_deadlocked_at_once(*tag, mode, WaitLabel::written_by(label), text);
-      wait.park(db_.locks_.queue(*tag), std::move(in_the_way), WaitLabel::written_by(label));
+      park_for_lock(wait, *tag, mode, std::move(in_the_way), WaitLabel::written_by(label), first_wait);
     } catch (...) {
       db_.locks_.withdraw(*tag, id_);
       throw;

@@ -71,7 +71,7 @@ bool ModelSession::RowLockTurn::wait_for_turn() {
     }
     queued_ = true;
     const auto label = [this] { return fmt::format("tuple lock on {} id {}", table_.def->name, id_); };
-    wait_.park(locks.queue(tag_), std::move(in_the_way), WaitLabel::written_by(label));
+    session_.park_for_lock(wait_, tag_, mode_, std::move(in_the_way), WaitLabel::written_by(label), !waited);
   }
 }
 

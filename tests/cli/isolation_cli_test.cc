@@ -92,8 +92,9 @@ TEST_F(IsolationCli, AMalformedSpecIsBadInputWithItsPosition) {
   EXPECT_EQ(run("isolation good.spec good.spec --expected x.out").exit_code, kBadInput);
 }
 
-// As isolationtester: PGISOLATIONTIMEOUT seconds of waiting on a step
-// cancel it; a value that is no number of seconds is bad input.
+// As isolationtester: PGISOLATIONTIMEOUT (or --step-timeout) seconds of
+// waiting on a step cancel it; a value that is no number of seconds is bad
+// input.
 TEST_F(IsolationCli, PgIsolationTimeoutSetsWhenAStepIsCancelled) {
   write_file(work() / "held.spec",
              "setup { CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); }\n"
@@ -113,8 +114,12 @@ TEST_F(IsolationCli, PgIsolationTimeoutSetsWhenAStepIsCancelled) {
   EXPECT_EQ(bad.exit_code, kBadInput);
   EXPECT_EQ(bad.out, "");
   EXPECT_EQ(bad.err,
-            "interleave: PGISOLATIONTIMEOUT=soon: not a whole number of seconds (when a step the tester waits on is "
-            "cancelled, e.g. PGISOLATIONTIMEOUT=300)\n");
+            "--step-timeout: 'soon' is not a whole number from 0 to 1000000000 (--step-timeout or "
+            "PGISOLATIONTIMEOUT, in seconds)\nRun with --help for more information.\n");
+  // The option says the same as the variable.
+  const CommandResult flag = run("isolation held.spec --step-timeout 7");
+  EXPECT_EQ(flag.exit_code, kHolds) << flag.err;
+  EXPECT_EQ(flag.out, result.out);
 }
 
 TEST_F(IsolationCli, StatementsTheModelCannotRunAreItsErrorsAndCounted) {
